@@ -1,0 +1,32 @@
+using System;
+
+namespace NetGen;
+
+/// <summary>
+/// Marks a <see langword="partial"/> class as a fixed-architecture neural network. At build time NetGen generates
+/// its parameters, forward and backward propagation, cost, update, training and prediction from this attribute and
+/// the <see cref="DenseAttribute"/> layers declared on the same class, in declaration order.
+/// </summary>
+/// <example>
+/// <code>
+/// [Network(Inputs = 30)]
+/// [Dense(20, Activation.ReLU)]
+/// [Dense(1, Activation.Sigmoid)]
+/// public partial class TumorClassifier;
+/// </code>
+/// </example>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class NetworkAttribute : Attribute
+{
+    /// <summary>The number of input features n[0], the number of rows of X. Required; must be positive.</summary>
+    public int Inputs { get; set; }
+
+    /// <summary>
+    /// The cost function. When omitted it is inferred from the output activation
+    /// (<see cref="Loss.BinaryCrossEntropy"/> for a sigmoid output).
+    /// </summary>
+    public Loss Loss { get; set; }
+
+    /// <summary>The floating-point type of the generated network. Defaults to <see cref="Precision.Single"/>.</summary>
+    public Precision Precision { get; set; } = Precision.Single;
+}
