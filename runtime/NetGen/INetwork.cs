@@ -1,0 +1,51 @@
+using System.Collections.Generic;
+using System.Numerics;
+
+namespace NetGen;
+
+/// <summary>
+/// What every generated network offers, so that code written once (training loops, evaluation, gradient checks,
+/// benchmarks) works with any of them. The generated class implements it with members of the same names.
+/// </summary>
+/// <typeparam name="T"><see cref="float"/> or <see cref="double"/>, from <see cref="NetworkAttribute.Precision"/>.</typeparam>
+public interface INetwork<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    /// <summary>The number of input features n[0]: X has this many rows.</summary>
+    int InputSize { get; }
+
+    /// <summary>The number of outputs n[L]: Y and the predictions have this many rows.</summary>
+    int OutputSize { get; }
+
+    /// <summary>The layers, first to last.</summary>
+    IReadOnlyList<LayerInfo> Layers { get; }
+
+    /// <summary>The parameters in layer order: W1, b1, W2, b2, …</summary>
+    IReadOnlyList<Matrix<T>> Parameters { get; }
+
+    /// <summary>The gradients from the last <see cref="Backward"/>, in the order of <see cref="Parameters"/>: dW1, db1, …</summary>
+    IReadOnlyList<Matrix<T>> Gradients { get; }
+
+    /// <summary>Forward propagation of X (n[0] × m), keeping the caches that <see cref="Backward"/> needs.</summary>
+    /// <returns>A[L], owned by the network and overwritten by the next call.</returns>
+    Matrix<T> Forward(Matrix<T> X);
+
+    /// <summary>The cost of the last <see cref="Forward"/> against the labels Y (n[L] × m).</summary>
+    T ComputeCost(Matrix<T> Y);
+
+    /// <summary>Backward propagation from the last <see cref="Forward"/>: fills <see cref="Gradients"/>.</summary>
+    void Backward(Matrix<T> Y);
+
+    /// <summary>One step of gradient descent: every parameter P -= learningRate · dP.</summary>
+    void Update(T learningRate);
+
+    /// <summary>Forward, cost, backward and update in one call.</summary>
+    /// <returns>The cost before the update.</returns>
+    T TrainStep(Matrix<T> X, Matrix<T> Y, T learningRate);
+
+    /// <summary>The outputs A[L] for X, in a new matrix, without touching the training caches.</summary>
+    Matrix<T> Predict(Matrix<T> X);
+
+    /// <summary>The outputs A[L] for X, written to <paramref name="result"/> (n[L] × m): no allocation.</summary>
+    void Predict(Matrix<T> X, Matrix<T> result);
+}
