@@ -1,0 +1,77 @@
+namespace NetGen.Generator.Model;
+
+/// <summary>
+/// Everything the emitter needs to write one network, and nothing else: strings, numbers, enums and equatable arrays
+/// only (no symbols, syntax or locations), so an unchanged declaration is cached across edits.
+/// </summary>
+/// <param name="Type">Where the user's partial class lives, to reopen it.</param>
+/// <param name="Inputs">n[0], the number of input features.</param>
+/// <param name="Layers">The dense layers in order, layer 1 first.</param>
+/// <param name="Loss">The cost function, as declared or inferred.</param>
+/// <param name="Precision">The floating-point type.</param>
+internal sealed record NetworkSpec(
+    TypeHierarchy Type,
+    int Inputs,
+    EquatableArray<LayerSpec> Layers,
+    Loss Loss,
+    Precision Precision)
+{
+    /// <summary>L, the number of layers (the input layer is not counted).</summary>
+    public int LayerCount => Layers.Count;
+
+    /// <summary>n[L], the number of outputs.</summary>
+    public int Outputs => Layers[Layers.Count - 1].Units;
+
+    /// <summary>n[l] for l = 0..L: the input size, then every layer's units.</summary>
+    public int Size(int layer) => layer == 0 ? Inputs : Layers[layer - 1].Units;
+
+    /// <summary>Every weight and bias: Σ n[l] · n[l-1] + n[l].</summary>
+    public long ParameterCount
+    {
+        get
+        {
+            long count = 0;
+            for (var l = 1; l <= LayerCount; l++)
+            {
+                count += ((long)Size(l) * Size(l - 1)) + Size(l);
+            }
+
+            return count;
+        }
+    }
+}
+
+/// <summary>One dense layer: n[l] units and the activation g[l].</summary>
+internal readonly record struct LayerSpec(int Units, Activation Activation);
+
+/// <summary>The namespace and the chain of containing types of a network class, outermost first.</summary>
+/// <param name="Namespace">The namespace, or an empty string for the global namespace.</param>
+/// <param name="ContainingTypes">The types that contain the network class, outermost first.</param>
+/// <param name="Name">The network class's own name, escaped as written (<c>@class</c>).</param>
+internal sealed record TypeHierarchy(string Namespace, EquatableArray<ContainingType> ContainingTypes, string Name)
+{
+    /// <summary>The name used for the generated file: <c>Namespace.Outer.Name</c>.</summary>
+    public string FullName
+    {
+        get
+        {
+            var name = Name;
+            for (var i = ContainingTypes.Count - 1; i >= 0; i--)
+            {
+                name = ContainingTypes[i].Name + "." + name;
+            }
+
+            // Keyword escapes are not allowed in file names.
+            return (Namespace.Length == 0 ? name : Namespace + "." + name).Replace("@", string.Empty);
+        }
+    }
+}
+
+/// <summary>A type that contains the network class, with the keyword needed to reopen it (<c>class</c>, <c>record struct</c>…).</summary>
+internal readonly record struct ContainingType(string Keyword, string Name);
+
+/// <summary>What one <c>[Network]</c> class yields: a spec to emit when it has no errors, and its diagnostics.</summary>
+internal sealed record NetworkResult(NetworkSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics)
+{
+    public static NetworkResult None { get; } = new(null, EquatableArray<DiagnosticInfo>.Empty);
+}

@@ -1,0 +1,56 @@
+using System.Collections.Generic;
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Parsing;
+
+/// <summary>
+/// What the user wrote, with where they wrote it: the raw values of the attributes (possibly invalid) and the facts
+/// about the class that only symbols can tell. The validator turns it into diagnostics or a <see cref="NetworkSpec"/>.
+/// It lives only inside one pipeline step and is never cached, so it may hold syntax trees.
+/// </summary>
+internal sealed class NetworkDeclaration
+{
+    public NetworkDeclaration(string name, SourceSpan identifier, SourceSpan networkAttribute, TypeHierarchy hierarchy)
+    {
+        Name = name;
+        Identifier = identifier;
+        NetworkAttribute = networkAttribute;
+        Hierarchy = hierarchy;
+    }
+
+    /// <summary>The class name as the user wrote it, for messages.</summary>
+    public string Name { get; }
+
+    public SourceSpan Identifier { get; }
+
+    public SourceSpan NetworkAttribute { get; }
+
+    public TypeHierarchy Hierarchy { get; }
+
+    /// <summary><c>Inputs</c>, or null when it is not set.</summary>
+    public DeclaredValue? Inputs { get; set; }
+
+    /// <summary><c>Loss</c> as its underlying number, or null when it is not set (then it is inferred).</summary>
+    public DeclaredValue? Loss { get; set; }
+
+    /// <summary><c>Precision</c> as its underlying number, or null when it is not set.</summary>
+    public DeclaredValue? Precision { get; set; }
+
+    public List<DeclaredLayer> Layers { get; } = [];
+
+    /// <summary>The class and containing types that lack the <c>partial</c> modifier.</summary>
+    public List<(string Name, SourceSpan Identifier)> NonPartialTypes { get; } = [];
+
+    /// <summary>Why the class cannot hold a network ("static", "a record", …), if it cannot.</summary>
+    public List<string> UnsupportedReasons { get; } = [];
+
+    /// <summary>Members the user declared (or inherited) under a name NetGen generates, with the type that declares them.</summary>
+    public List<(string DeclaringType, string Member, SourceSpan Location)> ConflictingMembers { get; } = [];
+}
+
+/// <summary>A number from an attribute argument (an enum as its underlying value) and where it was written.</summary>
+internal readonly record struct DeclaredValue(int Value, SourceSpan Location);
+
+/// <summary>One <c>[Dense(units, activation)]</c> as written.</summary>
+/// <param name="OnNetworkDeclaration">Whether it sits on the same partial declaration as <c>[Network]</c>.</param>
+internal readonly record struct DeclaredLayer(DeclaredValue Units, DeclaredValue Activation, SourceSpan Attribute, bool OnNetworkDeclaration);

@@ -1,0 +1,19 @@
+namespace NetGen.Generator;
+
+/// <summary>
+/// The names of the generator's pipeline steps, so that tests can check which steps ran and which were cached.
+/// </summary>
+public static class TrackingNames
+{
+    /// <summary>Each <c>[Network]</c> class parsed and validated: its spec (null on error) and its diagnostics.</summary>
+    public const string Network = nameof(Network);
+
+    /// <summary>The diagnostics of each network, split off so that a diagnostics-only change never re-emits source.</summary>
+    public const string Diagnostics = nameof(Diagnostics);
+
+    /// <summary>The specs of the networks without errors: what the emitter turns into source.</summary>
+    public const string Spec = nameof(Spec);
+
+    /// <summary>Classes with <c>[Dense]</c> but no <c>[Network]</c>.</summary>
+    public const string LayersWithoutNetwork = nameof(LayersWithoutNetwork);
+}
