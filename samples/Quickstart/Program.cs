@@ -7,9 +7,8 @@ const int Seed = 1;
 const int Iterations = 2500;
 const float LearningRate = 0.075f;
 
-var (train, test) = DataSet.LoadCsv(Path.Combine(AppContext.BaseDirectory, "data", "breast_cancer.csv"), headerLines: 1).Split();
-train = train.StandardizeWith(train);
-test = test.StandardizeWith(train);
+var (rawTrain, rawTest) = DataSet.LoadCsv(Path.Combine(AppContext.BaseDirectory, "data", "breast_cancer.csv"), headerLines: 1).Split();
+var (train, test) = (rawTrain.StandardizeWith(rawTrain), rawTest.StandardizeWith(rawTrain));
 var (trainX, trainY) = (train.Inputs(), train.BinaryLabels());
 var (testX, testY) = (test.Inputs(), test.BinaryLabels());
 Console.WriteLine($"breast cancer: {train.Count} training and {test.Count} test examples, {TumorClassifier.InputSize} features");

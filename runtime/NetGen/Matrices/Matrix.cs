@@ -1,0 +1,196 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Numerics;
+
+namespace NetGen;
+
+/// <summary>
+/// A dense matrix stored row by row. Networks hold examples as columns: X is features × examples.
+/// Memory is allocated once, when the matrix is created; every operation on it works in place.
+/// </summary>
+/// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+[DebuggerDisplay("{ToString(),nq}")]
+[DebuggerTypeProxy(typeof(MatrixDebugView<>))]
+public sealed class Matrix<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    private readonly T[] values;
+
+    /// <summary>Creates a <paramref name="rows"/> × <paramref name="columns"/> matrix of zeros.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is negative.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
+    public Matrix(int rows, int columns)
+    {
+        if (typeof(T) != typeof(float) && typeof(T) != typeof(double))
+        {
+            throw new NotSupportedException($"Matrix<{typeof(T).Name}> is not supported: use float or double.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfNegative(columns);
+        Rows = rows;
+        Columns = columns;
+        values = new T[checked(rows * columns)];
+    }
+
+    /// <summary>Creates a matrix from values given row by row.</summary>
+    /// <exception cref="ArgumentException"><paramref name="values"/> does not hold rows × columns values.</exception>
+    public Matrix(int rows, int columns, ReadOnlySpan<T> values)
+        : this(rows, columns)
+    {
+        if (values.Length != this.values.Length)
+        {
+            throw new ArgumentException($"A {rows} × {columns} matrix needs {this.values.Length} values, but {values.Length} were given.", nameof(values));
+        }
+
+        values.CopyTo(this.values);
+    }
+
+    /// <summary>The number of rows.</summary>
+    public int Rows { get; }
+
+    /// <summary>The number of columns.</summary>
+    public int Columns { get; }
+
+    /// <summary>The number of elements, <see cref="Rows"/> × <see cref="Columns"/>.</summary>
+    public int Length => values.Length;
+
+    /// <summary>The element at <paramref name="row"/>, <paramref name="column"/>, by reference.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The position is outside the matrix.</exception>
+    public ref T this[int row, int column]
+    {
+        get
+        {
+            if ((uint)row >= (uint)Rows || (uint)column >= (uint)Columns)
+            {
+                throw new ArgumentOutOfRangeException(nameof(row), $"[{row}, {column}] is outside a {Rows} × {Columns} matrix.");
+            }
+
+            return ref values[(row * Columns) + column];
+        }
+    }
+
+    /// <summary>All elements, row by row.</summary>
+    public Span<T> AsSpan() => values;
+
+    /// <summary>The elements of one row.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="row"/> is outside the matrix.</exception>
+    public Span<T> Row(int row)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(row);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(row, Rows);
+        return values.AsSpan(row * Columns, Columns);
+    }
+
+    /// <summary>
+    /// Builds X from data that arrives one example per row: the result is features × examples, example j in column j.
+    /// </summary>
+    /// <exception cref="ArgumentException">The examples do not all have the same number of features.</exception>
+    public static Matrix<T> FromExamples(IReadOnlyList<T[]> examples)
+    {
+        ArgumentNullException.ThrowIfNull(examples);
+        var features = examples.Count == 0 ? 0 : examples[0].Length;
+        var matrix = new Matrix<T>(features, examples.Count);
+        for (var j = 0; j < examples.Count; j++)
+        {
+            var example = examples[j];
+            if (example.Length != features)
+            {
+                throw new ArgumentException($"Example {j} has {example.Length} features, but example 0 has {features}.", nameof(examples));
+            }
+
+            for (var i = 0; i < features; i++)
+            {
+                matrix.values[(i * examples.Count) + j] = example[i];
+            }
+        }
+
+        return matrix;
+    }
+
+    /// <summary>Builds Y for one output from one label per example: 1 × examples.</summary>
+    public static Matrix<T> FromLabels(IReadOnlyList<T> labels)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        var matrix = new Matrix<T>(1, labels.Count);
+        for (var j = 0; j < labels.Count; j++)
+        {
+            matrix.values[j] = labels[j];
+        }
+
+        return matrix;
+    }
+
+    /// <summary>Builds one-hot labels: classes × examples, with a 1 in row labels[j] of column j.</summary>
+    /// <exception cref="ArgumentException">A label is not in 0 .. classes − 1.</exception>
+    public static Matrix<T> OneHot(IReadOnlyList<int> labels, int classes)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(classes);
+        var matrix = new Matrix<T>(classes, labels.Count);
+        for (var j = 0; j < labels.Count; j++)
+        {
+            if ((uint)labels[j] >= (uint)classes)
+            {
+                throw new ArgumentException($"Label {labels[j]} of example {j} is not a class in 0 .. {classes - 1}.", nameof(labels));
+            }
+
+            matrix.values[(labels[j] * labels.Count) + j] = T.One;
+        }
+
+        return matrix;
+    }
+
+    /// <summary>A copy of this matrix.</summary>
+    public Matrix<T> Clone() => new(Rows, Columns, values);
+
+    /// <summary>Copies every element to <paramref name="destination"/>, which must have the same shape.</summary>
+    /// <exception cref="ArgumentException">The shapes differ.</exception>
+    public void CopyTo(Matrix<T> destination)
+    {
+        Shapes.Require(destination, Rows, Columns, nameof(destination));
+        values.CopyTo(destination.values, 0);
+    }
+
+    /// <summary>Sets every element to <paramref name="value"/>.</summary>
+    public void Fill(T value) => values.AsSpan().Fill(value);
+
+    /// <summary>A new matrix that is the transpose of this one.</summary>
+    public Matrix<T> Transpose()
+    {
+        var result = new Matrix<T>(Columns, Rows);
+        for (var i = 0; i < Rows; i++)
+        {
+            for (var j = 0; j < Columns; j++)
+            {
+                result.values[(j * Rows) + i] = values[(i * Columns) + j];
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The type and shape, for example <c>Matrix&lt;float&gt; 20 × 30</c>.</summary>
+    public override string ToString() => $"Matrix<{(typeof(T) == typeof(float) ? "float" : "double")}> {Rows} × {Columns}";
+}
+
+/// <summary>Shows a matrix row by row in the debugger.</summary>
+internal sealed class MatrixDebugView<T>(Matrix<T> matrix)
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    [DebuggerBrowsable(DebuggerBrowsableState.RootHidden)]
+    public T[][] Rows
+    {
+        get
+        {
+            var rows = new T[matrix.Rows][];
+            for (var i = 0; i < rows.Length; i++)
+            {
+                rows[i] = matrix.Row(i).ToArray();
+            }
+
+            return rows;
+        }
+    }
+}

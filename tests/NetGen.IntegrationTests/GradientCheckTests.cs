@@ -1,0 +1,100 @@
+using NetGen;
+
+namespace NetGen.IntegrationTests;
+
+/// <summary>
+/// The generated backward propagation against central finite differences of the generated cost, in double precision,
+/// over every parameter of networks of several shapes.
+/// </summary>
+public class GradientCheckTests
+{
+    // Central differences err by O(ε²) ≈ 1e-12 from truncation and by ≈ 1e-16 / ε ≈ 1e-10 (relative) from rounding.
+    private const double Epsilon = 1e-6;
+    private const double Tolerance = 1e-7;
+
+    public static TheoryData<string> Networks => ["TwoTwoOne", "Logistic", "DeepReLU", "SigmoidHidden", "TwoOutputs"];
+
+    [Theory]
+    [MemberData(nameof(Networks))]
+    public void Backward_matches_finite_differences(string name)
+    {
+        var network = Create(name, seed: 3);
+        var (X, Y) = TestData.For(network, examples: 7, seed: 11);
+
+        var difference = RelativeDifference(network, X, Y);
+
+        Assert.True(difference < Tolerance, $"{name}: ‖grad − approx‖ / (‖grad‖ + ‖approx‖) = {difference:E2}, expected < {Tolerance:E0}");
+    }
+
+    [Fact]
+    public void The_check_detects_a_wrong_gradient()
+    {
+        // The comparison above must be able to fail: corrupt one gradient entry and it does.
+        var network = Create("DeepReLU", seed: 3);
+        var (X, Y) = TestData.For(network, examples: 7, seed: 11);
+
+        var difference = RelativeDifference(network, X, Y, corrupt: gradients => gradients[2][1, 1] += 1e-3);
+
+        Assert.True(difference > Tolerance, $"a corrupted gradient gave {difference:E2}");
+    }
+
+    /// <summary>
+    /// The network with nonzero biases, as in the middle of training. Freshly initialized biases are exactly 0, so an
+    /// example whose previous layer is all switched off by ReLU would sit exactly on the kink of the next ReLU, where
+    /// central differences are one-sided and disagree with any subgradient.
+    /// </summary>
+    private static INetwork<double> Create(string name, int seed)
+    {
+        INetwork<double> network = name switch
+        {
+            "TwoTwoOne" => new TwoTwoOne(seed),
+            "Logistic" => new Logistic(seed),
+            "DeepReLU" => new DeepReLU(seed),
+            "SigmoidHidden" => new SigmoidHidden(seed),
+            "TwoOutputs" => new TwoOutputs(seed),
+            _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
+        };
+        var random = new Random(seed);
+        foreach (var bias in network.Parameters.Where((_, i) => i % 2 == 1))
+        {
+            foreach (ref var b in bias.AsSpan())
+            {
+                b = (random.NextDouble() - 0.5) * 0.2;
+            }
+        }
+
+        return network;
+    }
+
+    /// <summary>‖grad − approx‖ / (‖grad‖ + ‖approx‖) over every parameter, grad from Backward and approx from the cost.</summary>
+    private static double RelativeDifference(INetwork<double> network, Matrix<double> X, Matrix<double> Y, Action<IReadOnlyList<Matrix<double>>>? corrupt = null)
+    {
+        network.Forward(X);
+        network.Backward(Y);
+        corrupt?.Invoke(network.Gradients);
+        double differenceSquared = 0, gradientSquared = 0, approximationSquared = 0;
+        for (var p = 0; p < network.Parameters.Count; p++)
+        {
+            var parameter = network.Parameters[p].AsSpan();
+            var gradient = network.Gradients[p].AsSpan().ToArray();
+            for (var i = 0; i < parameter.Length; i++)
+            {
+                var original = parameter[i];
+                parameter[i] = original + Epsilon;
+                network.Forward(X);
+                var costPlus = network.ComputeCost(Y);
+                parameter[i] = original - Epsilon;
+                network.Forward(X);
+                var costMinus = network.ComputeCost(Y);
+                parameter[i] = original;
+
+                var approximation = (costPlus - costMinus) / (2 * Epsilon);
+                differenceSquared += (gradient[i] - approximation) * (gradient[i] - approximation);
+                gradientSquared += gradient[i] * gradient[i];
+                approximationSquared += approximation * approximation;
+            }
+        }
+
+        return Math.Sqrt(differenceSquared) / (Math.Sqrt(gradientSquared) + Math.Sqrt(approximationSquared));
+    }
+}
