@@ -129,7 +129,8 @@ internal static class NetworkParser
             declaration.UnsupportedReasons.Add("a record");
         }
 
-        if (type.IsGenericType)
+        // IsGenericType is also true inside a generic type, which the loop below reports more precisely.
+        if (type.TypeParameters.Length > 0)
         {
             declaration.UnsupportedReasons.Add("generic");
         }

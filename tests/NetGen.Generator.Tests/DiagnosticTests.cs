@@ -1,0 +1,256 @@
+namespace NetGen.Generator.Tests;
+
+/// <summary>
+/// One test per diagnostic: the exact ID on the exact span, marked in the source as <c>{|NG0001:text|}</c>, and no
+/// other diagnostic. A declaration with an error must generate nothing.
+/// </summary>
+public class DiagnosticTests
+{
+    [Fact]
+    public void NG0001_class_not_partial() => DiagnosticAssert.Reports("""
+        using NetGen;
+        [Network(Inputs = 2)]
+        [Dense(1, Activation.Sigmoid)]
+        public class {|NG0001:Net|} { }
+        """);
+
+    [Fact]
+    public void NG0001_containing_type_not_partial() => DiagnosticAssert.Reports("""
+        using NetGen;
+        public class {|NG0001:Outer|}
+        {
+            [Network(Inputs = 2)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net { }
+        }
+        """);
+
+    [Fact]
+    public void NG0002_static_class() => DiagnosticAssert.Reports("""
+        using NetGen;
+        [Network(Inputs = 2)]
+        [Dense(1, Activation.Sigmoid)]
+        public static partial class {|NG0002:Net|} { }
+        """);
+
+    [Fact]
+    public void NG0002_record() => DiagnosticAssert.Reports("""
+        using NetGen;
+        [Network(Inputs = 2)]
+        [Dense(1, Activation.Sigmoid)]
+        public partial record {|NG0002:Net|};
+        """);
+
+    [Fact]
+    public void NG0002_generic_class() => DiagnosticAssert.Reports("""
+        using NetGen;
+        [Network(Inputs = 2)]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class {|NG0002:Net|}<T> { }
+        """);
+
+    [Fact]
+    public void NG0002_nested_in_a_generic_type() => DiagnosticAssert.Reports("""
+        using NetGen;
+        public partial class Outer<T>
+        {
+            [Network(Inputs = 2)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class {|NG0002:Net|} { }
+        }
+        """);
+
+    [Fact]
+    public void NG0002_derived_from_another_network() => DiagnosticAssert.Reports("""
+        using NetGen;
+        [Network(Inputs = 2)]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class Base { }
+
+        [Network(Inputs = 2)]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class {|NG0002:Derived|} : Base { }
+        """,
+        generatedFiles: 1);
+
+    [Fact]
+    public void NG0003_no_layers() => DiagnosticAssert.Reports("""
+        using NetGen;
+        [{|NG0003:Network(Inputs = 2)|}]
+        public partial class Net { }
+        """);
+
+    [Fact]
+    public void NG0004_inputs_not_set() => DiagnosticAssert.Reports("""
+        using NetGen;
+        [{|NG0004:Network|}]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class Net { }
+        """);
+
+    [Fact]
+    public void NG0004_inputs_not_positive() => DiagnosticAssert.Reports("""
+        using NetGen;
+        [Network({|NG0004:Inputs = -3|})]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class Net { }
+        """);
+
+    [Fact]
+    public void NG0005_units_not_positive() => DiagnosticAssert.Reports("""
+        using NetGen;
+        [Network(Inputs = 2)]
+        [Dense({|NG0005:0|}, Activation.ReLU)]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class Net { }
+        """);
+
+    [Fact]
+    public void NG0005_units_written_by_name() => DiagnosticAssert.Reports("""
+        using NetGen;
+        [Network(Inputs = 2)]
+        [Dense(activation: Activation.Sigmoid, {|NG0005:units: -1|})]
+        public partial class Net { }
+        """);
+
+    [Fact]
+    public void NG0006_undefined_activation() => DiagnosticAssert.Reports("""
+        using NetGen;
+        [Network(Inputs = 2)]
+        [Dense(3, {|NG0006:(Activation)42|})]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class Net { }
+        """);
+
+    [Fact]
+    public void NG0006_undefined_precision() => DiagnosticAssert.Reports("""
+        using NetGen;
+        [Network(Inputs = 2, {|NG0006:Precision = (Precision)7|})]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class Net { }
+        """);
+
+    [Fact]
+    public void NG0007_loss_does_not_fit_the_output() => DiagnosticAssert.Reports("""
+        using NetGen;
+        [Network(Inputs = 2, {|NG0007:Loss = Loss.BinaryCrossEntropy|})]
+        [Dense(1, Activation.ReLU)]
+        public partial class Net { }
+        """);
+
+    [Fact]
+    public void NG0008_loss_cannot_be_inferred() => DiagnosticAssert.Reports("""
+        using NetGen;
+        [{|NG0008:Network(Inputs = 2)|}]
+        [Dense(1, Activation.ReLU)]
+        public partial class Net { }
+        """);
+
+    [Fact]
+    public void NG0009_layers_on_several_declarations() => DiagnosticAssert.Reports("""
+        using NetGen;
+        [Network(Inputs = 2)]
+        [Dense(3, Activation.ReLU)]
+        public partial class Net { }
+
+        [{|NG0009:Dense(1, Activation.Sigmoid)|}]
+        public partial class Net { }
+        """);
+
+    [Fact]
+    public void NG0010_member_already_declared() => DiagnosticAssert.Reports("""
+        using NetGen;
+        [Network(Inputs = 2)]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class Net
+        {
+            public void {|NG0010:Forward|}() { }
+            private int {|NG0010:dW1|};
+        }
+        """);
+
+    [Fact]
+    public void NG0010_constructor_already_declared() => DiagnosticAssert.Reports("""
+        using NetGen;
+        [Network(Inputs = 2)]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class Net
+        {
+            public {|NG0010:Net|}(int seed) { }
+        }
+        """);
+
+    [Fact]
+    public void NG0010_member_inherited() => DiagnosticAssert.Reports("""
+        using NetGen;
+        public class Base
+        {
+            public int Predict => 0;
+        }
+
+        [Network(Inputs = 2)]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class {|NG0010:Net|} : Base { }
+        """);
+
+    [Fact]
+    public void NG0011_weight_matrix_too_large() => DiagnosticAssert.Reports("""
+        using NetGen;
+        [Network(Inputs = 100000)]
+        [Dense({|NG0011:100000|}, Activation.ReLU)]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class Net { }
+        """);
+
+    [Fact]
+    public void NG0012_dense_without_network() => DiagnosticAssert.Reports("""
+        using NetGen;
+        [{|NG0012:Dense(1, Activation.Sigmoid)|}]
+        public partial class Net { }
+        """);
+
+    [Fact]
+    public void Several_errors_are_reported_together() => DiagnosticAssert.Reports("""
+        using NetGen;
+        [Network({|NG0004:Inputs = 0|})]
+        [Dense({|NG0005:0|}, Activation.ReLU)]
+        [Dense(1, {|NG0006:(Activation)9|})]
+        public class {|NG0001:Net|} { }
+        """);
+
+    [Fact]
+    public void Diagnostics_are_located_in_the_source_tree_so_that_pragmas_can_suppress_them()
+    {
+        // A location made from a file path is "external" and ignores #pragma warning disable (roslyn#68291).
+        var run = GeneratorRunner.Run("""
+            using NetGen;
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net { }
+            """);
+
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal(Microsoft.CodeAnalysis.LocationKind.SourceFile, diagnostic.Location.Kind);
+        Assert.Same(run.InputCompilation.SyntaxTrees.Single(), diagnostic.Location.SourceTree);
+    }
+
+    [Fact]
+    public void Every_descriptor_has_a_help_page_and_a_release_entry()
+    {
+        var root = RepositoryRoot();
+        var releases = File.ReadAllText(Path.Combine(root, "generator", "NetGen.Generator", "AnalyzerReleases.Unshipped.md"));
+        foreach (var descriptor in AllDescriptors())
+        {
+            Assert.True(File.Exists(Path.Combine(root, "docs", "diagnostics", descriptor.Id + ".md")), $"no help page for {descriptor.Id}");
+            Assert.EndsWith("docs/diagnostics/" + descriptor.Id + ".md", descriptor.HelpLinkUri);
+            Assert.Contains(descriptor.Id + " |", releases);
+        }
+    }
+
+    private static IEnumerable<Microsoft.CodeAnalysis.DiagnosticDescriptor> AllDescriptors() =>
+        typeof(NetworkGenerator).Assembly.GetType("NetGen.Generator.Diagnostics.DiagnosticDescriptors")!
+            .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Select(f => (Microsoft.CodeAnalysis.DiagnosticDescriptor)f.GetValue(null)!);
+
+    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", ".."));
+}

@@ -1,0 +1,68 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace NetGen.Generator.Tests;
+
+/// <summary>Runs <see cref="NetworkGenerator"/> in-process on source text, as the compiler would.</summary>
+internal static class GeneratorRunner
+{
+    /// <summary>
+    /// The shared framework the tests run on and the NetGen runtime: what a user's project compiles against. (Not every
+    /// loaded assembly: the generator's own copy of the enums would make NetGen.Activation ambiguous.)
+    /// </summary>
+    private static readonly ImmutableArray<MetadataReference> References =
+    [
+        .. ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+            .Split(Path.PathSeparator)
+            .Where(path => Path.GetDirectoryName(path) == Path.GetDirectoryName(typeof(object).Assembly.Location))
+            .Select(path => MetadataReference.CreateFromFile(path)),
+        MetadataReference.CreateFromFile(typeof(NetGen.NetworkAttribute).Assembly.Location),
+    ];
+
+    public static CSharpCompilation Compile(string source, LanguageVersion languageVersion = LanguageVersion.Latest) =>
+        CSharpCompilation.Create(
+            "Tests",
+            [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(languageVersion), path: "Network.cs")],
+            References,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    public static GeneratorDriver CreateDriver(Compilation compilation) =>
+        CSharpGeneratorDriver.Create(
+            [new NetworkGenerator().AsSourceGenerator()],
+            parseOptions: (CSharpParseOptions)compilation.SyntaxTrees.First().Options,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    public static GeneratorRun Run(string source, LanguageVersion languageVersion = LanguageVersion.Latest)
+    {
+        var input = Compile(source, languageVersion);
+        var driver = CreateDriver(input).RunGeneratorsAndUpdateCompilation(input, out var output, out var diagnostics);
+        var result = driver.GetRunResult();
+        Assert.All(result.Results, r => Assert.True(r.Exception is null, $"The generator threw: {r.Exception}"));
+        return new GeneratorRun(input, output, result, diagnostics);
+    }
+}
+
+/// <summary>The outcome of one generator run.</summary>
+internal sealed record GeneratorRun(Compilation InputCompilation, Compilation OutputCompilation, GeneratorDriverRunResult RunResult, ImmutableArray<Diagnostic> GeneratorDiagnostics)
+{
+    /// <summary>
+    /// Requires the user's source plus the generated source to compile with no warning at the highest warning level,
+    /// and prints every generated file with line numbers when they do not (as the .NET Regex generator tests do).
+    /// </summary>
+    public void AssertOutputCompilesWithoutWarnings()
+    {
+        var compilation = OutputCompilation.WithOptions(((Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions)OutputCompilation.Options).WithWarningLevel(9999));
+        var problems = compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToArray();
+        using var stream = new MemoryStream();
+        var emitted = compilation.Emit(stream);
+        if (problems.Length == 0 && emitted.Success)
+        {
+            return;
+        }
+
+        var listing = RunResult.GeneratedTrees.Select(tree =>
+            $"// {Path.GetFileName(tree.FilePath)}\n" + string.Join("\n", tree.GetText().Lines.Select((line, i) => $"{i + 1,5}  {line}")));
+        Assert.Fail(string.Join("\n", problems.Concat(emitted.Diagnostics).Distinct()) + "\n\n" + string.Join("\n\n", listing));
+    }
+}
