@@ -1,0 +1,82 @@
+namespace NetGen.Runtime.Tests;
+
+public class MatrixTests
+{
+    [Fact]
+    public void Values_are_stored_row_by_row()
+    {
+        var matrix = new Matrix<float>(2, 3, [1, 2, 3, 4, 5, 6]);
+
+        Assert.Equal((2, 3, 6), (matrix.Rows, matrix.Columns, matrix.Length));
+        Assert.Equal(6f, matrix[1, 2]);
+        Assert.Equal([4f, 5, 6], matrix.Row(1).ToArray());
+        matrix[0, 1] = 20;
+        Assert.Equal(20f, matrix.AsSpan()[1]);
+    }
+
+    [Fact]
+    public void FromExamples_puts_one_example_in_each_column()
+    {
+        var X = Matrix<double>.FromExamples([[1, 2], [3, 4], [5, 6]]);
+
+        Assert.Equal((2, 3), (X.Rows, X.Columns));
+        Assert.Equal([1.0, 3, 5, 2, 4, 6], X.AsSpan().ToArray());
+    }
+
+    [Fact]
+    public void FromExamples_rejects_examples_of_different_lengths()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Matrix<double>.FromExamples([[1, 2], [3]]));
+
+        Assert.StartsWith("Example 1 has 1 features, but example 0 has 2.", error.Message);
+    }
+
+    [Fact]
+    public void FromLabels_and_OneHot_build_label_rows()
+    {
+        var Y = Matrix<float>.FromLabels([1, 0, 1]);
+        var oneHot = Matrix<float>.OneHot([2, 0, 1], classes: 3);
+
+        Assert.Equal((1, 3), (Y.Rows, Y.Columns));
+        Assert.Equal([1f, 0, 1], Y.AsSpan().ToArray());
+        Assert.Equal([0f, 1, 0, 0, 0, 1, 1, 0, 0], oneHot.AsSpan().ToArray());
+        Assert.StartsWith("Label 3 of example 1 is not a class in 0 .. 2.", Assert.Throws<ArgumentException>(() => Matrix<float>.OneHot([0, 3], 3)).Message);
+    }
+
+    [Fact]
+    public void Transpose_Clone_and_CopyTo_make_independent_copies()
+    {
+        var matrix = new Matrix<double>(2, 3, [1, 2, 3, 4, 5, 6]);
+
+        var transposed = matrix.Transpose();
+        var clone = matrix.Clone();
+        var copy = new Matrix<double>(2, 3);
+        matrix.CopyTo(copy);
+        matrix.Fill(0);
+
+        Assert.Equal([1.0, 4, 2, 5, 3, 6], transposed.AsSpan().ToArray());
+        Assert.Equal([1.0, 2, 3, 4, 5, 6], clone.AsSpan().ToArray());
+        Assert.Equal([1.0, 2, 3, 4, 5, 6], copy.AsSpan().ToArray());
+        Assert.Throws<ArgumentException>(() => matrix.CopyTo(new Matrix<double>(3, 2)));
+    }
+
+    [Fact]
+    public void Positions_outside_the_matrix_throw()
+    {
+        var matrix = new Matrix<float>(2, 3);
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => matrix[2, 0]);
+
+        Assert.StartsWith("[2, 0] is outside a 2 × 3 matrix.", error.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => matrix[0, 3]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => matrix[-1, 0]);
+    }
+
+    [Fact]
+    public void Invalid_construction_is_rejected()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Matrix<float>(-1, 2));
+        Assert.StartsWith("A 2 × 2 matrix needs 4 values, but 3 were given.", Assert.Throws<ArgumentException>(() => new Matrix<float>(2, 2, [1, 2, 3])).Message);
+        Assert.Equal("Matrix<Half> is not supported: use float or double.", Assert.Throws<NotSupportedException>(() => new Matrix<Half>(1, 1)).Message);
+    }
+}
