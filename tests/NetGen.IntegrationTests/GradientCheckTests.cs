@@ -6,7 +6,7 @@ namespace NetGen.IntegrationTests;
 /// The generated backward propagation against central finite differences of the generated cost, in double precision,
 /// over every parameter of networks of several shapes.
 /// </summary>
-public class GradientCheckTests
+public class GradientCheckTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     // Central differences err by O(ε²) ≈ 1e-12 from truncation and by ≈ 1e-16 / ε ≈ 1e-10 (relative) from rounding.
     private const double Epsilon = 1e-6;
@@ -23,6 +23,7 @@ public class GradientCheckTests
 
         var difference = RelativeDifference(network, X, Y);
 
+        output.WriteLine($"{name}: relative difference {difference:E2}");
         Assert.True(difference < Tolerance, $"{name}: ‖grad − approx‖ / (‖grad‖ + ‖approx‖) = {difference:E2}, expected < {Tolerance:E0}");
     }
 
