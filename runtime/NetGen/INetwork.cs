@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Numerics;
 
 namespace NetGen;
@@ -19,6 +21,12 @@ public interface INetwork<T>
 
     /// <summary>The layers, first to last.</summary>
     IReadOnlyList<LayerInfo> Layers { get; }
+
+    /// <summary>
+    /// The architecture in one line, e.g. <c>30 → 20 ReLU → 1 Sigmoid (float)</c>: what a parameter file must match to
+    /// be loaded into this network.
+    /// </summary>
+    string Architecture { get; }
 
     /// <summary>The parameters in layer order: W1, b1, W2, b2, …</summary>
     IReadOnlyList<Matrix<T>> Parameters { get; }
@@ -48,4 +56,20 @@ public interface INetwork<T>
 
     /// <summary>The outputs A[L] for X, written to <paramref name="result"/> (n[L] × m): no allocation.</summary>
     void Predict(Matrix<T> X, Matrix<T> result);
+
+    /// <summary>Mini-batch training with an optimizer: see <see cref="MiniBatchTrainer.Fit{T}"/>.</summary>
+    /// <returns>The cost of the last epoch.</returns>
+    T Fit(Matrix<T> X, Matrix<T> Y, TrainingOptions options, Func<int, T, bool>? progress = null);
+
+    /// <summary>
+    /// The relative difference between backward propagation and finite differences of the cost over every parameter:
+    /// see <see cref="GradientCheck.RelativeDifference{T}"/>.
+    /// </summary>
+    double CheckGradients(Matrix<T> X, Matrix<T> Y, double epsilon);
+
+    /// <summary>Writes the parameters to <paramref name="stream"/> in the format of <see cref="NetworkFile"/>.</summary>
+    void Save(Stream stream);
+
+    /// <summary>Reads parameters saved from a network of the same <see cref="Architecture"/>; see <see cref="NetworkFile.Load{T}"/>.</summary>
+    void Load(Stream stream);
 }

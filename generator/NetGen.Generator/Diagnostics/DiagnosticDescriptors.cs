@@ -49,11 +49,11 @@ internal static class DiagnosticDescriptors
         "Undefined enum value",
         "{0} is not a defined {1} value");
 
-    /// <summary>Format: <c>The loss {0} needs a {1} output layer, but the output layer of '{2}' uses {3}</c>.</summary>
+    /// <summary>Format: <c>The loss {0} needs {1}, but the output layer of '{2}' uses {3}</c>.</summary>
     public static readonly DiagnosticDescriptor LossDoesNotFitOutput = Error(
         "NG0007",
         "Loss does not fit the output layer",
-        "The loss {0} needs a {1} output layer, but the output layer of '{2}' uses {3}");
+        "The loss {0} needs {1}, but the output layer of '{2}' uses {3}");
 
     /// <summary>Format: <c>'{0}' does not set Loss and no loss can be inferred from its {1} output layer; set Loss on [Network]</c>.</summary>
     public static readonly DiagnosticDescriptor LossCannotBeInferred = Error(
@@ -88,6 +88,42 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         helpLinkUri: HelpLinkBase + "NG0012.md");
+
+    /// <summary>Format: <c>Layer {0} of '{1}' uses Softmax, which is only supported on the output layer</c>.</summary>
+    public static readonly DiagnosticDescriptor SoftmaxNotOnOutput = Error(
+        "NG0013",
+        "Softmax on a hidden layer",
+        "Layer {0} of '{1}' uses Softmax, which is only supported on the output layer");
+
+    /// <summary>Format: <c>The Softmax output layer of '{0}' has 1 unit; …</c>.</summary>
+    public static readonly DiagnosticDescriptor SoftmaxSingleUnit = Error(
+        "NG0014",
+        "Softmax with one unit",
+        "The Softmax output layer of '{0}' has 1 unit, so its output is always 1; use at least 2 units (one per class), or 1 Sigmoid unit for a yes/no output");
+
+    /// <summary>Format: <c>The slope of layer {0} of '{1}' must be a finite number, but it is {2}</c>.</summary>
+    public static readonly DiagnosticDescriptor InvalidSlope = Error(
+        "NG0015",
+        "Invalid leaky ReLU slope",
+        "The slope of layer {0} of '{1}' must be a finite number, but it is {2}");
+
+    /// <summary>Format: <c>Layer {0} of '{1}' sets Slope, but only LeakyReLU has a slope; it uses {2}</c>.</summary>
+    public static readonly DiagnosticDescriptor SlopeWithoutLeakyReLU = Error(
+        "NG0016",
+        "Slope on a layer that is not leaky ReLU",
+        "Layer {0} of '{1}' sets Slope, but only LeakyReLU has a slope; it uses {2}");
+
+    /// <summary>Format: <c>The dropout rate of layer {0} of '{1}' must be at least 0 and less than 1, but it is {2}</c>.</summary>
+    public static readonly DiagnosticDescriptor InvalidDropout = Error(
+        "NG0017",
+        "Invalid dropout rate",
+        "The dropout rate of layer {0} of '{1}' must be at least 0 and less than 1, but it is {2}");
+
+    /// <summary>Format: <c>Layer {0} is the output layer of '{1}' and cannot use dropout; …</c>.</summary>
+    public static readonly DiagnosticDescriptor DropoutOnOutput = Error(
+        "NG0018",
+        "Dropout on the output layer",
+        "Layer {0} is the output layer of '{1}' and cannot use dropout, which would drop predictions; apply dropout to hidden layers");
 
     private static DiagnosticDescriptor Error(string id, string title, string messageFormat) => new(
         id,

@@ -75,6 +75,9 @@ internal sealed class NetworkEmitter
             WriteUpdate();
             WriteTrainStep();
             WriteFit();
+            WriteMiniBatchFit();
+            WriteCheckGradients();
+            WritePersistence();
             WritePredict();
             WriteBatchSizing();
             WriteInterfaceMembers();
@@ -98,7 +101,8 @@ internal sealed class NetworkEmitter
         {
             var layer = spec.Layers[l - 1];
             var role = l == L ? ", the output layer" : string.Empty;
-            writer.WriteLine($"/// ○ Layer {l}: Dense({layer.Units}, {layer.Activation}){role}; {W(l)} is {N(l)} × {N(l - 1)}, {B(l)} is {N(l)} × 1 ({Count(LayerParameters(l))} parameters).<br/>");
+            var dropout = layer.HasDropout ? $", dropout {Number(layer.Dropout)}" : string.Empty;
+            writer.WriteLine($"/// ○ Layer {l}: Dense({layer.Units}, {ActivationTitle(l)}{dropout}){role}; {W(l)} is {N(l)} × {N(l - 1)} ({InitializationName(layer.Initialization)}), {B(l)} is {N(l)} × 1 ({Count(LayerParameters(l))} parameters).<br/>");
         }
 
         writer.WriteLine($"/// ○ Loss: {LossName}.<br/>");
@@ -120,6 +124,9 @@ internal sealed class NetworkEmitter
         Member(
             "The number of trainable parameters: every weight and bias.",
             $"public const long {ParameterCount} = {spec.ParameterCount.ToString(CultureInfo.InvariantCulture)};");
+        Member(
+            $"The architecture in one line, which a parameter file must match to be loaded (see <see cref=\"{Load}(global::System.IO.Stream)\"/>).",
+            $"public const string {Architecture} = \"{ArchitectureText}\";");
 
         writer.WriteLine("/// <summary>The layers, first to last: n[l-1] inputs, n[l] units and g[l].</summary>");
         writer.WriteLine(GeneratedCodeAttribute);
@@ -152,25 +159,44 @@ internal sealed class NetworkEmitter
         var list = $"global::System.Collections.Generic.IReadOnlyList<{matrix}>";
         Member($"The parameters in layer order: {string.Join(", ", Enumerable.Range(1, L).SelectMany(l => new[] { W(l), B(l) }))}.", $"public {list} {Parameters} {{ get; }}");
         Member($"The gradients in the order of <see cref=\"{Parameters}\"/>: {string.Join(", ", Enumerable.Range(1, L).SelectMany(l => new[] { DW(l), DB(l) }))}.", $"public {list} {Gradients} {{ get; }}");
+
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine($"/// λ, the strength of L2 regularization: <see cref=\"{ComputeCost}\"/> adds (λ/2m) Σ ‖W[l]‖² to the cost and");
+        writer.WriteLine($"/// <see cref=\"{Backward}\"/> adds (λ/m) W[l] to each dW[l]. 0 (none) unless set.");
+        writer.WriteLine("/// </summary>");
+        writer.WriteLine("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">The value is negative, infinite or NaN.</exception>");
+        writer.WriteLine(GeneratedCodeAttribute);
+        using (writer.Block($"public double {L2Regularization}"))
+        {
+            writer.WriteLine($"get => {L2Field};");
+            writer.WriteLine($"set => {L2Field} = global::NetGen.Regularization.RequireStrength(value);");
+        }
+
+        writer.WriteLine();
     }
 
     private void WriteCaches()
     {
+        writer.WriteLine($"private double {L2Field};");
+        writer.WriteLine();
         writer.WriteLine("// The caches of the last forward pass, which backward propagation reads: A0 is X, then Z[l] and A[l]");
-        writer.WriteLine($"// for every layer, and the gradients dZ[l] and dA[l] (dA{L} is never formed, dA0 is never needed).");
-        writer.WriteLine($"// Each has m columns and is reallocated only when m changes; {EnsureBatchSize} sizes them.");
+        writer.WriteLine($"// for every layer, and the gradients dZ[l] and dA[l] ({(OutputNeedsDA ? $"dA{L} holds ∂J/∂A{L}" : $"dA{L} is never formed")}, dA0 is never needed).");
+        writer.WriteLine($"// Each has m columns; {EnsureBatchSize} resizes them in place, reusing their storage for smaller batches.");
         writer.WriteLine($"private int {BatchSize};");
         writer.WriteLine($"private bool {HasForwardCaches};");
         writer.WriteLine($"private {matrix} {A(0)} = {New(N(0), "0")};");
-        for (var l = 1; l <= L; l++)
+        foreach (var cache in TrainingCaches())
         {
-            writer.WriteLine($"private {matrix} {Z(l)} = {New(N(l), "0")};");
-            writer.WriteLine($"private {matrix} {A(l)} = {New(N(l), "0")};");
-            writer.WriteLine($"private {matrix} {DZ(l)} = {New(N(l), "0")};");
-            if (l < L)
-            {
-                writer.WriteLine($"private {matrix} {DA(l)} = {New(N(l), "0")};");
-            }
+            writer.WriteLine($"private readonly {matrix} {cache.Name} = {New(cache.Rows, "0")};");
+        }
+
+        if (spec.HasDropout)
+        {
+            writer.WriteLine();
+            writer.WriteLine("// Dropout: the masks D[l] are drawn from this source in every training forward pass, except while");
+            writer.WriteLine($"// {CheckGradients} holds them fixed so that the cost is a function of the parameters alone.");
+            writer.WriteLine($"private readonly global::NetGen.DeterministicRandom {DropoutRandom};");
+            writer.WriteLine($"private bool {DropoutMasksFrozen};");
         }
 
         writer.WriteLine();
@@ -178,17 +204,37 @@ internal sealed class NetworkEmitter
         writer.WriteLine($"private int {PredictBatchSize};");
         for (var l = 1; l < L; l++)
         {
-            writer.WriteLine($"private {matrix} {PredictA(l)} = {New(N(l), "0")};");
+            writer.WriteLine($"private readonly {matrix} {PredictA(l)} = {New(N(l), "0")};");
         }
 
         writer.WriteLine();
     }
 
+    /// <summary>Every per-batch training buffer, with its number of rows, in layer order.</summary>
+    private IEnumerable<(string Name, int Rows)> TrainingCaches()
+    {
+        for (var l = 1; l <= L; l++)
+        {
+            yield return (Z(l), N(l));
+            yield return (A(l), N(l));
+            if (spec.Layers[l - 1].HasDropout)
+            {
+                yield return (D(l), N(l));
+            }
+
+            yield return (DZ(l), N(l));
+            if (l < L || OutputNeedsDA)
+            {
+                yield return (DA(l), N(l));
+            }
+        }
+    }
+
     private void WriteConstructor()
     {
         writer.WriteLine("/// <summary>");
-        writer.WriteLine("/// Creates the network with deterministic random weights (He initialization before ReLU, Xavier/Glorot before");
-        writer.WriteLine("/// sigmoid) and zero biases.");
+        writer.WriteLine("/// Creates the network with deterministic random weights, drawn as each layer's initialization says, and zero");
+        writer.WriteLine("/// biases.");
         writer.WriteLine("/// </summary>");
         writer.WriteLine("/// <param name=\"seed\">The seed of the initialization: the same seed gives the same parameters on every run and machine.</param>");
         writer.WriteLine(GeneratedCodeAttribute);
@@ -197,8 +243,12 @@ internal sealed class NetworkEmitter
             writer.WriteLine("var random = new global::NetGen.DeterministicRandom(unchecked((ulong)seed));");
             for (var l = 1; l <= L; l++)
             {
-                var activation = spec.Layers[l - 1].Activation;
-                writer.WriteLine($"global::NetGen.Initializers.{ActivationCode.Initializer(activation)}({W(l)}, random); // layer {l} feeds {activation}");
+                writer.WriteLine($"global::NetGen.Initializers.{spec.Layers[l - 1].Initialization}({W(l)}, random);");
+            }
+
+            if (spec.HasDropout)
+            {
+                writer.WriteLine($"{DropoutRandom} = new global::NetGen.DeterministicRandom(random.NextUInt64());");
             }
 
             writer.WriteLine($"{Parameters} = global::System.Array.AsReadOnly(new {matrix}[] {{ {string.Join(", ", Enumerable.Range(1, L).SelectMany(l => new[] { W(l), B(l) }))} }});");
@@ -223,13 +273,17 @@ internal sealed class NetworkEmitter
             writer.WriteLine($"{A(0)} = X;");
             for (var l = 1; l <= L; l++)
             {
-                var activation = spec.Layers[l - 1].Activation;
+                var layer = spec.Layers[l - 1];
                 writer.WriteLine();
                 writer.WriteLine($"// {LayerTitle(l)}");
                 writer.WriteLine($"// {Z(l)} = {W(l)} · {A(l - 1)} + {B(l)}");
                 writer.WriteLine($"{Kernels}.MultiplyAddBias({W(l)}, {A(l - 1)}, {B(l)}, {Z(l)});");
-                writer.WriteLine($"// {A(l)} = {ActivationCode.Symbol(activation)}({Z(l)})");
-                writer.WriteLine(ActivationCode.Forward(activation, Z(l), A(l)));
+                writer.WriteLine($"// {ActivationCode.ForwardEquation(layer.Activation, Z(l), A(l))}");
+                writer.WriteLine(ActivationCode.Forward(layer.Activation, Z(l), A(l), Slope(layer)));
+                if (layer.HasDropout)
+                {
+                    WriteDropout(l);
+                }
             }
 
             writer.WriteLine();
@@ -240,22 +294,68 @@ internal sealed class NetworkEmitter
         writer.WriteLine();
     }
 
+    /// <summary>Inverted dropout on the activations of layer l: a new mask per forward pass, unless frozen.</summary>
+    private void WriteDropout(int l)
+    {
+        var rate = Number(spec.Layers[l - 1].Dropout);
+        writer.WriteLine($"// Inverted dropout at rate {rate}: {A(l)} = {A(l)} ⊙ {D(l)}, where {D(l)} is 0 for a dropped unit and 1 / (1 − {rate}) for a kept one");
+        using (writer.Block($"if (!{DropoutMasksFrozen})"))
+        {
+            writer.WriteLine($"global::NetGen.Regularization.DrawDropoutMask({D(l)}, {rate}, {DropoutRandom});");
+        }
+
+        writer.WriteLine();
+        writer.WriteLine($"global::NetGen.Regularization.ApplyDropoutMask({A(l)}, {D(l)});");
+    }
+
     private void WriteComputeCost()
     {
         writer.WriteLine($"/// <summary>The cost J of the last <see cref=\"{Forward}\"/> against the labels Y: {LossName}.</summary>");
-        writer.WriteLine($"/// <param name=\"Y\">The labels, {N(L)} × m, 0 or 1.</param>");
+        writer.WriteLine($"/// <param name=\"Y\">The labels, {N(L)} × m{LabelDescription}.</param>");
         writer.WriteLine($"/// <exception cref=\"global::System.ArgumentException\">Y is not {N(L)} × m for the m of the last forward pass.</exception>");
         writer.WriteLine($"/// <exception cref=\"global::System.InvalidOperationException\"><see cref=\"{Forward}\"/> has not run.</exception>");
         writer.WriteLine(GeneratedCodeAttribute);
         using (writer.Block($"public {t} {ComputeCost}({matrix} Y)"))
         {
             writer.WriteLine($"{RequireForwardCaches}(Y);");
-            writer.WriteLine($"// J = −(1/m) Σ [Y log {A(L)} + (1 − Y) log(1 − {A(L)})], evaluated from {Z(L)} (where {A(L)} = σ({Z(L)})) in the equivalent");
-            writer.WriteLine($"// form (1/m) Σ [max({Z(L)}, 0) − {Z(L)} ⊙ Y + log(1 + e^−|{Z(L)}|)], which stays finite when {A(L)} rounds to 0 or 1.");
-            writer.WriteLine($"return global::NetGen.Losses.BinaryCrossEntropyFromLogits({Z(L)}, Y);");
+            WriteLoss();
+            writer.WriteLine();
+            writer.WriteLine($"// + (λ/2m) Σ ‖W[l]‖², the L2 penalty, when λ > 0");
+            using (writer.Block($"if ({L2Field} > 0)"))
+            {
+                var squares = string.Join(" + ", Enumerable.Range(1, L).Select(l => $"global::NetGen.Regularization.SumOfSquares({W(l)})"));
+                writer.WriteLine($"cost += {ToT($"{L2Field} / (2.0 * {BatchSize}) * ({squares})")};");
+            }
+
+            writer.WriteLine();
+            writer.WriteLine("return cost;");
         }
 
         writer.WriteLine();
+    }
+
+    /// <summary>The data term of the cost, computed in its numerically stable form.</summary>
+    private void WriteLoss()
+    {
+        string a = A(L), z = Z(L);
+        switch (spec.Loss)
+        {
+            case Loss.BinaryCrossEntropy:
+                writer.WriteLine($"// J = −(1/m) Σ [Y log {a} + (1 − Y) log(1 − {a})], evaluated from {z} (where {a} = σ({z})) in the equivalent");
+                writer.WriteLine($"// form (1/m) Σ [max({z}, 0) − {z} ⊙ Y + log(1 + e^−|{z}|)], which stays finite when {a} rounds to 0 or 1.");
+                writer.WriteLine($"var cost = global::NetGen.Losses.BinaryCrossEntropyFromLogits({z}, Y);");
+                break;
+            case Loss.CategoricalCrossEntropy:
+                writer.WriteLine($"// J = −(1/m) Σ Σᵢ Yᵢ log {a}ᵢ, evaluated from {z} (where {a} = softmax({z})) in the equivalent form");
+                writer.WriteLine($"// (1/m) Σ Σᵢ Yᵢ (log Σₖ e^{z}ₖ − {z}ᵢ), the log-sum-exp shifted by each column's maximum: finite even when");
+                writer.WriteLine($"// an output rounds to 0.");
+                writer.WriteLine($"var cost = global::NetGen.Losses.CategoricalCrossEntropyFromLogits({z}, Y);");
+                break;
+            default:
+                writer.WriteLine($"// J = (1/2m) Σ ‖{a} − Y‖²");
+                writer.WriteLine($"var cost = global::NetGen.Losses.MeanSquaredError({a}, Y);");
+                break;
+        }
     }
 
     private void WriteBackward()
@@ -272,9 +372,10 @@ internal sealed class NetworkEmitter
         {
             writer.WriteLine($"{RequireForwardCaches}(Y);");
             writer.WriteLine($"var oneOverM = {One} / {BatchSize};");
+            writer.WriteLine($"var lambdaOverM = {ToT($"{L2Field} / {BatchSize}")};");
             for (var l = L; l >= 1; l--)
             {
-                var activation = spec.Layers[l - 1].Activation;
+                var layer = spec.Layers[l - 1];
                 writer.WriteLine();
                 writer.WriteLine($"// {LayerTitle(l)}");
                 if (l == L)
@@ -283,12 +384,18 @@ internal sealed class NetworkEmitter
                 }
                 else
                 {
-                    writer.WriteLine($"// {ActivationCode.BackwardEquation(activation, DA(l), Z(l), A(l), DZ(l))}");
-                    writer.WriteLine(ActivationCode.Backward(activation, DA(l), Z(l), A(l), DZ(l)));
+                    if (layer.HasDropout)
+                    {
+                        writer.WriteLine($"// {DA(l)} = {DA(l)} ⊙ {D(l)}: only the units kept in the forward pass send their gradient back, scaled alike");
+                        writer.WriteLine($"global::NetGen.Regularization.ApplyDropoutMask({DA(l)}, {D(l)});");
+                    }
+
+                    WriteActivationBackward(l);
                 }
 
-                writer.WriteLine($"// {DW(l)} = (1/m) {DZ(l)} · {A(l - 1)}ᵀ");
+                writer.WriteLine($"// {DW(l)} = (1/m) {DZ(l)} · {A(l - 1)}ᵀ + (λ/m) {W(l)}");
                 writer.WriteLine($"{Kernels}.MultiplyTransposeRight({DZ(l)}, {A(l - 1)}, {DW(l)}, oneOverM);");
+                writer.WriteLine($"global::NetGen.Regularization.AddWeightDecay({DW(l)}, {W(l)}, lambdaOverM);");
                 writer.WriteLine($"// {DB(l)} = (1/m) Σ {DZ(l)}, summed over the m columns");
                 writer.WriteLine($"{Kernels}.SumRows({DZ(l)}, {DB(l)}, oneOverM);");
                 if (l > 1)
@@ -306,16 +413,45 @@ internal sealed class NetworkEmitter
         writer.WriteLine();
     }
 
+    /// <summary>dZ[l] = dA[l] ⊙ g'(Z[l]), with its equation.</summary>
+    private void WriteActivationBackward(int l)
+    {
+        var (equation, calls) = ActivationCode.Backward(spec.Layers[l - 1], DA(l), Z(l), A(l), DZ(l), Slope(spec.Layers[l - 1]));
+        writer.WriteLine($"// {equation}");
+        foreach (var call in calls)
+        {
+            writer.WriteLine(call);
+        }
+    }
+
     /// <summary>dZ[L] for the output layer, fused with the loss where that is exact.</summary>
     private void WriteOutputGradient()
     {
         string a = A(L), dA = DA(L), dZ = DZ(L), z = Z(L);
-
-        // Binary cross-entropy on a sigmoid output (the validator allows no other pairing).
-        writer.WriteLine($"// {dZ} = {dA} ⊙ σ'({z}), where {dA} = −(Y / {a} − (1 − Y) / (1 − {a})) and σ'({z}) = {a} ⊙ (1 − {a}),");
-        writer.WriteLine($"//     = −Y ⊙ (1 − {a}) + (1 − Y) ⊙ {a} = {a} − Y");
-        writer.WriteLine($"// exact, and free of the division by zero that {dA} has when {a} rounds to 0 or 1.");
-        writer.WriteLine($"{Kernels}.Subtract({a}, Y, {dZ});");
+        switch (spec.Loss, spec.Layers[L - 1].Activation)
+        {
+            case (Loss.BinaryCrossEntropy, _):
+                writer.WriteLine($"// {dZ} = {dA} ⊙ σ'({z}), where {dA} = −(Y / {a} − (1 − Y) / (1 − {a})) and σ'({z}) = {a} ⊙ (1 − {a}),");
+                writer.WriteLine($"//     = −Y ⊙ (1 − {a}) + (1 − Y) ⊙ {a} = {a} − Y");
+                writer.WriteLine($"// exact, and free of the division by zero that {dA} has when {a} rounds to 0 or 1.");
+                writer.WriteLine($"{Kernels}.Subtract({a}, Y, {dZ});");
+                break;
+            case (Loss.CategoricalCrossEntropy, _):
+                writer.WriteLine($"// {dZ} = {a} − Y: per example, with {dA}ₖ = −Yₖ / {a}ₖ and ∂{a}ₖ/∂{z}ᵢ = {a}ₖ (δₖᵢ − {a}ᵢ),");
+                writer.WriteLine($"//     ∂J/∂{z}ᵢ = Σₖ (−Yₖ / {a}ₖ) {a}ₖ (δₖᵢ − {a}ᵢ) = −Yᵢ + {a}ᵢ Σₖ Yₖ = {a}ᵢ − Yᵢ, since each column of Y sums to 1;");
+                writer.WriteLine($"// exact, without the softmax Jacobian or a division by an output that rounds to 0.");
+                writer.WriteLine($"{Kernels}.Subtract({a}, Y, {dZ});");
+                break;
+            case (_, Activation.Linear):
+                writer.WriteLine($"// {dZ} = {dA} ⊙ 1 = {a} − Y, since J = (1/2m) Σ ‖{a} − Y‖² gives {dA} = {a} − Y and a linear output has g' = 1");
+                writer.WriteLine($"{Kernels}.Subtract({a}, Y, {dZ});");
+                break;
+            default:
+                writer.WriteLine($"// {dA} = {a} − Y, from J = (1/2m) Σ ‖{a} − Y‖²");
+                writer.WriteLine($"{Kernels}.Subtract({a}, Y, {dA});");
+                WriteActivationBackward(L);
+                break;
+        }
     }
 
     private void WriteUpdate()
@@ -394,6 +530,96 @@ internal sealed class NetworkEmitter
         writer.WriteLine();
     }
 
+    private void WriteMiniBatchFit()
+    {
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine("/// Trains with mini-batches and an optimizer: each epoch shuffles the examples (from options.Seed), then takes one");
+        writer.WriteLine("/// optimizer step per batch; the last batch of an epoch takes the remainder. See <see cref=\"global::NetGen.MiniBatchTrainer\"/>.");
+        writer.WriteLine("/// </summary>");
+        writer.WriteLine($"/// <param name=\"X\">The inputs, {N(0)} × m.</param>");
+        writer.WriteLine($"/// <param name=\"Y\">The labels, {N(L)} × m.</param>");
+        writer.WriteLine("/// <param name=\"options\">The optimizer, epochs, batch size, shuffling and learning-rate schedule.</param>");
+        writer.WriteLine("/// <param name=\"progress\">Called after each epoch with its number and cost; return false to stop early.</param>");
+        writer.WriteLine("/// <returns>The cost of the last epoch.</returns>");
+        writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">X or Y has the wrong shape; the network is left unchanged.</exception>");
+        writer.WriteLine(GeneratedCodeAttribute);
+        writer.WriteLine($"public {t} {Fit}({matrix} X, {matrix} Y, global::NetGen.TrainingOptions options, global::System.Func<int, {t}, bool>? progress = null) =>");
+        writer.WriteLine($"    global::NetGen.MiniBatchTrainer.Fit(this, X, Y, options, progress);");
+        writer.WriteLine();
+    }
+
+    private void WriteCheckGradients()
+    {
+        var epsilon = spec.Precision == Precision.Double ? "1e-7" : "1e-3";
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine("/// Checks backward propagation against central finite differences of the cost over every parameter:");
+        writer.WriteLine("/// ‖grad − approx‖ / (‖grad‖ + ‖approx‖), about 1e-7 or less for a correct double-precision network");
+        writer.WriteLine("/// (single precision: about 1e-3, with ε = 1e-3). The parameters are restored exactly.");
+        writer.WriteLine("/// </summary>");
+        writer.WriteLine($"/// <param name=\"X\">The inputs, {N(0)} × m; a few examples are enough.</param>");
+        writer.WriteLine($"/// <param name=\"Y\">The labels, {N(L)} × m.</param>");
+        writer.WriteLine("/// <param name=\"epsilon\">The perturbation ε.</param>");
+        writer.WriteLine("/// <returns>The relative difference between the gradients of <see cref=\"Backward\"/> and their finite-difference estimates.</returns>");
+        writer.WriteLine(GeneratedCodeAttribute);
+        using (writer.Block($"public double {CheckGradients}({matrix} X, {matrix} Y, double epsilon = {epsilon})"))
+        {
+            WriteTrainingShapeChecks();
+            if (!spec.HasDropout)
+            {
+                writer.WriteLine($"return global::NetGen.GradientCheck.RelativeDifference(this, X, Y, epsilon);");
+            }
+            else
+            {
+                writer.WriteLine("// One forward pass draws the dropout masks; they then stay fixed, so that the cost is a function of the parameters.");
+                writer.WriteLine($"{Forward}(X);");
+                writer.WriteLine($"{DropoutMasksFrozen} = true;");
+                using (writer.Block("try"))
+                {
+                    writer.WriteLine($"return global::NetGen.GradientCheck.RelativeDifference(this, X, Y, epsilon);");
+                }
+
+                using (writer.Block("finally"))
+                {
+                    writer.WriteLine($"{DropoutMasksFrozen} = false;");
+                }
+            }
+        }
+
+        writer.WriteLine();
+    }
+
+    private void WritePersistence()
+    {
+        writer.WriteLine($"/// <summary>Writes the parameters, with the architecture they belong to, in NetGen's binary format (see <see cref=\"global::NetGen.NetworkFile\"/>).</summary>");
+        writer.WriteLine(GeneratedCodeAttribute);
+        writer.WriteLine($"public void {Save}(global::System.IO.Stream stream) => global::NetGen.NetworkFile.Save(this, stream);");
+        writer.WriteLine();
+        writer.WriteLine($"/// <summary>Writes the parameters to the file at <paramref name=\"path\"/>, replacing it.</summary>");
+        writer.WriteLine(GeneratedCodeAttribute);
+        using (writer.Block($"public void {Save}(string path)"))
+        {
+            writer.WriteLine("using var stream = global::System.IO.File.Create(path);");
+            writer.WriteLine($"{Save}(stream);");
+        }
+
+        writer.WriteLine();
+        writer.WriteLine($"/// <summary>Reads parameters saved by a network of the same <see cref=\"{Architecture}\"/>.</summary>");
+        writer.WriteLine("/// <exception cref=\"global::System.IO.InvalidDataException\">The stream is not a parameter file of this architecture, or is damaged; the network is left unchanged.</exception>");
+        writer.WriteLine(GeneratedCodeAttribute);
+        writer.WriteLine($"public void {Load}(global::System.IO.Stream stream) => global::NetGen.NetworkFile.Load(this, stream);");
+        writer.WriteLine();
+        writer.WriteLine($"/// <summary>Reads parameters from the file at <paramref name=\"path\"/>, saved by a network of the same <see cref=\"{Architecture}\"/>.</summary>");
+        writer.WriteLine("/// <exception cref=\"global::System.IO.InvalidDataException\">The file is not a parameter file of this architecture, or is damaged; the network is left unchanged.</exception>");
+        writer.WriteLine(GeneratedCodeAttribute);
+        using (writer.Block($"public void {Load}(string path)"))
+        {
+            writer.WriteLine("using var stream = global::System.IO.File.OpenRead(path);");
+            writer.WriteLine($"{Load}(stream);");
+        }
+
+        writer.WriteLine();
+    }
+
     /// <summary>Checks X and Y together before anything runs, so that a wrong Y leaves the network untouched.</summary>
     private void WriteTrainingShapeChecks()
     {
@@ -429,13 +655,16 @@ internal sealed class NetworkEmitter
             writer.WriteLine($"{EnsurePredictBatchSize}(X.Columns);");
             for (var l = 1; l <= L; l++)
             {
-                var activation = spec.Layers[l - 1].Activation;
+                var layer = spec.Layers[l - 1];
                 var input = l == 1 ? "X" : PredictA(l - 1);
                 var output = l == L ? "result" : PredictA(l);
                 writer.WriteLine();
-                writer.WriteLine($"// Layer {l}: A{l} = {ActivationCode.Symbol(activation)}({W(l)} · {(l == 1 ? "X" : A(l - 1))} + {B(l)})");
+                writer.WriteLine($"// Layer {l}: {A(l)} = g({W(l)} · {(l == 1 ? "X" : A(l - 1))} + {B(l)}), where {ActivationCode.ForwardEquation(layer.Activation, "Z", "g(Z)")}");
                 writer.WriteLine($"{Kernels}.MultiplyAddBias({W(l)}, {input}, {B(l)}, {output});");
-                writer.WriteLine(ActivationCode.Forward(activation, output, output));
+                if (layer.Activation != Activation.Linear)
+                {
+                    writer.WriteLine(ActivationCode.Forward(layer.Activation, output, output, Slope(layer)));
+                }
             }
         }
 
@@ -444,7 +673,7 @@ internal sealed class NetworkEmitter
 
     private void WriteBatchSizing()
     {
-        writer.WriteLine("/// <summary>Sizes the training caches for a batch of <paramref name=\"batchSize\"/> examples; allocates only when it changes.</summary>");
+        writer.WriteLine("/// <summary>Sizes the training caches for a batch of <paramref name=\"batchSize\"/> examples; allocates only for a batch larger than any before.</summary>");
         writer.WriteLine(GeneratedCodeAttribute);
         using (writer.Block($"private void {EnsureBatchSize}(int batchSize)"))
         {
@@ -457,20 +686,14 @@ internal sealed class NetworkEmitter
             writer.WriteLine();
             writer.WriteLine($"{BatchSize} = batchSize;");
             writer.WriteLine($"{HasForwardCaches} = false;");
-            for (var l = 1; l <= L; l++)
+            foreach (var cache in TrainingCaches())
             {
-                writer.WriteLine($"{Z(l)} = {New(N(l), BatchSize)};");
-                writer.WriteLine($"{A(l)} = {New(N(l), BatchSize)};");
-                writer.WriteLine($"{DZ(l)} = {New(N(l), BatchSize)};");
-                if (l < L)
-                {
-                    writer.WriteLine($"{DA(l)} = {New(N(l), BatchSize)};");
-                }
+                writer.WriteLine($"{cache.Name}.Resize({BatchSize});");
             }
         }
 
         writer.WriteLine();
-        writer.WriteLine("/// <summary>Sizes Predict's buffers for a batch of <paramref name=\"batchSize\"/> examples; allocates only when it changes.</summary>");
+        writer.WriteLine("/// <summary>Sizes Predict's buffers for a batch of <paramref name=\"batchSize\"/> examples; allocates only for a batch larger than any before.</summary>");
         writer.WriteLine(GeneratedCodeAttribute);
         using (writer.Block($"private void {EnsurePredictBatchSize}(int batchSize)"))
         {
@@ -484,7 +707,7 @@ internal sealed class NetworkEmitter
             writer.WriteLine($"{PredictBatchSize} = batchSize;");
             for (var l = 1; l < L; l++)
             {
-                writer.WriteLine($"{PredictA(l)} = {New(N(l), PredictBatchSize)};");
+                writer.WriteLine($"{PredictA(l)}.Resize({PredictBatchSize});");
             }
         }
 
@@ -517,6 +740,9 @@ internal sealed class NetworkEmitter
         writer.WriteLine();
         writer.WriteLine(GeneratedCodeAttribute);
         writer.WriteLine($"global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> {network}.{Layers} => {Layers};");
+        writer.WriteLine();
+        writer.WriteLine(GeneratedCodeAttribute);
+        writer.WriteLine($"string {network}.{Architecture} => {Architecture};");
     }
 
     private void Member(string summary, string declaration)
@@ -531,14 +757,51 @@ internal sealed class NetworkEmitter
     {
         var layer = spec.Layers[l - 1];
         var role = l == L ? " (output)" : string.Empty;
-        return $"Layer {l}{role}: Dense({layer.Units}, {layer.Activation}), {N(l - 1)} → {N(l)}";
+        var dropout = layer.HasDropout ? $", dropout {Number(layer.Dropout)}" : string.Empty;
+        return $"Layer {l}{role}: Dense({layer.Units}, {ActivationTitle(l)}{dropout}), {N(l - 1)} → {N(l)}";
     }
+
+    private string ActivationTitle(int l) => ActivationCode.Title(spec.Layers[l - 1], Number(spec.Layers[l - 1].Slope));
+
+    /// <summary>The one-line architecture: sizes and activations, which fix the meaning of the parameters.</summary>
+    private string ArchitectureText =>
+        string.Join(" → ", Enumerable.Range(0, L + 1).Select(l => l == 0 ? Integer(N(0)) : $"{Integer(N(l))} {ActivationTitle(l)}")) + $" ({t})";
 
     private string LossName => spec.Loss switch
     {
         Loss.BinaryCrossEntropy => "binary cross-entropy, −(1/m) Σ [Y log A + (1 − Y) log(1 − A)]",
-        _ => spec.Loss.ToString(),
+        Loss.CategoricalCrossEntropy => "categorical cross-entropy, −(1/m) Σ Σᵢ Yᵢ log Aᵢ",
+        _ => "mean squared error, (1/2m) Σ ‖A − Y‖²",
     };
+
+    private string LabelDescription => spec.Loss switch
+    {
+        Loss.BinaryCrossEntropy => ", 0 or 1",
+        Loss.CategoricalCrossEntropy => ", one-hot columns",
+        _ => string.Empty,
+    };
+
+    /// <summary>Whether dA[L] is formed: only for squared error on an output whose g' is not 1.</summary>
+    private bool OutputNeedsDA => spec.Loss == Loss.MeanSquaredError && spec.Layers[L - 1].Activation != Activation.Linear;
+
+    private static string InitializationName(Initialization initialization) => initialization switch
+    {
+        Initialization.HeNormal => "He normal",
+        Initialization.HeUniform => "He uniform",
+        Initialization.XavierNormal => "Xavier normal",
+        Initialization.XavierUniform => "Xavier uniform",
+        _ => "LeCun normal",
+    };
+
+    /// <summary>The leaky ReLU slope as a literal of the network's precision.</summary>
+    private string Slope(LayerSpec layer) => Number(layer.Slope) + (spec.Precision == Precision.Double ? "d" : "f");
+
+    /// <summary>A double expression converted to the network's precision.</summary>
+    private string ToT(string doubleExpression) => spec.Precision == Precision.Double ? doubleExpression : $"(float)({doubleExpression})";
+
+    private static string Integer(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>The literal 1 in the network's precision.</summary>
     private string One => spec.Precision == Precision.Double ? "1d" : "1f";

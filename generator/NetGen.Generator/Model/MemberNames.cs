@@ -22,6 +22,11 @@ internal static class MemberNames
     public const string TrainStep = nameof(TrainStep);
     public const string Fit = nameof(Fit);
     public const string Predict = nameof(Predict);
+    public const string Architecture = nameof(Architecture);
+    public const string L2Regularization = nameof(L2Regularization);
+    public const string CheckGradients = nameof(CheckGradients);
+    public const string Save = nameof(Save);
+    public const string Load = nameof(Load);
 
     // Private state: the batch size of the caches, whether they hold a forward pass, and the helpers that size them.
     public const string BatchSize = "m";
@@ -30,6 +35,12 @@ internal static class MemberNames
     public const string EnsureBatchSize = "EnsureBatchSize";
     public const string EnsurePredictBatchSize = "EnsurePredictBatchSize";
     public const string RequireForwardCaches = "RequireForwardCaches";
+
+    // Private state of L2 regularization and dropout: λ, the random source of the masks, and the switch that keeps
+    // the masks fixed while CheckGradients perturbs the parameters.
+    public const string L2Field = "l2Regularization";
+    public const string DropoutRandom = "dropoutRandom";
+    public const string DropoutMasksFrozen = "dropoutMasksFrozen";
 
     /// <summary>W[l], the weights of layer l.</summary>
     public static string W(int layer) => "W" + layer;
@@ -55,6 +66,9 @@ internal static class MemberNames
     /// <summary>dA[l], the gradient with respect to A[l].</summary>
     public static string DA(int layer) => "dA" + layer;
 
+    /// <summary>D[l], the dropout mask of layer l in the last training forward pass.</summary>
+    public static string D(int layer) => "D" + layer;
+
     /// <summary>The buffer that <c>Predict</c> writes the activation of layer l to, apart from the training caches.</summary>
     public static string PredictA(int layer) => "predictA" + layer;
 
@@ -65,7 +79,9 @@ internal static class MemberNames
         [
             InputSize, OutputSize, LayerCount, ParameterCount, Layers, Parameters, Gradients,
             Forward, ComputeCost, Backward, Update, TrainStep, Fit, Predict,
+            Architecture, L2Regularization, CheckGradients, Save, Load,
             BatchSize, PredictBatchSize, HasForwardCaches, EnsureBatchSize, EnsurePredictBatchSize, RequireForwardCaches,
+            L2Field, DropoutRandom, DropoutMasksFrozen,
             A(0),
         ];
         foreach (var name in fixedNames)
@@ -83,6 +99,7 @@ internal static class MemberNames
             yield return A(l);
             yield return DZ(l);
             yield return DA(l);
+            yield return D(l);
             yield return PredictA(l);
         }
     }

@@ -1,3 +1,5 @@
+using System.Linq;
+
 namespace NetGen.Generator.Model;
 
 /// <summary>
@@ -22,6 +24,9 @@ internal sealed record NetworkSpec(
     /// <summary>n[L], the number of outputs.</summary>
     public int Outputs => Layers[Layers.Count - 1].Units;
 
+    /// <summary>Whether any layer uses dropout, which needs a random source and masks.</summary>
+    public bool HasDropout => Layers.Any(layer => layer.HasDropout);
+
     /// <summary>n[l] for l = 0..L: the input size, then every layer's units.</summary>
     public int Size(int layer) => layer == 0 ? Inputs : Layers[layer - 1].Units;
 
@@ -41,8 +46,16 @@ internal sealed record NetworkSpec(
     }
 }
 
-/// <summary>One dense layer: n[l] units and the activation g[l].</summary>
-internal readonly record struct LayerSpec(int Units, Activation Activation);
+/// <summary>One dense layer: n[l] units, the activation g[l] and how it is trained.</summary>
+/// <param name="Units">n[l].</param>
+/// <param name="Activation">g[l].</param>
+/// <param name="Slope">α of a leaky ReLU (unused by other activations).</param>
+/// <param name="Dropout">The fraction of units inverted dropout switches off in training; 0 for none.</param>
+/// <param name="Initialization">How W[l] is drawn, resolved (never <see cref="Initialization.Auto"/>).</param>
+internal readonly record struct LayerSpec(int Units, Activation Activation, double Slope, double Dropout, Initialization Initialization)
+{
+    public bool HasDropout => Dropout > 0;
+}
 
 /// <summary>The namespace and the chain of containing types of a network class, outermost first.</summary>
 /// <param name="Namespace">The namespace, or an empty string for the global namespace.</param>

@@ -36,6 +36,9 @@ internal sealed class NetworkDeclaration
     /// <summary><c>Precision</c> as its underlying number, or null when it is not set.</summary>
     public DeclaredValue? Precision { get; set; }
 
+    /// <summary><c>Initialization</c> as its underlying number, or null when it is not set.</summary>
+    public DeclaredValue? Initialization { get; set; }
+
     public List<DeclaredLayer> Layers { get; } = [];
 
     /// <summary>The class and containing types that lack the <c>partial</c> modifier.</summary>
@@ -51,6 +54,16 @@ internal sealed class NetworkDeclaration
 /// <summary>A number from an attribute argument (an enum as its underlying value) and where it was written.</summary>
 internal readonly record struct DeclaredValue(int Value, SourceSpan Location);
 
-/// <summary>One <c>[Dense(units, activation)]</c> as written.</summary>
+/// <summary>A real number from an attribute argument and where it was written.</summary>
+internal readonly record struct DeclaredNumber(double Value, SourceSpan Location);
+
+/// <summary>One <c>[Dense(units, activation, …)]</c> as written; the named properties are null when not set.</summary>
 /// <param name="OnNetworkDeclaration">Whether it sits on the same partial declaration as <c>[Network]</c>.</param>
-internal readonly record struct DeclaredLayer(DeclaredValue Units, DeclaredValue Activation, SourceSpan Attribute, bool OnNetworkDeclaration);
+internal readonly record struct DeclaredLayer(
+    DeclaredValue Units,
+    DeclaredValue Activation,
+    DeclaredNumber? Slope,
+    DeclaredNumber? Dropout,
+    DeclaredValue? Initialization,
+    SourceSpan Attribute,
+    bool OnNetworkDeclaration);

@@ -82,6 +82,9 @@ internal static class NetworkParser
                 case "Precision":
                     declaration.Precision = declared;
                     break;
+                case "Initialization":
+                    declaration.Initialization = declared;
+                    break;
             }
         }
     }
@@ -100,9 +103,31 @@ internal static class NetworkParser
             }
 
             var location = SourceSpan.Of(syntax);
+            DeclaredNumber? slope = null, dropout = null;
+            DeclaredValue? initialization = null;
+            foreach (var argument in attribute.NamedArguments)
+            {
+                var at = NamedArgumentLocation(syntax, argument.Key) ?? location;
+                switch (argument.Key, argument.Value.Value)
+                {
+                    case ("Slope", double value):
+                        slope = new DeclaredNumber(value, at);
+                        break;
+                    case ("Dropout", double value):
+                        dropout = new DeclaredNumber(value, at);
+                        break;
+                    case ("Initialization", int value):
+                        initialization = new DeclaredValue(value, at);
+                        break;
+                }
+            }
+
             declaration.Layers.Add(new DeclaredLayer(
                 new DeclaredValue(units, ArgumentLocation(syntax, 0, "units") ?? location),
                 new DeclaredValue(activation, ArgumentLocation(syntax, 1, "activation") ?? location),
+                slope,
+                dropout,
+                initialization,
                 location,
                 OnNetworkDeclaration: syntax.Parent?.Parent == networkDeclaration));
         }

@@ -48,7 +48,8 @@ internal static class NetworkValidator
                 declaration.Inputs is { } declared ? Format(declared.Value) : "not set"));
         }
 
-        var layers = ValidateLayers(declaration, inputs, diagnostics);
+        var defaultInitialization = ValidateEnum<Initialization>(declaration.Initialization, Initialization.Auto, diagnostics) ?? Initialization.Auto;
+        var layers = ValidateLayers(declaration, inputs, defaultInitialization, diagnostics);
         var precision = ValidateEnum<Precision>(declaration.Precision, Precision.Single, diagnostics);
         var loss = ValidateLoss(declaration, layers, diagnostics);
 
@@ -68,17 +69,20 @@ internal static class NetworkValidator
         return new NetworkResult(spec, diagnostics.ToEquatableArray());
     }
 
-    /// <summary>Checks units, activations and sizes; returns each layer, or null for a layer with an error.</summary>
-    private static LayerSpec?[] ValidateLayers(NetworkDeclaration declaration, int inputs, List<DiagnosticInfo> diagnostics)
+    /// <summary>Checks units, activations, sizes and training options; returns each layer, or null for a layer with an error.</summary>
+    private static LayerSpec?[] ValidateLayers(NetworkDeclaration declaration, int inputs, Initialization defaultInitialization, List<DiagnosticInfo> diagnostics)
     {
         var layers = new LayerSpec?[declaration.Layers.Count];
         var previousUnits = inputs;
         for (var i = 0; i < layers.Length; i++)
         {
             var declared = declaration.Layers[i];
+            var errors = diagnostics.Count;
             var number = Format(i + 1);
+            var isOutput = i == layers.Length - 1;
             var units = declared.Units.Value;
             var activation = ValidateEnum<Activation>(declared.Activation, defaultValue: null, diagnostics);
+            var initialization = ValidateEnum<Initialization>(declared.Initialization, defaultInitialization, diagnostics);
             if (units <= 0)
             {
                 diagnostics.Add(DiagnosticInfo.Create(InvalidUnits, declared.Units.Location, number, declaration.Name, Format(units)));
@@ -95,9 +99,46 @@ internal static class NetworkValidator
                     ((long)units * previousUnits).ToString("N0", CultureInfo.InvariantCulture),
                     MaxArrayLength.ToString("N0", CultureInfo.InvariantCulture)));
             }
-            else if (activation is { } valid)
+
+            if (activation == Activation.Softmax && !isOutput)
             {
-                layers[i] = new LayerSpec(units, valid);
+                diagnostics.Add(DiagnosticInfo.Create(SoftmaxNotOnOutput, declared.Activation.Location, number, declaration.Name));
+            }
+            else if (activation == Activation.Softmax && units == 1)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(SoftmaxSingleUnit, declared.Units.Location, declaration.Name));
+            }
+
+            var slope = 0.01;
+            if (declared.Slope is { } declaredSlope)
+            {
+                slope = declaredSlope.Value;
+                if (activation is { } other && other != Activation.LeakyReLU)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(SlopeWithoutLeakyReLU, declaredSlope.Location, number, declaration.Name, other.ToString()));
+                }
+                else if (double.IsNaN(slope) || double.IsInfinity(slope))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(InvalidSlope, declaredSlope.Location, number, declaration.Name, Format(slope)));
+                }
+            }
+
+            var dropout = declared.Dropout?.Value ?? 0;
+            if (declared.Dropout is { } declaredDropout)
+            {
+                if (!(dropout >= 0 && dropout < 1))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(InvalidDropout, declaredDropout.Location, number, declaration.Name, Format(dropout)));
+                }
+                else if (isOutput && dropout > 0)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DropoutOnOutput, declaredDropout.Location, number, declaration.Name));
+                }
+            }
+
+            if (diagnostics.Count == errors && activation is { } valid && initialization is { } init)
+            {
+                layers[i] = new LayerSpec(units, valid, slope, dropout, Resolve(init, valid));
             }
 
             previousUnits = units;
@@ -105,6 +146,14 @@ internal static class NetworkValidator
 
         return layers;
     }
+
+    /// <summary>The initialization <see cref="Initialization.Auto"/> stands for: He before rectifiers, Xavier/Glorot before the rest.</summary>
+    private static Initialization Resolve(Initialization initialization, Activation activation) => initialization switch
+    {
+        Initialization.Auto when activation is Activation.ReLU or Activation.LeakyReLU => Initialization.HeNormal,
+        Initialization.Auto => Initialization.XavierNormal,
+        _ => initialization,
+    };
 
     /// <summary>The declared loss, or the one inferred from the output activation, if it fits the output layer.</summary>
     private static Loss? ValidateLoss(NetworkDeclaration declaration, LayerSpec?[] layers, List<DiagnosticInfo> diagnostics)
@@ -161,4 +210,6 @@ internal static class NetworkValidator
     }
 
     private static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

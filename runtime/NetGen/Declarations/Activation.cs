@@ -9,4 +9,22 @@ public enum Activation
 
     /// <summary>Logistic sigmoid: g(z) = 1 / (1 + e^-z); g'(z) = g(z) (1 - g(z)).</summary>
     Sigmoid = 2,
+
+    /// <summary>Hyperbolic tangent: g(z) = tanh z; g'(z) = 1 - g(z)².</summary>
+    Tanh = 3,
+
+    /// <summary>
+    /// Leaky rectified linear unit: g(z) = z if z &gt; 0, else α z; g'(z) = 1 if z &gt; 0, else α. The slope α is
+    /// <c>DenseAttribute.Slope</c>, 0.01 unless set.
+    /// </summary>
+    LeakyReLU = 4,
+
+    /// <summary>
+    /// Softmax over the units of each example: g(z)ᵢ = e^zᵢ / Σⱼ e^zⱼ. Output layer only, with at least two units and
+    /// <see cref="Loss.CategoricalCrossEntropy"/>.
+    /// </summary>
+    Softmax = 5,
+
+    /// <summary>The identity: g(z) = z; g'(z) = 1. For regression outputs.</summary>
+    Linear = 6,
 }

@@ -23,4 +23,16 @@ public sealed class DenseAttribute : Attribute
 
     /// <summary>The activation function g[l].</summary>
     public Activation Activation { get; }
+
+    /// <summary>The slope α of <see cref="Activation.LeakyReLU"/> for negative inputs; 0.01 unless set. Only for leaky ReLU layers.</summary>
+    public double Slope { get; set; } = 0.01;
+
+    /// <summary>
+    /// The fraction of the layer's units that inverted dropout switches off in each training forward pass (0 ≤ rate &lt; 1;
+    /// 0, no dropout, unless set). Hidden layers only; prediction never drops.
+    /// </summary>
+    public double Dropout { get; set; }
+
+    /// <summary>How W[l] is initialized; overrides <see cref="NetworkAttribute.Initialization"/> for this layer.</summary>
+    public Initialization Initialization { get; set; }
 }

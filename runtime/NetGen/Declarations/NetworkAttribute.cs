@@ -22,11 +22,17 @@ public sealed class NetworkAttribute : Attribute
     public int Inputs { get; set; }
 
     /// <summary>
-    /// The cost function. When omitted it is inferred from the output activation
-    /// (<see cref="Loss.BinaryCrossEntropy"/> for a sigmoid output).
+    /// The cost function. When omitted it is inferred from the output activation: <see cref="Loss.BinaryCrossEntropy"/>
+    /// for sigmoid, <see cref="Loss.CategoricalCrossEntropy"/> for softmax, <see cref="Loss.MeanSquaredError"/> for linear.
     /// </summary>
     public Loss Loss { get; set; }
 
     /// <summary>The floating-point type of the generated network. Defaults to <see cref="Precision.Single"/>.</summary>
     public Precision Precision { get; set; } = Precision.Single;
+
+    /// <summary>
+    /// How the weights are initialized, for every layer that does not set <see cref="DenseAttribute.Initialization"/>.
+    /// <see cref="Initialization.Auto"/> unless set.
+    /// </summary>
+    public Initialization Initialization { get; set; }
 }

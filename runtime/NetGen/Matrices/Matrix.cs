@@ -15,7 +15,8 @@ namespace NetGen;
 public sealed class Matrix<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    private readonly T[] values;
+    // May be longer than Rows × Columns after Resize shrank the matrix: the elements live at the start.
+    private T[] values;
 
     /// <summary>Creates a <paramref name="rows"/> × <paramref name="columns"/> matrix of zeros.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A dimension is negative.</exception>
@@ -39,9 +40,9 @@ public sealed class Matrix<T>
     public Matrix(int rows, int columns, ReadOnlySpan<T> values)
         : this(rows, columns)
     {
-        if (values.Length != this.values.Length)
+        if (values.Length != Length)
         {
-            throw new ArgumentException($"A {rows} × {columns} matrix needs {this.values.Length} values, but {values.Length} were given.", nameof(values));
+            throw new ArgumentException($"A {rows} × {columns} matrix needs {Length} values, but {values.Length} were given.", nameof(values));
         }
 
         values.CopyTo(this.values);
@@ -51,10 +52,10 @@ public sealed class Matrix<T>
     public int Rows { get; }
 
     /// <summary>The number of columns.</summary>
-    public int Columns { get; }
+    public int Columns { get; private set; }
 
     /// <summary>The number of elements, <see cref="Rows"/> × <see cref="Columns"/>.</summary>
-    public int Length => values.Length;
+    public int Length => Rows * Columns;
 
     /// <summary>The element at <paramref name="row"/>, <paramref name="column"/>, by reference.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The position is outside the matrix.</exception>
@@ -72,7 +73,7 @@ public sealed class Matrix<T>
     }
 
     /// <summary>All elements, row by row.</summary>
-    public Span<T> AsSpan() => values;
+    public Span<T> AsSpan() => values.AsSpan(0, Length);
 
     /// <summary>The elements of one row.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="row"/> is outside the matrix.</exception>
@@ -143,18 +144,36 @@ public sealed class Matrix<T>
     }
 
     /// <summary>A copy of this matrix.</summary>
-    public Matrix<T> Clone() => new(Rows, Columns, values);
+    public Matrix<T> Clone() => new(Rows, Columns, AsSpan());
 
     /// <summary>Copies every element to <paramref name="destination"/>, which must have the same shape.</summary>
     /// <exception cref="ArgumentException">The shapes differ.</exception>
     public void CopyTo(Matrix<T> destination)
     {
         Shapes.Require(destination, Rows, Columns, nameof(destination));
-        values.CopyTo(destination.values, 0);
+        AsSpan().CopyTo(destination.AsSpan());
     }
 
     /// <summary>Sets every element to <paramref name="value"/>.</summary>
-    public void Fill(T value) => values.AsSpan().Fill(value);
+    public void Fill(T value) => AsSpan().Fill(value);
+
+    /// <summary>
+    /// Changes the number of columns, reusing the storage when it is large enough: a matrix that shrinks and grows
+    /// back to its largest size never allocates again. The elements are unspecified afterwards. Generated networks use
+    /// it for their per-batch buffers, whose m changes between full and partial mini-batches.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="columns"/> is negative.</exception>
+    public void Resize(int columns)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(columns);
+        var length = checked(Rows * columns);
+        if (length > values.Length)
+        {
+            values = new T[length];
+        }
+
+        Columns = columns;
+    }
 
     /// <summary>A new matrix that is the transpose of this one.</summary>
     public Matrix<T> Transpose()

@@ -27,4 +27,66 @@ public static class Losses
 
         return T.CreateTruncating(sum / Z.Columns);
     }
+
+    /// <summary>
+    /// Categorical cross-entropy J = −(1/m) Σⱼ Σᵢ yᵢⱼ log aᵢⱼ of the softmax outputs a = softmax(z), computed from the
+    /// logits as (1/m) Σⱼ Σᵢ yᵢⱼ (lseⱼ − zᵢⱼ), where lseⱼ = maxⱼ + log Σₖ e^(zₖⱼ − maxⱼ) is log Σₖ e^zₖⱼ without overflow:
+    /// finite even when a softmax output rounds to 0. Accumulated in double.
+    /// </summary>
+    /// <param name="Z">The logits of the output layer, n × m (one column per example).</param>
+    /// <param name="Y">The labels, n × m: one-hot columns (or any columns of probabilities).</param>
+    public static T CategoricalCrossEntropyFromLogits<T>(Matrix<T> Z, Matrix<T> Y)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Shapes.Require(Y, Z.Rows, Z.Columns, nameof(Y));
+        var sum = 0.0;
+        for (var j = 0; j < Z.Columns; j++)
+        {
+            var max = double.NegativeInfinity;
+            for (var i = 0; i < Z.Rows; i++)
+            {
+                max = Math.Max(max, double.CreateTruncating(Z[i, j]));
+            }
+
+            var exponentials = 0.0;
+            for (var i = 0; i < Z.Rows; i++)
+            {
+                exponentials += Math.Exp(double.CreateTruncating(Z[i, j]) - max);
+            }
+
+            var logSumExp = max + Math.Log(exponentials);
+            for (var i = 0; i < Z.Rows; i++)
+            {
+                var label = double.CreateTruncating(Y[i, j]);
+                if (label != 0)
+                {
+                    sum += label * (logSumExp - double.CreateTruncating(Z[i, j]));
+                }
+            }
+        }
+
+        return T.CreateTruncating(sum / Z.Columns);
+    }
+
+    /// <summary>
+    /// Mean squared error J = (1/2m) Σ ‖a − y‖², summed over the output units, averaged over the m = A.Columns
+    /// examples. The ½ makes ∂J/∂A = (1/m)(A − Y), so the output gradient is exactly A − Y in the textbook's convention.
+    /// Accumulated in double.
+    /// </summary>
+    /// <param name="A">The outputs, n × m.</param>
+    /// <param name="Y">The targets, n × m.</param>
+    public static T MeanSquaredError<T>(Matrix<T> A, Matrix<T> Y)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Shapes.Require(Y, A.Rows, A.Columns, nameof(Y));
+        ReadOnlySpan<T> a = A.AsSpan(), y = Y.AsSpan();
+        var sum = 0.0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            var error = double.CreateTruncating(a[i]) - double.CreateTruncating(y[i]);
+            sum += error * error;
+        }
+
+        return T.CreateTruncating(sum / (2.0 * A.Columns));
+    }
 }

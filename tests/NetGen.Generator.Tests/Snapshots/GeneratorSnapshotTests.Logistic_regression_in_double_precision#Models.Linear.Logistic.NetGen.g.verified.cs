@@ -8,7 +8,7 @@ namespace Models.Linear
     /// <remarks>
     /// The network NetGen generated from the attributes of this class:<br/>
     /// ○ Input: 4 features; X is 4 × m, one column per example.<br/>
-    /// ○ Layer 1: Dense(1, Sigmoid), the output layer; W1 is 1 × 4, b1 is 1 × 1 (5 parameters).<br/>
+    /// ○ Layer 1: Dense(1, Sigmoid), the output layer; W1 is 1 × 4 (Xavier normal), b1 is 1 × 1 (5 parameters).<br/>
     /// ○ Loss: binary cross-entropy, −(1/m) Σ [Y log A + (1 − Y) log(1 − A)].<br/>
     /// ○ 5 parameters in double precision.
     /// </remarks>
@@ -29,6 +29,10 @@ namespace Models.Linear
         /// <summary>The number of trainable parameters: every weight and bias.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public const long ParameterCount = 5;
+
+        /// <summary>The architecture in one line, which a parameter file must match to be loaded (see <see cref="Load(global::System.IO.Stream)"/>).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+        public const string Architecture = "4 → 1 Sigmoid (double)";
 
         /// <summary>The layers, first to last: n[l-1] inputs, n[l] units and g[l].</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
@@ -61,29 +65,43 @@ namespace Models.Linear
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::System.Collections.Generic.IReadOnlyList<global::NetGen.Matrix<double>> Gradients { get; }
 
+        /// <summary>
+        /// λ, the strength of L2 regularization: <see cref="ComputeCost"/> adds (λ/2m) Σ ‖W[l]‖² to the cost and
+        /// <see cref="Backward"/> adds (λ/m) W[l] to each dW[l]. 0 (none) unless set.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">The value is negative, infinite or NaN.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+        public double L2Regularization
+        {
+            get => l2Regularization;
+            set => l2Regularization = global::NetGen.Regularization.RequireStrength(value);
+        }
+
+        private double l2Regularization;
+
         // The caches of the last forward pass, which backward propagation reads: A0 is X, then Z[l] and A[l]
         // for every layer, and the gradients dZ[l] and dA[l] (dA1 is never formed, dA0 is never needed).
-        // Each has m columns and is reallocated only when m changes; EnsureBatchSize sizes them.
+        // Each has m columns; EnsureBatchSize resizes them in place, reusing their storage for smaller batches.
         private int m;
         private bool hasForwardCaches;
         private global::NetGen.Matrix<double> A0 = new global::NetGen.Matrix<double>(4, 0);
-        private global::NetGen.Matrix<double> Z1 = new global::NetGen.Matrix<double>(1, 0);
-        private global::NetGen.Matrix<double> A1 = new global::NetGen.Matrix<double>(1, 0);
-        private global::NetGen.Matrix<double> dZ1 = new global::NetGen.Matrix<double>(1, 0);
+        private readonly global::NetGen.Matrix<double> Z1 = new global::NetGen.Matrix<double>(1, 0);
+        private readonly global::NetGen.Matrix<double> A1 = new global::NetGen.Matrix<double>(1, 0);
+        private readonly global::NetGen.Matrix<double> dZ1 = new global::NetGen.Matrix<double>(1, 0);
 
         // Predict's own buffers, so that predicting never disturbs the training caches (predictM columns each).
         private int predictM;
 
         /// <summary>
-        /// Creates the network with deterministic random weights (He initialization before ReLU, Xavier/Glorot before
-        /// sigmoid) and zero biases.
+        /// Creates the network with deterministic random weights, drawn as each layer's initialization says, and zero
+        /// biases.
         /// </summary>
         /// <param name="seed">The seed of the initialization: the same seed gives the same parameters on every run and machine.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public Logistic(int seed)
         {
             var random = new global::NetGen.DeterministicRandom(unchecked((ulong)seed));
-            global::NetGen.Initializers.XavierNormal(W1, random); // layer 1 feeds Sigmoid
+            global::NetGen.Initializers.XavierNormal(W1, random);
             Parameters = global::System.Array.AsReadOnly(new global::NetGen.Matrix<double>[] { W1, b1 });
             Gradients = global::System.Array.AsReadOnly(new global::NetGen.Matrix<double>[] { dW1, db1 });
         }
@@ -120,7 +138,15 @@ namespace Models.Linear
             RequireForwardCaches(Y);
             // J = −(1/m) Σ [Y log A1 + (1 − Y) log(1 − A1)], evaluated from Z1 (where A1 = σ(Z1)) in the equivalent
             // form (1/m) Σ [max(Z1, 0) − Z1 ⊙ Y + log(1 + e^−|Z1|)], which stays finite when A1 rounds to 0 or 1.
-            return global::NetGen.Losses.BinaryCrossEntropyFromLogits(Z1, Y);
+            var cost = global::NetGen.Losses.BinaryCrossEntropyFromLogits(Z1, Y);
+
+            // + (λ/2m) Σ ‖W[l]‖², the L2 penalty, when λ > 0
+            if (l2Regularization > 0)
+            {
+                cost += l2Regularization / (2.0 * m) * (global::NetGen.Regularization.SumOfSquares(W1));
+            }
+
+            return cost;
         }
 
         /// <summary>
@@ -135,14 +161,16 @@ namespace Models.Linear
         {
             RequireForwardCaches(Y);
             var oneOverM = 1d / m;
+            var lambdaOverM = l2Regularization / m;
 
             // Layer 1 (output): Dense(1, Sigmoid), 4 → 1
             // dZ1 = dA1 ⊙ σ'(Z1), where dA1 = −(Y / A1 − (1 − Y) / (1 − A1)) and σ'(Z1) = A1 ⊙ (1 − A1),
             //     = −Y ⊙ (1 − A1) + (1 − Y) ⊙ A1 = A1 − Y
             // exact, and free of the division by zero that dA1 has when A1 rounds to 0 or 1.
             global::NetGen.Kernels.Subtract(A1, Y, dZ1);
-            // dW1 = (1/m) dZ1 · A0ᵀ
+            // dW1 = (1/m) dZ1 · A0ᵀ + (λ/m) W1
             global::NetGen.Kernels.MultiplyTransposeRight(dZ1, A0, dW1, oneOverM);
+            global::NetGen.Regularization.AddWeightDecay(dW1, W1, lambdaOverM);
             // db1 = (1/m) Σ dZ1, summed over the m columns
             global::NetGen.Kernels.SumRows(dZ1, db1, oneOverM);
             // dA0 = W1ᵀ · dZ1 is not computed: nothing uses the gradient with respect to X.
@@ -206,6 +234,63 @@ namespace Models.Linear
             return cost;
         }
 
+        /// <summary>
+        /// Trains with mini-batches and an optimizer: each epoch shuffles the examples (from options.Seed), then takes one
+        /// optimizer step per batch; the last batch of an epoch takes the remainder. See <see cref="global::NetGen.MiniBatchTrainer"/>.
+        /// </summary>
+        /// <param name="X">The inputs, 4 × m.</param>
+        /// <param name="Y">The labels, 1 × m.</param>
+        /// <param name="options">The optimizer, epochs, batch size, shuffling and learning-rate schedule.</param>
+        /// <param name="progress">Called after each epoch with its number and cost; return false to stop early.</param>
+        /// <returns>The cost of the last epoch.</returns>
+        /// <exception cref="global::System.ArgumentException">X or Y has the wrong shape; the network is left unchanged.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+        public double Fit(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, global::NetGen.TrainingOptions options, global::System.Func<int, double, bool>? progress = null) =>
+            global::NetGen.MiniBatchTrainer.Fit(this, X, Y, options, progress);
+
+        /// <summary>
+        /// Checks backward propagation against central finite differences of the cost over every parameter:
+        /// ‖grad − approx‖ / (‖grad‖ + ‖approx‖), about 1e-7 or less for a correct double-precision network
+        /// (single precision: about 1e-3, with ε = 1e-3). The parameters are restored exactly.
+        /// </summary>
+        /// <param name="X">The inputs, 4 × m; a few examples are enough.</param>
+        /// <param name="Y">The labels, 1 × m.</param>
+        /// <param name="epsilon">The perturbation ε.</param>
+        /// <returns>The relative difference between the gradients of <see cref="Backward"/> and their finite-difference estimates.</returns>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+        public double CheckGradients(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, double epsilon = 1e-7)
+        {
+            global::NetGen.Shapes.RequireRows(X, InputSize, nameof(X));
+            global::NetGen.Shapes.Require(Y, OutputSize, X.Columns, nameof(Y));
+            return global::NetGen.GradientCheck.RelativeDifference(this, X, Y, epsilon);
+        }
+
+        /// <summary>Writes the parameters, with the architecture they belong to, in NetGen's binary format (see <see cref="global::NetGen.NetworkFile"/>).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+        public void Save(global::System.IO.Stream stream) => global::NetGen.NetworkFile.Save(this, stream);
+
+        /// <summary>Writes the parameters to the file at <paramref name="path"/>, replacing it.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+        public void Save(string path)
+        {
+            using var stream = global::System.IO.File.Create(path);
+            Save(stream);
+        }
+
+        /// <summary>Reads parameters saved by a network of the same <see cref="Architecture"/>.</summary>
+        /// <exception cref="global::System.IO.InvalidDataException">The stream is not a parameter file of this architecture, or is damaged; the network is left unchanged.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+        public void Load(global::System.IO.Stream stream) => global::NetGen.NetworkFile.Load(this, stream);
+
+        /// <summary>Reads parameters from the file at <paramref name="path"/>, saved by a network of the same <see cref="Architecture"/>.</summary>
+        /// <exception cref="global::System.IO.InvalidDataException">The file is not a parameter file of this architecture, or is damaged; the network is left unchanged.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+        public void Load(string path)
+        {
+            using var stream = global::System.IO.File.OpenRead(path);
+            Load(stream);
+        }
+
         /// <summary>The network's outputs for X, in a new matrix. The training caches are left as they are.</summary>
         /// <param name="X">The inputs, 4 × m.</param>
         /// <returns>A new 1 × m matrix of outputs A[L].</returns>
@@ -230,12 +315,12 @@ namespace Models.Linear
             global::NetGen.Shapes.Require(result, OutputSize, X.Columns, nameof(result));
             EnsurePredictBatchSize(X.Columns);
 
-            // Layer 1: A1 = σ(W1 · X + b1)
+            // Layer 1: A1 = g(W1 · X + b1), where g(Z) = σ(Z)
             global::NetGen.Kernels.MultiplyAddBias(W1, X, b1, result);
             global::NetGen.Activations.Sigmoid(result, result);
         }
 
-        /// <summary>Sizes the training caches for a batch of <paramref name="batchSize"/> examples; allocates only when it changes.</summary>
+        /// <summary>Sizes the training caches for a batch of <paramref name="batchSize"/> examples; allocates only for a batch larger than any before.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         private void EnsureBatchSize(int batchSize)
         {
@@ -246,12 +331,12 @@ namespace Models.Linear
 
             m = batchSize;
             hasForwardCaches = false;
-            Z1 = new global::NetGen.Matrix<double>(1, m);
-            A1 = new global::NetGen.Matrix<double>(1, m);
-            dZ1 = new global::NetGen.Matrix<double>(1, m);
+            Z1.Resize(m);
+            A1.Resize(m);
+            dZ1.Resize(m);
         }
 
-        /// <summary>Sizes Predict's buffers for a batch of <paramref name="batchSize"/> examples; allocates only when it changes.</summary>
+        /// <summary>Sizes Predict's buffers for a batch of <paramref name="batchSize"/> examples; allocates only for a batch larger than any before.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         private void EnsurePredictBatchSize(int batchSize)
         {
@@ -283,5 +368,8 @@ namespace Models.Linear
 
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> global::NetGen.INetwork<double>.Layers => Layers;
+
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+        string global::NetGen.INetwork<double>.Architecture => Architecture;
     }
 }

@@ -10,8 +10,8 @@ partial class Models
         /// <remarks>
         /// The network NetGen generated from the attributes of this class:<br/>
         /// ○ Input: 3 features; X is 3 × m, one column per example.<br/>
-        /// ○ Layer 1: Dense(4, Sigmoid); W1 is 4 × 3, b1 is 4 × 1 (16 parameters).<br/>
-        /// ○ Layer 2: Dense(2, Sigmoid), the output layer; W2 is 2 × 4, b2 is 2 × 1 (10 parameters).<br/>
+        /// ○ Layer 1: Dense(4, Sigmoid); W1 is 4 × 3 (Xavier normal), b1 is 4 × 1 (16 parameters).<br/>
+        /// ○ Layer 2: Dense(2, Sigmoid), the output layer; W2 is 2 × 4 (Xavier normal), b2 is 2 × 1 (10 parameters).<br/>
         /// ○ Loss: binary cross-entropy, −(1/m) Σ [Y log A + (1 − Y) log(1 − A)].<br/>
         /// ○ 26 parameters in float precision.
         /// </remarks>
@@ -32,6 +32,10 @@ partial class Models
             /// <summary>The number of trainable parameters: every weight and bias.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public const long ParameterCount = 26;
+
+            /// <summary>The architecture in one line, which a parameter file must match to be loaded (see <see cref="Load(global::System.IO.Stream)"/>).</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+            public const string Architecture = "3 → 4 Sigmoid → 2 Sigmoid (float)";
 
             /// <summary>The layers, first to last: n[l-1] inputs, n[l] units and g[l].</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
@@ -81,35 +85,49 @@ partial class Models
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public global::System.Collections.Generic.IReadOnlyList<global::NetGen.Matrix<float>> Gradients { get; }
 
+            /// <summary>
+            /// λ, the strength of L2 regularization: <see cref="ComputeCost"/> adds (λ/2m) Σ ‖W[l]‖² to the cost and
+            /// <see cref="Backward"/> adds (λ/m) W[l] to each dW[l]. 0 (none) unless set.
+            /// </summary>
+            /// <exception cref="global::System.ArgumentOutOfRangeException">The value is negative, infinite or NaN.</exception>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+            public double L2Regularization
+            {
+                get => l2Regularization;
+                set => l2Regularization = global::NetGen.Regularization.RequireStrength(value);
+            }
+
+            private double l2Regularization;
+
             // The caches of the last forward pass, which backward propagation reads: A0 is X, then Z[l] and A[l]
             // for every layer, and the gradients dZ[l] and dA[l] (dA2 is never formed, dA0 is never needed).
-            // Each has m columns and is reallocated only when m changes; EnsureBatchSize sizes them.
+            // Each has m columns; EnsureBatchSize resizes them in place, reusing their storage for smaller batches.
             private int m;
             private bool hasForwardCaches;
             private global::NetGen.Matrix<float> A0 = new global::NetGen.Matrix<float>(3, 0);
-            private global::NetGen.Matrix<float> Z1 = new global::NetGen.Matrix<float>(4, 0);
-            private global::NetGen.Matrix<float> A1 = new global::NetGen.Matrix<float>(4, 0);
-            private global::NetGen.Matrix<float> dZ1 = new global::NetGen.Matrix<float>(4, 0);
-            private global::NetGen.Matrix<float> dA1 = new global::NetGen.Matrix<float>(4, 0);
-            private global::NetGen.Matrix<float> Z2 = new global::NetGen.Matrix<float>(2, 0);
-            private global::NetGen.Matrix<float> A2 = new global::NetGen.Matrix<float>(2, 0);
-            private global::NetGen.Matrix<float> dZ2 = new global::NetGen.Matrix<float>(2, 0);
+            private readonly global::NetGen.Matrix<float> Z1 = new global::NetGen.Matrix<float>(4, 0);
+            private readonly global::NetGen.Matrix<float> A1 = new global::NetGen.Matrix<float>(4, 0);
+            private readonly global::NetGen.Matrix<float> dZ1 = new global::NetGen.Matrix<float>(4, 0);
+            private readonly global::NetGen.Matrix<float> dA1 = new global::NetGen.Matrix<float>(4, 0);
+            private readonly global::NetGen.Matrix<float> Z2 = new global::NetGen.Matrix<float>(2, 0);
+            private readonly global::NetGen.Matrix<float> A2 = new global::NetGen.Matrix<float>(2, 0);
+            private readonly global::NetGen.Matrix<float> dZ2 = new global::NetGen.Matrix<float>(2, 0);
 
             // Predict's own buffers, so that predicting never disturbs the training caches (predictM columns each).
             private int predictM;
-            private global::NetGen.Matrix<float> predictA1 = new global::NetGen.Matrix<float>(4, 0);
+            private readonly global::NetGen.Matrix<float> predictA1 = new global::NetGen.Matrix<float>(4, 0);
 
             /// <summary>
-            /// Creates the network with deterministic random weights (He initialization before ReLU, Xavier/Glorot before
-            /// sigmoid) and zero biases.
+            /// Creates the network with deterministic random weights, drawn as each layer's initialization says, and zero
+            /// biases.
             /// </summary>
             /// <param name="seed">The seed of the initialization: the same seed gives the same parameters on every run and machine.</param>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public @Classifier(int seed)
             {
                 var random = new global::NetGen.DeterministicRandom(unchecked((ulong)seed));
-                global::NetGen.Initializers.XavierNormal(W1, random); // layer 1 feeds Sigmoid
-                global::NetGen.Initializers.XavierNormal(W2, random); // layer 2 feeds Sigmoid
+                global::NetGen.Initializers.XavierNormal(W1, random);
+                global::NetGen.Initializers.XavierNormal(W2, random);
                 Parameters = global::System.Array.AsReadOnly(new global::NetGen.Matrix<float>[] { W1, b1, W2, b2 });
                 Gradients = global::System.Array.AsReadOnly(new global::NetGen.Matrix<float>[] { dW1, db1, dW2, db2 });
             }
@@ -152,7 +170,15 @@ partial class Models
                 RequireForwardCaches(Y);
                 // J = −(1/m) Σ [Y log A2 + (1 − Y) log(1 − A2)], evaluated from Z2 (where A2 = σ(Z2)) in the equivalent
                 // form (1/m) Σ [max(Z2, 0) − Z2 ⊙ Y + log(1 + e^−|Z2|)], which stays finite when A2 rounds to 0 or 1.
-                return global::NetGen.Losses.BinaryCrossEntropyFromLogits(Z2, Y);
+                var cost = global::NetGen.Losses.BinaryCrossEntropyFromLogits(Z2, Y);
+
+                // + (λ/2m) Σ ‖W[l]‖², the L2 penalty, when λ > 0
+                if (l2Regularization > 0)
+                {
+                    cost += (float)(l2Regularization / (2.0 * m) * (global::NetGen.Regularization.SumOfSquares(W1) + global::NetGen.Regularization.SumOfSquares(W2)));
+                }
+
+                return cost;
             }
 
             /// <summary>
@@ -167,14 +193,16 @@ partial class Models
             {
                 RequireForwardCaches(Y);
                 var oneOverM = 1f / m;
+                var lambdaOverM = (float)(l2Regularization / m);
 
                 // Layer 2 (output): Dense(2, Sigmoid), 4 → 2
                 // dZ2 = dA2 ⊙ σ'(Z2), where dA2 = −(Y / A2 − (1 − Y) / (1 − A2)) and σ'(Z2) = A2 ⊙ (1 − A2),
                 //     = −Y ⊙ (1 − A2) + (1 − Y) ⊙ A2 = A2 − Y
                 // exact, and free of the division by zero that dA2 has when A2 rounds to 0 or 1.
                 global::NetGen.Kernels.Subtract(A2, Y, dZ2);
-                // dW2 = (1/m) dZ2 · A1ᵀ
+                // dW2 = (1/m) dZ2 · A1ᵀ + (λ/m) W2
                 global::NetGen.Kernels.MultiplyTransposeRight(dZ2, A1, dW2, oneOverM);
+                global::NetGen.Regularization.AddWeightDecay(dW2, W2, lambdaOverM);
                 // db2 = (1/m) Σ dZ2, summed over the m columns
                 global::NetGen.Kernels.SumRows(dZ2, db2, oneOverM);
                 // dA1 = W2ᵀ · dZ2
@@ -183,8 +211,9 @@ partial class Models
                 // Layer 1: Dense(4, Sigmoid), 3 → 4
                 // dZ1 = dA1 ⊙ σ'(Z1) = dA1 ⊙ A1 ⊙ (1 − A1)
                 global::NetGen.Activations.SigmoidBackward(dA1, A1, dZ1);
-                // dW1 = (1/m) dZ1 · A0ᵀ
+                // dW1 = (1/m) dZ1 · A0ᵀ + (λ/m) W1
                 global::NetGen.Kernels.MultiplyTransposeRight(dZ1, A0, dW1, oneOverM);
+                global::NetGen.Regularization.AddWeightDecay(dW1, W1, lambdaOverM);
                 // db1 = (1/m) Σ dZ1, summed over the m columns
                 global::NetGen.Kernels.SumRows(dZ1, db1, oneOverM);
                 // dA0 = W1ᵀ · dZ1 is not computed: nothing uses the gradient with respect to X.
@@ -251,6 +280,63 @@ partial class Models
                 return cost;
             }
 
+            /// <summary>
+            /// Trains with mini-batches and an optimizer: each epoch shuffles the examples (from options.Seed), then takes one
+            /// optimizer step per batch; the last batch of an epoch takes the remainder. See <see cref="global::NetGen.MiniBatchTrainer"/>.
+            /// </summary>
+            /// <param name="X">The inputs, 3 × m.</param>
+            /// <param name="Y">The labels, 2 × m.</param>
+            /// <param name="options">The optimizer, epochs, batch size, shuffling and learning-rate schedule.</param>
+            /// <param name="progress">Called after each epoch with its number and cost; return false to stop early.</param>
+            /// <returns>The cost of the last epoch.</returns>
+            /// <exception cref="global::System.ArgumentException">X or Y has the wrong shape; the network is left unchanged.</exception>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+            public float Fit(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, global::NetGen.TrainingOptions options, global::System.Func<int, float, bool>? progress = null) =>
+                global::NetGen.MiniBatchTrainer.Fit(this, X, Y, options, progress);
+
+            /// <summary>
+            /// Checks backward propagation against central finite differences of the cost over every parameter:
+            /// ‖grad − approx‖ / (‖grad‖ + ‖approx‖), about 1e-7 or less for a correct double-precision network
+            /// (single precision: about 1e-3, with ε = 1e-3). The parameters are restored exactly.
+            /// </summary>
+            /// <param name="X">The inputs, 3 × m; a few examples are enough.</param>
+            /// <param name="Y">The labels, 2 × m.</param>
+            /// <param name="epsilon">The perturbation ε.</param>
+            /// <returns>The relative difference between the gradients of <see cref="Backward"/> and their finite-difference estimates.</returns>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+            public double CheckGradients(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, double epsilon = 1e-3)
+            {
+                global::NetGen.Shapes.RequireRows(X, InputSize, nameof(X));
+                global::NetGen.Shapes.Require(Y, OutputSize, X.Columns, nameof(Y));
+                return global::NetGen.GradientCheck.RelativeDifference(this, X, Y, epsilon);
+            }
+
+            /// <summary>Writes the parameters, with the architecture they belong to, in NetGen's binary format (see <see cref="global::NetGen.NetworkFile"/>).</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+            public void Save(global::System.IO.Stream stream) => global::NetGen.NetworkFile.Save(this, stream);
+
+            /// <summary>Writes the parameters to the file at <paramref name="path"/>, replacing it.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+            public void Save(string path)
+            {
+                using var stream = global::System.IO.File.Create(path);
+                Save(stream);
+            }
+
+            /// <summary>Reads parameters saved by a network of the same <see cref="Architecture"/>.</summary>
+            /// <exception cref="global::System.IO.InvalidDataException">The stream is not a parameter file of this architecture, or is damaged; the network is left unchanged.</exception>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+            public void Load(global::System.IO.Stream stream) => global::NetGen.NetworkFile.Load(this, stream);
+
+            /// <summary>Reads parameters from the file at <paramref name="path"/>, saved by a network of the same <see cref="Architecture"/>.</summary>
+            /// <exception cref="global::System.IO.InvalidDataException">The file is not a parameter file of this architecture, or is damaged; the network is left unchanged.</exception>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+            public void Load(string path)
+            {
+                using var stream = global::System.IO.File.OpenRead(path);
+                Load(stream);
+            }
+
             /// <summary>The network's outputs for X, in a new matrix. The training caches are left as they are.</summary>
             /// <param name="X">The inputs, 3 × m.</param>
             /// <returns>A new 2 × m matrix of outputs A[L].</returns>
@@ -275,16 +361,16 @@ partial class Models
                 global::NetGen.Shapes.Require(result, OutputSize, X.Columns, nameof(result));
                 EnsurePredictBatchSize(X.Columns);
 
-                // Layer 1: A1 = σ(W1 · X + b1)
+                // Layer 1: A1 = g(W1 · X + b1), where g(Z) = σ(Z)
                 global::NetGen.Kernels.MultiplyAddBias(W1, X, b1, predictA1);
                 global::NetGen.Activations.Sigmoid(predictA1, predictA1);
 
-                // Layer 2: A2 = σ(W2 · A1 + b2)
+                // Layer 2: A2 = g(W2 · A1 + b2), where g(Z) = σ(Z)
                 global::NetGen.Kernels.MultiplyAddBias(W2, predictA1, b2, result);
                 global::NetGen.Activations.Sigmoid(result, result);
             }
 
-            /// <summary>Sizes the training caches for a batch of <paramref name="batchSize"/> examples; allocates only when it changes.</summary>
+            /// <summary>Sizes the training caches for a batch of <paramref name="batchSize"/> examples; allocates only for a batch larger than any before.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             private void EnsureBatchSize(int batchSize)
             {
@@ -295,16 +381,16 @@ partial class Models
 
                 m = batchSize;
                 hasForwardCaches = false;
-                Z1 = new global::NetGen.Matrix<float>(4, m);
-                A1 = new global::NetGen.Matrix<float>(4, m);
-                dZ1 = new global::NetGen.Matrix<float>(4, m);
-                dA1 = new global::NetGen.Matrix<float>(4, m);
-                Z2 = new global::NetGen.Matrix<float>(2, m);
-                A2 = new global::NetGen.Matrix<float>(2, m);
-                dZ2 = new global::NetGen.Matrix<float>(2, m);
+                Z1.Resize(m);
+                A1.Resize(m);
+                dZ1.Resize(m);
+                dA1.Resize(m);
+                Z2.Resize(m);
+                A2.Resize(m);
+                dZ2.Resize(m);
             }
 
-            /// <summary>Sizes Predict's buffers for a batch of <paramref name="batchSize"/> examples; allocates only when it changes.</summary>
+            /// <summary>Sizes Predict's buffers for a batch of <paramref name="batchSize"/> examples; allocates only for a batch larger than any before.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             private void EnsurePredictBatchSize(int batchSize)
             {
@@ -314,7 +400,7 @@ partial class Models
                 }
 
                 predictM = batchSize;
-                predictA1 = new global::NetGen.Matrix<float>(4, predictM);
+                predictA1.Resize(predictM);
             }
 
             /// <summary>Checks that a forward pass has filled the caches and that Y matches its batch.</summary>
@@ -337,6 +423,9 @@ partial class Models
 
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> global::NetGen.INetwork<float>.Layers => Layers;
+
+            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+            string global::NetGen.INetwork<float>.Architecture => Architecture;
         }
     }
 }

@@ -8,10 +8,10 @@ namespace Samples
     /// <remarks>
     /// The network NetGen generated from the attributes of this class:<br/>
     /// ○ Input: 30 features; X is 30 × m, one column per example.<br/>
-    /// ○ Layer 1: Dense(20, ReLU); W1 is 20 × 30, b1 is 20 × 1 (620 parameters).<br/>
-    /// ○ Layer 2: Dense(7, ReLU); W2 is 7 × 20, b2 is 7 × 1 (147 parameters).<br/>
-    /// ○ Layer 3: Dense(5, ReLU); W3 is 5 × 7, b3 is 5 × 1 (40 parameters).<br/>
-    /// ○ Layer 4: Dense(1, Sigmoid), the output layer; W4 is 1 × 5, b4 is 1 × 1 (6 parameters).<br/>
+    /// ○ Layer 1: Dense(20, ReLU); W1 is 20 × 30 (He normal), b1 is 20 × 1 (620 parameters).<br/>
+    /// ○ Layer 2: Dense(7, ReLU); W2 is 7 × 20 (He normal), b2 is 7 × 1 (147 parameters).<br/>
+    /// ○ Layer 3: Dense(5, ReLU); W3 is 5 × 7 (He normal), b3 is 5 × 1 (40 parameters).<br/>
+    /// ○ Layer 4: Dense(1, Sigmoid), the output layer; W4 is 1 × 5 (Xavier normal), b4 is 1 × 1 (6 parameters).<br/>
     /// ○ Loss: binary cross-entropy, −(1/m) Σ [Y log A + (1 − Y) log(1 − A)].<br/>
     /// ○ 813 parameters in float precision.
     /// </remarks>
@@ -32,6 +32,10 @@ namespace Samples
         /// <summary>The number of trainable parameters: every weight and bias.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public const long ParameterCount = 813;
+
+        /// <summary>The architecture in one line, which a parameter file must match to be loaded (see <see cref="Load(global::System.IO.Stream)"/>).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+        public const string Architecture = "30 → 20 ReLU → 7 ReLU → 5 ReLU → 1 Sigmoid (float)";
 
         /// <summary>The layers, first to last: n[l-1] inputs, n[l] units and g[l].</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
@@ -115,47 +119,61 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::System.Collections.Generic.IReadOnlyList<global::NetGen.Matrix<float>> Gradients { get; }
 
+        /// <summary>
+        /// λ, the strength of L2 regularization: <see cref="ComputeCost"/> adds (λ/2m) Σ ‖W[l]‖² to the cost and
+        /// <see cref="Backward"/> adds (λ/m) W[l] to each dW[l]. 0 (none) unless set.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">The value is negative, infinite or NaN.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+        public double L2Regularization
+        {
+            get => l2Regularization;
+            set => l2Regularization = global::NetGen.Regularization.RequireStrength(value);
+        }
+
+        private double l2Regularization;
+
         // The caches of the last forward pass, which backward propagation reads: A0 is X, then Z[l] and A[l]
         // for every layer, and the gradients dZ[l] and dA[l] (dA4 is never formed, dA0 is never needed).
-        // Each has m columns and is reallocated only when m changes; EnsureBatchSize sizes them.
+        // Each has m columns; EnsureBatchSize resizes them in place, reusing their storage for smaller batches.
         private int m;
         private bool hasForwardCaches;
         private global::NetGen.Matrix<float> A0 = new global::NetGen.Matrix<float>(30, 0);
-        private global::NetGen.Matrix<float> Z1 = new global::NetGen.Matrix<float>(20, 0);
-        private global::NetGen.Matrix<float> A1 = new global::NetGen.Matrix<float>(20, 0);
-        private global::NetGen.Matrix<float> dZ1 = new global::NetGen.Matrix<float>(20, 0);
-        private global::NetGen.Matrix<float> dA1 = new global::NetGen.Matrix<float>(20, 0);
-        private global::NetGen.Matrix<float> Z2 = new global::NetGen.Matrix<float>(7, 0);
-        private global::NetGen.Matrix<float> A2 = new global::NetGen.Matrix<float>(7, 0);
-        private global::NetGen.Matrix<float> dZ2 = new global::NetGen.Matrix<float>(7, 0);
-        private global::NetGen.Matrix<float> dA2 = new global::NetGen.Matrix<float>(7, 0);
-        private global::NetGen.Matrix<float> Z3 = new global::NetGen.Matrix<float>(5, 0);
-        private global::NetGen.Matrix<float> A3 = new global::NetGen.Matrix<float>(5, 0);
-        private global::NetGen.Matrix<float> dZ3 = new global::NetGen.Matrix<float>(5, 0);
-        private global::NetGen.Matrix<float> dA3 = new global::NetGen.Matrix<float>(5, 0);
-        private global::NetGen.Matrix<float> Z4 = new global::NetGen.Matrix<float>(1, 0);
-        private global::NetGen.Matrix<float> A4 = new global::NetGen.Matrix<float>(1, 0);
-        private global::NetGen.Matrix<float> dZ4 = new global::NetGen.Matrix<float>(1, 0);
+        private readonly global::NetGen.Matrix<float> Z1 = new global::NetGen.Matrix<float>(20, 0);
+        private readonly global::NetGen.Matrix<float> A1 = new global::NetGen.Matrix<float>(20, 0);
+        private readonly global::NetGen.Matrix<float> dZ1 = new global::NetGen.Matrix<float>(20, 0);
+        private readonly global::NetGen.Matrix<float> dA1 = new global::NetGen.Matrix<float>(20, 0);
+        private readonly global::NetGen.Matrix<float> Z2 = new global::NetGen.Matrix<float>(7, 0);
+        private readonly global::NetGen.Matrix<float> A2 = new global::NetGen.Matrix<float>(7, 0);
+        private readonly global::NetGen.Matrix<float> dZ2 = new global::NetGen.Matrix<float>(7, 0);
+        private readonly global::NetGen.Matrix<float> dA2 = new global::NetGen.Matrix<float>(7, 0);
+        private readonly global::NetGen.Matrix<float> Z3 = new global::NetGen.Matrix<float>(5, 0);
+        private readonly global::NetGen.Matrix<float> A3 = new global::NetGen.Matrix<float>(5, 0);
+        private readonly global::NetGen.Matrix<float> dZ3 = new global::NetGen.Matrix<float>(5, 0);
+        private readonly global::NetGen.Matrix<float> dA3 = new global::NetGen.Matrix<float>(5, 0);
+        private readonly global::NetGen.Matrix<float> Z4 = new global::NetGen.Matrix<float>(1, 0);
+        private readonly global::NetGen.Matrix<float> A4 = new global::NetGen.Matrix<float>(1, 0);
+        private readonly global::NetGen.Matrix<float> dZ4 = new global::NetGen.Matrix<float>(1, 0);
 
         // Predict's own buffers, so that predicting never disturbs the training caches (predictM columns each).
         private int predictM;
-        private global::NetGen.Matrix<float> predictA1 = new global::NetGen.Matrix<float>(20, 0);
-        private global::NetGen.Matrix<float> predictA2 = new global::NetGen.Matrix<float>(7, 0);
-        private global::NetGen.Matrix<float> predictA3 = new global::NetGen.Matrix<float>(5, 0);
+        private readonly global::NetGen.Matrix<float> predictA1 = new global::NetGen.Matrix<float>(20, 0);
+        private readonly global::NetGen.Matrix<float> predictA2 = new global::NetGen.Matrix<float>(7, 0);
+        private readonly global::NetGen.Matrix<float> predictA3 = new global::NetGen.Matrix<float>(5, 0);
 
         /// <summary>
-        /// Creates the network with deterministic random weights (He initialization before ReLU, Xavier/Glorot before
-        /// sigmoid) and zero biases.
+        /// Creates the network with deterministic random weights, drawn as each layer's initialization says, and zero
+        /// biases.
         /// </summary>
         /// <param name="seed">The seed of the initialization: the same seed gives the same parameters on every run and machine.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public TumorClassifier(int seed)
         {
             var random = new global::NetGen.DeterministicRandom(unchecked((ulong)seed));
-            global::NetGen.Initializers.HeNormal(W1, random); // layer 1 feeds ReLU
-            global::NetGen.Initializers.HeNormal(W2, random); // layer 2 feeds ReLU
-            global::NetGen.Initializers.HeNormal(W3, random); // layer 3 feeds ReLU
-            global::NetGen.Initializers.XavierNormal(W4, random); // layer 4 feeds Sigmoid
+            global::NetGen.Initializers.HeNormal(W1, random);
+            global::NetGen.Initializers.HeNormal(W2, random);
+            global::NetGen.Initializers.HeNormal(W3, random);
+            global::NetGen.Initializers.XavierNormal(W4, random);
             Parameters = global::System.Array.AsReadOnly(new global::NetGen.Matrix<float>[] { W1, b1, W2, b2, W3, b3, W4, b4 });
             Gradients = global::System.Array.AsReadOnly(new global::NetGen.Matrix<float>[] { dW1, db1, dW2, db2, dW3, db3, dW4, db4 });
         }
@@ -175,19 +193,19 @@ namespace Samples
             // Layer 1: Dense(20, ReLU), 30 → 20
             // Z1 = W1 · A0 + b1
             global::NetGen.Kernels.MultiplyAddBias(W1, A0, b1, Z1);
-            // A1 = ReLU(Z1)
+            // A1 = ReLU(Z1) = max(0, Z1)
             global::NetGen.Activations.ReLU(Z1, A1);
 
             // Layer 2: Dense(7, ReLU), 20 → 7
             // Z2 = W2 · A1 + b2
             global::NetGen.Kernels.MultiplyAddBias(W2, A1, b2, Z2);
-            // A2 = ReLU(Z2)
+            // A2 = ReLU(Z2) = max(0, Z2)
             global::NetGen.Activations.ReLU(Z2, A2);
 
             // Layer 3: Dense(5, ReLU), 7 → 5
             // Z3 = W3 · A2 + b3
             global::NetGen.Kernels.MultiplyAddBias(W3, A2, b3, Z3);
-            // A3 = ReLU(Z3)
+            // A3 = ReLU(Z3) = max(0, Z3)
             global::NetGen.Activations.ReLU(Z3, A3);
 
             // Layer 4 (output): Dense(1, Sigmoid), 5 → 1
@@ -210,7 +228,15 @@ namespace Samples
             RequireForwardCaches(Y);
             // J = −(1/m) Σ [Y log A4 + (1 − Y) log(1 − A4)], evaluated from Z4 (where A4 = σ(Z4)) in the equivalent
             // form (1/m) Σ [max(Z4, 0) − Z4 ⊙ Y + log(1 + e^−|Z4|)], which stays finite when A4 rounds to 0 or 1.
-            return global::NetGen.Losses.BinaryCrossEntropyFromLogits(Z4, Y);
+            var cost = global::NetGen.Losses.BinaryCrossEntropyFromLogits(Z4, Y);
+
+            // + (λ/2m) Σ ‖W[l]‖², the L2 penalty, when λ > 0
+            if (l2Regularization > 0)
+            {
+                cost += (float)(l2Regularization / (2.0 * m) * (global::NetGen.Regularization.SumOfSquares(W1) + global::NetGen.Regularization.SumOfSquares(W2) + global::NetGen.Regularization.SumOfSquares(W3) + global::NetGen.Regularization.SumOfSquares(W4)));
+            }
+
+            return cost;
         }
 
         /// <summary>
@@ -225,14 +251,16 @@ namespace Samples
         {
             RequireForwardCaches(Y);
             var oneOverM = 1f / m;
+            var lambdaOverM = (float)(l2Regularization / m);
 
             // Layer 4 (output): Dense(1, Sigmoid), 5 → 1
             // dZ4 = dA4 ⊙ σ'(Z4), where dA4 = −(Y / A4 − (1 − Y) / (1 − A4)) and σ'(Z4) = A4 ⊙ (1 − A4),
             //     = −Y ⊙ (1 − A4) + (1 − Y) ⊙ A4 = A4 − Y
             // exact, and free of the division by zero that dA4 has when A4 rounds to 0 or 1.
             global::NetGen.Kernels.Subtract(A4, Y, dZ4);
-            // dW4 = (1/m) dZ4 · A3ᵀ
+            // dW4 = (1/m) dZ4 · A3ᵀ + (λ/m) W4
             global::NetGen.Kernels.MultiplyTransposeRight(dZ4, A3, dW4, oneOverM);
+            global::NetGen.Regularization.AddWeightDecay(dW4, W4, lambdaOverM);
             // db4 = (1/m) Σ dZ4, summed over the m columns
             global::NetGen.Kernels.SumRows(dZ4, db4, oneOverM);
             // dA3 = W4ᵀ · dZ4
@@ -241,8 +269,9 @@ namespace Samples
             // Layer 3: Dense(5, ReLU), 7 → 5
             // dZ3 = dA3 ⊙ ReLU'(Z3), where ReLU'(z) = 1 if z > 0, else 0
             global::NetGen.Activations.ReLUBackward(dA3, Z3, dZ3);
-            // dW3 = (1/m) dZ3 · A2ᵀ
+            // dW3 = (1/m) dZ3 · A2ᵀ + (λ/m) W3
             global::NetGen.Kernels.MultiplyTransposeRight(dZ3, A2, dW3, oneOverM);
+            global::NetGen.Regularization.AddWeightDecay(dW3, W3, lambdaOverM);
             // db3 = (1/m) Σ dZ3, summed over the m columns
             global::NetGen.Kernels.SumRows(dZ3, db3, oneOverM);
             // dA2 = W3ᵀ · dZ3
@@ -251,8 +280,9 @@ namespace Samples
             // Layer 2: Dense(7, ReLU), 20 → 7
             // dZ2 = dA2 ⊙ ReLU'(Z2), where ReLU'(z) = 1 if z > 0, else 0
             global::NetGen.Activations.ReLUBackward(dA2, Z2, dZ2);
-            // dW2 = (1/m) dZ2 · A1ᵀ
+            // dW2 = (1/m) dZ2 · A1ᵀ + (λ/m) W2
             global::NetGen.Kernels.MultiplyTransposeRight(dZ2, A1, dW2, oneOverM);
+            global::NetGen.Regularization.AddWeightDecay(dW2, W2, lambdaOverM);
             // db2 = (1/m) Σ dZ2, summed over the m columns
             global::NetGen.Kernels.SumRows(dZ2, db2, oneOverM);
             // dA1 = W2ᵀ · dZ2
@@ -261,8 +291,9 @@ namespace Samples
             // Layer 1: Dense(20, ReLU), 30 → 20
             // dZ1 = dA1 ⊙ ReLU'(Z1), where ReLU'(z) = 1 if z > 0, else 0
             global::NetGen.Activations.ReLUBackward(dA1, Z1, dZ1);
-            // dW1 = (1/m) dZ1 · A0ᵀ
+            // dW1 = (1/m) dZ1 · A0ᵀ + (λ/m) W1
             global::NetGen.Kernels.MultiplyTransposeRight(dZ1, A0, dW1, oneOverM);
+            global::NetGen.Regularization.AddWeightDecay(dW1, W1, lambdaOverM);
             // db1 = (1/m) Σ dZ1, summed over the m columns
             global::NetGen.Kernels.SumRows(dZ1, db1, oneOverM);
             // dA0 = W1ᵀ · dZ1 is not computed: nothing uses the gradient with respect to X.
@@ -335,6 +366,63 @@ namespace Samples
             return cost;
         }
 
+        /// <summary>
+        /// Trains with mini-batches and an optimizer: each epoch shuffles the examples (from options.Seed), then takes one
+        /// optimizer step per batch; the last batch of an epoch takes the remainder. See <see cref="global::NetGen.MiniBatchTrainer"/>.
+        /// </summary>
+        /// <param name="X">The inputs, 30 × m.</param>
+        /// <param name="Y">The labels, 1 × m.</param>
+        /// <param name="options">The optimizer, epochs, batch size, shuffling and learning-rate schedule.</param>
+        /// <param name="progress">Called after each epoch with its number and cost; return false to stop early.</param>
+        /// <returns>The cost of the last epoch.</returns>
+        /// <exception cref="global::System.ArgumentException">X or Y has the wrong shape; the network is left unchanged.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+        public float Fit(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, global::NetGen.TrainingOptions options, global::System.Func<int, float, bool>? progress = null) =>
+            global::NetGen.MiniBatchTrainer.Fit(this, X, Y, options, progress);
+
+        /// <summary>
+        /// Checks backward propagation against central finite differences of the cost over every parameter:
+        /// ‖grad − approx‖ / (‖grad‖ + ‖approx‖), about 1e-7 or less for a correct double-precision network
+        /// (single precision: about 1e-3, with ε = 1e-3). The parameters are restored exactly.
+        /// </summary>
+        /// <param name="X">The inputs, 30 × m; a few examples are enough.</param>
+        /// <param name="Y">The labels, 1 × m.</param>
+        /// <param name="epsilon">The perturbation ε.</param>
+        /// <returns>The relative difference between the gradients of <see cref="Backward"/> and their finite-difference estimates.</returns>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+        public double CheckGradients(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, double epsilon = 1e-3)
+        {
+            global::NetGen.Shapes.RequireRows(X, InputSize, nameof(X));
+            global::NetGen.Shapes.Require(Y, OutputSize, X.Columns, nameof(Y));
+            return global::NetGen.GradientCheck.RelativeDifference(this, X, Y, epsilon);
+        }
+
+        /// <summary>Writes the parameters, with the architecture they belong to, in NetGen's binary format (see <see cref="global::NetGen.NetworkFile"/>).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+        public void Save(global::System.IO.Stream stream) => global::NetGen.NetworkFile.Save(this, stream);
+
+        /// <summary>Writes the parameters to the file at <paramref name="path"/>, replacing it.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+        public void Save(string path)
+        {
+            using var stream = global::System.IO.File.Create(path);
+            Save(stream);
+        }
+
+        /// <summary>Reads parameters saved by a network of the same <see cref="Architecture"/>.</summary>
+        /// <exception cref="global::System.IO.InvalidDataException">The stream is not a parameter file of this architecture, or is damaged; the network is left unchanged.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+        public void Load(global::System.IO.Stream stream) => global::NetGen.NetworkFile.Load(this, stream);
+
+        /// <summary>Reads parameters from the file at <paramref name="path"/>, saved by a network of the same <see cref="Architecture"/>.</summary>
+        /// <exception cref="global::System.IO.InvalidDataException">The file is not a parameter file of this architecture, or is damaged; the network is left unchanged.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+        public void Load(string path)
+        {
+            using var stream = global::System.IO.File.OpenRead(path);
+            Load(stream);
+        }
+
         /// <summary>The network's outputs for X, in a new matrix. The training caches are left as they are.</summary>
         /// <param name="X">The inputs, 30 × m.</param>
         /// <returns>A new 1 × m matrix of outputs A[L].</returns>
@@ -359,24 +447,24 @@ namespace Samples
             global::NetGen.Shapes.Require(result, OutputSize, X.Columns, nameof(result));
             EnsurePredictBatchSize(X.Columns);
 
-            // Layer 1: A1 = ReLU(W1 · X + b1)
+            // Layer 1: A1 = g(W1 · X + b1), where g(Z) = ReLU(Z) = max(0, Z)
             global::NetGen.Kernels.MultiplyAddBias(W1, X, b1, predictA1);
             global::NetGen.Activations.ReLU(predictA1, predictA1);
 
-            // Layer 2: A2 = ReLU(W2 · A1 + b2)
+            // Layer 2: A2 = g(W2 · A1 + b2), where g(Z) = ReLU(Z) = max(0, Z)
             global::NetGen.Kernels.MultiplyAddBias(W2, predictA1, b2, predictA2);
             global::NetGen.Activations.ReLU(predictA2, predictA2);
 
-            // Layer 3: A3 = ReLU(W3 · A2 + b3)
+            // Layer 3: A3 = g(W3 · A2 + b3), where g(Z) = ReLU(Z) = max(0, Z)
             global::NetGen.Kernels.MultiplyAddBias(W3, predictA2, b3, predictA3);
             global::NetGen.Activations.ReLU(predictA3, predictA3);
 
-            // Layer 4: A4 = σ(W4 · A3 + b4)
+            // Layer 4: A4 = g(W4 · A3 + b4), where g(Z) = σ(Z)
             global::NetGen.Kernels.MultiplyAddBias(W4, predictA3, b4, result);
             global::NetGen.Activations.Sigmoid(result, result);
         }
 
-        /// <summary>Sizes the training caches for a batch of <paramref name="batchSize"/> examples; allocates only when it changes.</summary>
+        /// <summary>Sizes the training caches for a batch of <paramref name="batchSize"/> examples; allocates only for a batch larger than any before.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         private void EnsureBatchSize(int batchSize)
         {
@@ -387,24 +475,24 @@ namespace Samples
 
             m = batchSize;
             hasForwardCaches = false;
-            Z1 = new global::NetGen.Matrix<float>(20, m);
-            A1 = new global::NetGen.Matrix<float>(20, m);
-            dZ1 = new global::NetGen.Matrix<float>(20, m);
-            dA1 = new global::NetGen.Matrix<float>(20, m);
-            Z2 = new global::NetGen.Matrix<float>(7, m);
-            A2 = new global::NetGen.Matrix<float>(7, m);
-            dZ2 = new global::NetGen.Matrix<float>(7, m);
-            dA2 = new global::NetGen.Matrix<float>(7, m);
-            Z3 = new global::NetGen.Matrix<float>(5, m);
-            A3 = new global::NetGen.Matrix<float>(5, m);
-            dZ3 = new global::NetGen.Matrix<float>(5, m);
-            dA3 = new global::NetGen.Matrix<float>(5, m);
-            Z4 = new global::NetGen.Matrix<float>(1, m);
-            A4 = new global::NetGen.Matrix<float>(1, m);
-            dZ4 = new global::NetGen.Matrix<float>(1, m);
+            Z1.Resize(m);
+            A1.Resize(m);
+            dZ1.Resize(m);
+            dA1.Resize(m);
+            Z2.Resize(m);
+            A2.Resize(m);
+            dZ2.Resize(m);
+            dA2.Resize(m);
+            Z3.Resize(m);
+            A3.Resize(m);
+            dZ3.Resize(m);
+            dA3.Resize(m);
+            Z4.Resize(m);
+            A4.Resize(m);
+            dZ4.Resize(m);
         }
 
-        /// <summary>Sizes Predict's buffers for a batch of <paramref name="batchSize"/> examples; allocates only when it changes.</summary>
+        /// <summary>Sizes Predict's buffers for a batch of <paramref name="batchSize"/> examples; allocates only for a batch larger than any before.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         private void EnsurePredictBatchSize(int batchSize)
         {
@@ -414,9 +502,9 @@ namespace Samples
             }
 
             predictM = batchSize;
-            predictA1 = new global::NetGen.Matrix<float>(20, predictM);
-            predictA2 = new global::NetGen.Matrix<float>(7, predictM);
-            predictA3 = new global::NetGen.Matrix<float>(5, predictM);
+            predictA1.Resize(predictM);
+            predictA2.Resize(predictM);
+            predictA3.Resize(predictM);
         }
 
         /// <summary>Checks that a forward pass has filled the caches and that Y matches its batch.</summary>
@@ -439,5 +527,8 @@ namespace Samples
 
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> global::NetGen.INetwork<float>.Layers => Layers;
+
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+        string global::NetGen.INetwork<float>.Architecture => Architecture;
     }
 }

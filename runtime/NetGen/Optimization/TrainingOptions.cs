@@ -1,0 +1,26 @@
+namespace NetGen;
+
+/// <summary>How <c>Fit</c> trains with mini-batches: the optimizer, the number of epochs, the batch size and the shuffling.</summary>
+public sealed class TrainingOptions
+{
+    /// <summary>The optimizer that applies each step; it keeps its state between calls to <c>Fit</c>.</summary>
+    public required Optimizer Optimizer { get; init; }
+
+    /// <summary>The number of passes over the training set.</summary>
+    public required int Epochs { get; init; }
+
+    /// <summary>
+    /// The number of examples per step; the last batch of an epoch takes the remainder. A batch size of m or more trains
+    /// on the whole set at once. 32 unless set.
+    /// </summary>
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>Whether the examples are shuffled at the start of each epoch. <see langword="true"/> unless set.</summary>
+    public bool Shuffle { get; init; } = true;
+
+    /// <summary>The seed of the shuffling: the same seed gives the same batches on every run and machine.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>How the learning rate changes between epochs; constant when <see langword="null"/>.</summary>
+    public LearningRateSchedule? Schedule { get; init; }
+}
