@@ -28,7 +28,10 @@ public interface INetwork<T>
     /// </summary>
     string Architecture { get; }
 
-    /// <summary>The parameters in layer order: W1, b1, W2, b2, …</summary>
+    /// <summary>λ, the strength of L2 regularization in the cost and the gradients; 0 (none) unless set.</summary>
+    double L2Regularization { get; set; }
+
+    /// <summary>The parameters in layer order: W1, b1, W2, b2, … The same list on every call: optimizers key their state on it.</summary>
     IReadOnlyList<Matrix<T>> Parameters { get; }
 
     /// <summary>The gradients from the last <see cref="Backward"/>, in the order of <see cref="Parameters"/>: dW1, db1, …</summary>

@@ -210,6 +210,86 @@ public class DiagnosticTests
         """);
 
     [Fact]
+    public void NG0006_undefined_initialization() => DiagnosticAssert.Reports("""
+        using NetGen;
+        [Network(Inputs = 2)]
+        [Dense(1, Activation.Sigmoid, {|NG0006:Initialization = (Initialization)9|})]
+        public partial class Net { }
+        """);
+
+    [Fact]
+    public void NG0007_categorical_cross_entropy_without_softmax() => DiagnosticAssert.Reports("""
+        using NetGen;
+        [Network(Inputs = 2, {|NG0007:Loss = Loss.CategoricalCrossEntropy|})]
+        [Dense(3, Activation.Sigmoid)]
+        public partial class Net { }
+        """);
+
+    [Fact]
+    public void NG0007_squared_error_on_softmax() => DiagnosticAssert.Reports("""
+        using NetGen;
+        [Network(Inputs = 2, {|NG0007:Loss = Loss.MeanSquaredError|})]
+        [Dense(3, Activation.Softmax)]
+        public partial class Net { }
+        """);
+
+    [Fact]
+    public void NG0013_softmax_on_a_hidden_layer() => DiagnosticAssert.Reports("""
+        using NetGen;
+        [Network(Inputs = 2)]
+        [Dense(4, {|NG0013:Activation.Softmax|})]
+        [Dense(3, Activation.Softmax)]
+        public partial class Net { }
+        """);
+
+    [Fact]
+    public void NG0014_softmax_with_one_unit() => DiagnosticAssert.Reports("""
+        using NetGen;
+        [Network(Inputs = 2)]
+        [Dense({|NG0014:1|}, Activation.Softmax)]
+        public partial class Net { }
+        """);
+
+    [Fact]
+    public void NG0015_slope_not_finite() => DiagnosticAssert.Reports("""
+        using NetGen;
+        [Network(Inputs = 2)]
+        [Dense(4, Activation.LeakyReLU, {|NG0015:Slope = double.PositiveInfinity|})]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class Net { }
+        """);
+
+    [Fact]
+    public void NG0016_slope_on_a_layer_that_is_not_leaky_relu() => DiagnosticAssert.Reports("""
+        using NetGen;
+        [Network(Inputs = 2)]
+        [Dense(4, Activation.ReLU, {|NG0016:Slope = 0.2|})]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class Net { }
+        """);
+
+    [Theory]
+    [InlineData("1.0")]
+    [InlineData("-0.1")]
+    [InlineData("double.NaN")]
+    public void NG0017_dropout_rate_out_of_range(string rate) => DiagnosticAssert.Reports($$"""
+        using NetGen;
+        [Network(Inputs = 2)]
+        [Dense(4, Activation.ReLU, {|NG0017:Dropout = {{rate}}|})]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class Net { }
+        """);
+
+    [Fact]
+    public void NG0018_dropout_on_the_output_layer() => DiagnosticAssert.Reports("""
+        using NetGen;
+        [Network(Inputs = 2)]
+        [Dense(4, Activation.ReLU)]
+        [Dense(3, Activation.Softmax, {|NG0018:Dropout = 0.5|})]
+        public partial class Net { }
+        """);
+
+    [Fact]
     public void Several_errors_are_reported_together() => DiagnosticAssert.Reports("""
         using NetGen;
         [Network({|NG0004:Inputs = 0|})]

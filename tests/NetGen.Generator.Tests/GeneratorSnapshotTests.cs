@@ -33,6 +33,32 @@ public class GeneratorSnapshotTests
         """);
 
     [Fact]
+    public void Softmax_classifier_with_dropout_and_chosen_initializations() => VerifyCompiles("""
+        using NetGen;
+
+        namespace Samples;
+
+        [Network(Inputs = 64, Initialization = Initialization.HeUniform)]
+        [Dense(64, Activation.ReLU, Dropout = 0.2)]
+        [Dense(32, Activation.Tanh, Dropout = 0.1, Initialization = Initialization.XavierUniform)]
+        [Dense(10, Activation.Softmax)]
+        public partial class DigitClassifier;
+        """);
+
+    [Fact]
+    public void Regression_with_squared_error_in_double_precision() => VerifyCompiles("""
+        using NetGen;
+
+        namespace Models;
+
+        [Network(Inputs = 8, Loss = Loss.MeanSquaredError, Precision = Precision.Double)]
+        [Dense(16, Activation.LeakyReLU, Slope = 0.1)]
+        [Dense(8, Activation.Linear, Initialization = Initialization.LeCunNormal)]
+        [Dense(2, Activation.Tanh)]
+        public partial class Regressor;
+        """);
+
+    [Fact]
     public void Nested_in_containing_types_in_the_global_namespace() => VerifyCompiles("""
         using NetGen;
 

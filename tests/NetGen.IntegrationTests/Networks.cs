@@ -42,3 +42,60 @@ public partial class TwoOutputs;
 [Dense(5, Activation.ReLU)]
 [Dense(1, Activation.Sigmoid)]
 public partial class Textbook;
+
+// The vocabulary of activations and losses: every output activation with every loss that fits it, and every hidden
+// activation at least once, so that each generated backward step is checked against finite differences.
+[Network(Inputs = 4, Precision = Precision.Double)]
+[Dense(5, Activation.LeakyReLU, Slope = 0.1)]
+[Dense(3, Activation.Softmax)]
+public partial class LeakySoftmax;
+
+[Network(Inputs = 3, Precision = Precision.Double)]
+[Dense(4, Activation.Tanh)]
+[Dense(3, Activation.Linear)]
+[Dense(2, Activation.Linear)]
+public partial class TanhLinearRegression;
+
+[Network(Inputs = 3, Loss = Loss.MeanSquaredError, Precision = Precision.Double)]
+[Dense(4, Activation.ReLU)]
+[Dense(2, Activation.Tanh)]
+public partial class TanhSquaredError;
+
+[Network(Inputs = 3, Loss = Loss.MeanSquaredError, Precision = Precision.Double)]
+[Dense(3, Activation.Sigmoid)]
+[Dense(2, Activation.Sigmoid)]
+public partial class SigmoidSquaredError;
+
+[Network(Inputs = 3, Loss = Loss.MeanSquaredError, Precision = Precision.Double)]
+[Dense(4, Activation.Tanh)]
+[Dense(2, Activation.ReLU)]
+public partial class ReLUSquaredError;
+
+[Network(Inputs = 3, Loss = Loss.MeanSquaredError, Precision = Precision.Double)]
+[Dense(4, Activation.Sigmoid)]
+[Dense(2, Activation.LeakyReLU, Slope = 0.2)]
+public partial class LeakySquaredError;
+
+// Dropout on rectifier, tanh and sigmoid hidden layers (the last two recompute g(Z) in backward propagation).
+[Network(Inputs = 4, Precision = Precision.Double)]
+[Dense(6, Activation.ReLU, Dropout = 0.3)]
+[Dense(5, Activation.Tanh, Dropout = 0.2)]
+[Dense(4, Activation.Sigmoid, Dropout = 0.25)]
+[Dense(3, Activation.Softmax)]
+public partial class DropoutNetwork;
+
+// The same features in single precision.
+[Network(Inputs = 4)]
+[Dense(6, Activation.LeakyReLU, Dropout = 0.2)]
+[Dense(3, Activation.Softmax)]
+public partial class SingleSoftmax;
+
+[Network(Inputs = 4, Precision = Precision.Double)]
+[Dense(6, Activation.LeakyReLU)]
+[Dense(3, Activation.Softmax)]
+public partial class SoftmaxTwin;
+
+[Network(Inputs = 4)]
+[Dense(6, Activation.LeakyReLU)]
+[Dense(3, Activation.Softmax)]
+public partial class SoftmaxTwinSingle;

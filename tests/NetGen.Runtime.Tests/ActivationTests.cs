@@ -82,6 +82,73 @@ public class ActivationTests
         Assert.Equal("Expected A to be 2 × 3, but it is 3 × 2. (Parameter 'A')", error.Message);
     }
 
+    [Fact]
+    public void Tanh_and_its_backward_step_match_the_definition()
+    {
+        var (A, dZ) = (new Matrix<double>(37, 1), new Matrix<double>(37, 1));
+
+        Activations.Tanh(Z, A);
+        Activations.TanhBackward(UpstreamGradient, A, dZ);
+
+        Reference.AssertClose(Z.AsSpan().ToArray().Select(Math.Tanh), A.AsSpan().ToArray(), 1e-15);
+        AssertChainRule(Math.Tanh, dZ);
+    }
+
+    [Fact]
+    public void LeakyReLU_and_its_backward_step_use_the_slope_below_zero()
+    {
+        var (A, dZ) = (new Matrix<double>(37, 1), new Matrix<double>(37, 1));
+
+        Activations.LeakyReLU(Z, A, 0.1);
+        Activations.LeakyReLUBackward(UpstreamGradient, Z, dZ, 0.1);
+
+        Assert.Equal(Z.AsSpan().ToArray().Select(z => z > 0 ? z : 0.1 * z), A.AsSpan().ToArray());
+        AssertChainRule(z => z > 0 ? z : 0.1 * z, dZ);
+    }
+
+    [Fact]
+    public void Linear_copies_forward_and_backward()
+    {
+        var (A, dZ) = (new Matrix<double>(37, 1), new Matrix<double>(37, 1));
+
+        Activations.Linear(Z, A);
+        Activations.LinearBackward(UpstreamGradient, dZ);
+
+        Assert.Equal(Z.AsSpan().ToArray(), A.AsSpan().ToArray());
+        Assert.Equal(UpstreamGradient.AsSpan().ToArray(), dZ.AsSpan().ToArray());
+    }
+
+    [Fact]
+    public void Softmax_normalizes_each_column_as_the_definition_says()
+    {
+        // 3 classes × 37 examples: every column is one example's distribution.
+        var logits = Reference.Random<double>(3, 37, 13);
+        var A = new Matrix<double>(3, 37);
+
+        Activations.Softmax(logits, A);
+
+        for (var j = 0; j < 37; j++)
+        {
+            var denominator = Enumerable.Range(0, 3).Sum(k => Math.Exp(logits[k, j]));
+            for (var i = 0; i < 3; i++)
+            {
+                Assert.Equal(Math.Exp(logits[i, j]) / denominator, A[i, j], 1e-15);
+            }
+        }
+    }
+
+    [Fact]
+    public void Softmax_stays_finite_for_huge_logits_and_works_in_place()
+    {
+        // e^1000 overflows; shifting by the column maximum makes the largest exponent e^0 = 1.
+        var logits = new Matrix<float>(3, 2, [1000, -1000, 999, -1001, 0, -1002]);
+
+        Activations.Softmax(logits, logits);
+
+        var e = MathF.Exp(-1);
+        Reference.AssertClose(new double[] { 1 / (1 + e), 1 / (1 + e + (e * e)), e / (1 + e), e / (1 + e + (e * e)), 0, e * e / (1 + e + (e * e)) }, logits.AsSpan().ToArray().Select(v => (double)v), 1e-6);
+    }
+
     /// <summary>dZ = dA ⊙ g'(Z), with g' from a central difference: error O(ε²) ≈ 1e-12, far below the 1e-8 allowed.</summary>
     private static void AssertChainRule(Func<double, double> g, Matrix<double> dZ)
     {

@@ -27,6 +27,33 @@ public class InitializerTests
     }
 
     [Fact]
+    public void Uniform_initializers_stay_within_their_limit_with_the_variance_of_the_normal_ones()
+    {
+        var (he, xavier) = (new Matrix<double>(256, 512), new Matrix<double>(256, 512));
+
+        Initializers.HeUniform(he, new DeterministicRandom(7));
+        Initializers.XavierUniform(xavier, new DeterministicRandom(8));
+
+        Assert.All(he.AsSpan().ToArray(), w => Assert.InRange(Math.Abs(w), 0, Math.Sqrt(6.0 / 512)));
+        Assert.All(xavier.AsSpan().ToArray(), w => Assert.InRange(Math.Abs(w), 0, Math.Sqrt(6.0 / 768)));
+
+        // U(−a, a) has standard deviation a / √3: √(2 / n) for He, √(2 / (n_in + n_out)) for Xavier. Its sample
+        // standard deviation varies less than a normal one's, so the normal test's bounds hold.
+        AssertNormal(he, Math.Sqrt(2.0 / 512));
+        AssertNormal(xavier, Math.Sqrt(2.0 / 768));
+    }
+
+    [Fact]
+    public void LeCunNormal_is_the_textbook_randn_times_sqrt_one_over_fan_in()
+    {
+        var W = new Matrix<double>(256, 400);
+
+        Initializers.LeCunNormal(W, new DeterministicRandom(10));
+
+        AssertNormal(W, Math.Sqrt(1.0 / 400));
+    }
+
+    [Fact]
     public void The_same_seed_gives_the_same_weights_in_both_precisions()
     {
         var (first, second, single) = (new Matrix<double>(20, 30), new Matrix<double>(20, 30), new Matrix<float>(20, 30));

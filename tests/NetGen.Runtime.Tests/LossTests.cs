@@ -51,4 +51,44 @@ public class LossTests
 
         Assert.Equal("Expected Y to be 1 × 3, but it is 1 × 4. (Parameter 'Y')", error.Message);
     }
+
+    [Fact]
+    public void Categorical_cross_entropy_from_logits_equals_the_textbook_formula()
+    {
+        var Z = Reference.Random<double>(4, 30, 31);
+        var labels = new DeterministicRandom(32);
+        var Y = Matrix<double>.OneHot(Enumerable.Range(0, 30).Select(_ => labels.NextInt32(4)).ToArray(), 4);
+
+        var textbook = 0.0;
+        for (var j = 0; j < 30; j++)
+        {
+            var denominator = Enumerable.Range(0, 4).Sum(k => Math.Exp(Z[k, j]));
+            for (var i = 0; i < 4; i++)
+            {
+                textbook -= Y[i, j] * Math.Log(Math.Exp(Z[i, j]) / denominator);
+            }
+        }
+
+        Assert.Equal(textbook / 30, Losses.CategoricalCrossEntropyFromLogits(Z, Y), 1e-13);
+    }
+
+    [Fact]
+    public void Categorical_cross_entropy_stays_finite_when_outputs_saturate()
+    {
+        // Softmax rounds the true class to exactly 0 here: log 0 in the textbook formula, 2000 exactly from the logits.
+        var Z = new Matrix<float>(2, 2, [1000, -1000, -1000, 1000]);
+        var Y = new Matrix<float>(2, 2, [0, 0, 1, 1]);
+
+        Assert.Equal(1000f, Losses.CategoricalCrossEntropyFromLogits(Z, Y));
+    }
+
+    [Fact]
+    public void Mean_squared_error_is_half_the_mean_over_examples_of_the_squared_distance()
+    {
+        // Two examples, two outputs: ‖(1, 2) − (0, 0)‖² = 5 and ‖(3, 1) − (1, 1)‖² = 4, so J = (5 + 4) / (2 · 2).
+        var A = new Matrix<double>(2, 2, [1, 3, 2, 1]);
+        var Y = new Matrix<double>(2, 2, [0, 1, 0, 1]);
+
+        Assert.Equal(9.0 / 4, Losses.MeanSquaredError(A, Y));
+    }
 }

@@ -79,4 +79,26 @@ public class MatrixTests
         Assert.StartsWith("A 2 × 2 matrix needs 4 values, but 3 were given.", Assert.Throws<ArgumentException>(() => new Matrix<float>(2, 2, [1, 2, 3])).Message);
         Assert.Equal("Matrix<Half> is not supported: use float or double.", Assert.Throws<NotSupportedException>(() => new Matrix<Half>(1, 1)).Message);
     }
+
+    [Fact]
+    public void Resize_reuses_the_storage_when_it_shrinks_and_grows_back()
+    {
+        var matrix = new Matrix<double>(3, 10);
+        matrix.Resize(4);
+        matrix.Fill(2);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        matrix.Resize(10);
+        matrix.Resize(7);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.Equal((3, 7, 21), (matrix.Rows, matrix.Columns, matrix.Length));
+        Assert.Equal(21, matrix.AsSpan().Length);
+        Assert.Equal(7, matrix.Row(2).Length);
+        Assert.Throws<ArgumentOutOfRangeException>(() => matrix[0, 7]);
+
+        matrix.Resize(12);
+        Assert.Equal(36, matrix.AsSpan().Length);
+    }
 }

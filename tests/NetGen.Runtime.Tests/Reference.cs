@@ -122,4 +122,15 @@ internal static class Reference
 
         return matrix;
     }
+
+    /// <summary>Equal lengths, and each pair within <paramref name="tolerance"/> (xunit 2 has no sequence overload).</summary>
+    public static void AssertClose(IEnumerable<double> expected, IEnumerable<double> actual, double tolerance)
+    {
+        double[] e = expected.ToArray(), a = actual.ToArray();
+        Assert.Equal(e.Length, a.Length);
+        for (var i = 0; i < e.Length; i++)
+        {
+            Assert.True(Math.Abs(e[i] - a[i]) <= tolerance, $"element {i}: expected {e[i]:R}, got {a[i]:R} (tolerance {tolerance:E1})");
+        }
+    }
 }
