@@ -64,6 +64,9 @@ public sealed record DataSet(float[][] Features, int[] Labels)
     /// <summary>Y for a binary label: 1 × examples.</summary>
     public Matrix<float> BinaryLabels() => Matrix<float>.FromLabels(Labels.Select(label => (float)label).ToArray());
 
+    /// <summary>Y for a label among <paramref name="classes"/> classes: one-hot, classes × examples.</summary>
+    public Matrix<float> OneHotLabels(int classes) => Matrix<float>.OneHot(Labels, classes);
+
     private DataSet Select(int[] rows) => new(rows.Select(i => Features[i]).ToArray(), rows.Select(i => Labels[i]).ToArray());
 
     private static IEnumerable<string> ReadLines(string path)
