@@ -31,7 +31,7 @@ public abstract class LearningRateSchedule
         private readonly int every = every > 0 ? every : throw new ArgumentOutOfRangeException(nameof(every), every, "The step must be at least one epoch.");
         private readonly double factor = RequireFactor(factor, nameof(factor));
 
-        public override double At(double initial, int epoch) => initial * Math.Pow(factor, epoch / every);
+        public override double At(double initial, int epoch) => initial * PortableMath.Power(factor, epoch / every);
 
         public override string ToString() => $"step decay ×{factor} every {every} epochs";
     }
@@ -40,7 +40,7 @@ public abstract class LearningRateSchedule
     {
         private readonly double rate = RequireFactor(rate, nameof(rate));
 
-        public override double At(double initial, int epoch) => initial * Math.Pow(rate, epoch);
+        public override double At(double initial, int epoch) => initial * PortableMath.Power(rate, epoch);
 
         public override string ToString() => $"exponential decay ×{rate} per epoch";
     }

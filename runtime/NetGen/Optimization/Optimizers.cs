@@ -125,8 +125,8 @@ public sealed class Adam : Optimizer
         T e = T.CreateTruncating(epsilon);
 
         // The bias corrections 1 / (1 − βᵗ), in double: βᵗ of a float would lose the small difference from 1.
-        var correction1 = T.CreateTruncating(1 / (1 - Math.Pow(beta1, StepCount)));
-        var correction2 = T.CreateTruncating(1 / (1 - Math.Pow(beta2, StepCount)));
+        var correction1 = T.CreateTruncating(1 / (1 - PortableMath.Power(beta1, StepCount)));
+        var correction2 = T.CreateTruncating(1 / (1 - PortableMath.Power(beta2, StepCount)));
         for (var i = 0; i < parameter.Length; i++)
         {
             average[i] = (b1 * average[i]) + (oneMinusB1 * gradient[i]);

@@ -76,7 +76,7 @@ public sealed class DeterministicRandom
         }
         while (s >= 1 || s == 0);
 
-        var factor = Math.Sqrt(-2 * Math.Log(s) / s);
+        var factor = Math.Sqrt(-2 * PortableMath.Log(s) / s);
         spareGaussian = v * factor;
         return u * factor;
     }
