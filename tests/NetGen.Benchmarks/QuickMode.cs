@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using System.Text.Json;
 
 namespace NetGen.Benchmarks;
@@ -132,15 +133,29 @@ public static class QuickMode
 
     /// <summary>
     /// peers.py runs two steps first. The .NET JIT also needs its tiers to settle: quick code, then instrumented code
-    /// for dynamic PGO, then optimized code, each after some 30 calls and a delay that restarts while new methods are
-    /// compiled. A quarter of a second was measured to be too short for tiny, so warm up for at least a second.
+    /// for dynamic PGO, then optimized code, compiled in the background, later still on a busy machine. So keep
+    /// stepping, for at least two steps and a second, until no method has been compiled for half a second (at most 10 s).
     /// </summary>
     private static void WarmUp(Action step)
     {
         var start = Stopwatch.GetTimestamp();
-        for (var i = 0; i < 2 || Stopwatch.GetElapsedTime(start).TotalSeconds < 1; i++)
+        var compiled = JitInfo.GetCompiledMethodCount();
+        var lastCompile = start;
+        for (var steps = 1; ; steps++)
         {
             step();
+            var now = Stopwatch.GetTimestamp();
+            if (JitInfo.GetCompiledMethodCount() is var count && count != compiled)
+            {
+                (compiled, lastCompile) = (count, now);
+            }
+
+            var total = Stopwatch.GetElapsedTime(start, now).TotalSeconds;
+            var settled = steps >= 2 && total >= 1 && Stopwatch.GetElapsedTime(lastCompile, now).TotalSeconds >= 0.5;
+            if (settled || total >= 10)
+            {
+                return;
+            }
         }
     }
 

@@ -64,19 +64,20 @@ public sealed record Workload(string Name, int[] Dims, int M, bool PredictOnly)
     private INetwork<T> CreateNetwork<T>()
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        INetwork<T>? network = (Name, typeof(T) == typeof(float)) switch
+        // predict1 is mlp's network used for prediction only.
+        object network = (Name, typeof(T) == typeof(double)) switch
         {
-            ("tiny", true) => new TinyF32(Seed) as INetwork<T>,
-            ("tiny", false) => new TinyF64(Seed) as INetwork<T>,
-            ("deep", true) => new DeepF32(Seed) as INetwork<T>,
-            ("deep", false) => new DeepF64(Seed) as INetwork<T>,
-            ("mlp" or "predict1", true) => new MlpF32(Seed) as INetwork<T>,
-            ("mlp" or "predict1", false) => new MlpF64(Seed) as INetwork<T>,
-            ("wide", true) => new WideF32(Seed) as INetwork<T>,
-            ("wide", false) => new WideF64(Seed) as INetwork<T>,
-            _ => null,
+            ("tiny", false) => new TinyF32(Seed),
+            ("tiny", true) => new TinyF64(Seed),
+            ("deep", false) => new DeepF32(Seed),
+            ("deep", true) => new DeepF64(Seed),
+            ("mlp" or "predict1", false) => new MlpF32(Seed),
+            ("mlp" or "predict1", true) => new MlpF64(Seed),
+            ("wide", false) => new WideF32(Seed),
+            ("wide", true) => new WideF64(Seed),
+            _ => throw new InvalidOperationException($"No network is declared for workload '{Name}'."),
         };
-        return network ?? throw new InvalidOperationException($"No network is declared for workload '{Name}'.");
+        return (INetwork<T>)network;
     }
 
     private Action CreateStep<T>(INetwork<T> network)
