@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime;
+using System.Text.Json;
+
+namespace NetGen.Benchmarks;
+
+/// <summary>
+/// The quick mode (<c>--json</c>): times each workload exactly as tools/bench/peers.py does and prints one JSON line
+/// per (system, workload) with the peers' fields, plus the bytes allocated per step.
+/// </summary>
+public static class QuickMode
+{
+    private const string Usage =
+        "usage: NetGen.Benchmarks --json [--workload NAME[,NAME]] [--threads N] [--seconds S] [--precision f32|f64|both]";
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    /// <summary>Runs the quick mode with the command-line <paramref name="args"/>.</summary>
+    /// <returns>The process exit code.</returns>
+    public static int Run(string[] args)
+    {
+        var workloads = Workload.All;
+        var threads = 2; // peers.py's default, so that both report the same setting when neither is told
+        var seconds = 2.0;
+        string[] precisions = ["f32", "f64"];
+        try
+        {
+            for (var i = 0; i < args.Length; i++)
+            {
+                switch (args[i])
+                {
+                    case "--json":
+                        break;
+                    case "--workload" or "--workloads":
+                        workloads = [.. Value(args, ++i).Split(',').Select(Workload.Find)];
+                        break;
+                    case "--threads":
+                        threads = int.Parse(Value(args, ++i), CultureInfo.InvariantCulture);
+                        break;
+                    case "--seconds":
+                        seconds = double.Parse(Value(args, ++i), CultureInfo.InvariantCulture);
+                        break;
+                    case "--precision":
+                        precisions = Value(args, ++i) switch
+                        {
+                            "f32" => ["f32"],
+                            "f64" => ["f64"],
+                            "both" => ["f32", "f64"],
+                            var other => throw new ArgumentException($"Unknown precision '{other}'."),
+                        };
+                        break;
+                    default:
+                        throw new ArgumentException($"Unknown option '{args[i]}'.");
+                }
+            }
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            Console.Error.WriteLine(e.Message);
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+
+        // A knob for the runtime's kernels, set before any network exists; the runtime does not read it yet.
+        Environment.SetEnvironmentVariable("NETGEN_THREADS", threads.ToString(CultureInfo.InvariantCulture));
+
+        foreach (var workload in workloads)
+        {
+            foreach (var precision in precisions)
+            {
+                var step = workload.CreateStep(precision);
+                var (microseconds, samples, bytesPerStep) = Time(step, seconds);
+                var result = new Result(
+                    $"netgen-{precision}",
+                    workload.Name,
+                    workload.Dims,
+                    workload.M,
+                    threads,
+                    Math.Round(microseconds, 2),
+                    Math.Round(workload.FlopsPerStep / microseconds / 1e3, 2),
+                    samples,
+                    Math.Round(bytesPerStep, 2));
+                Console.WriteLine(JsonSerializer.Serialize(result, JsonOptions));
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// peers.py's <c>timeit</c>: after a warm-up, samples until <paramref name="seconds"/> have passed and at least 5
+    /// samples exist; a step shorter than 1 ms is repeated in a batch lasting about 1 ms, and a sample is the batch's
+    /// time per step. Allocation is measured around the timed steps only, on every thread.
+    /// </summary>
+    /// <returns>The median microseconds per step, the number of samples and the bytes allocated per timed step.</returns>
+    private static (double Microseconds, int Samples, double BytesPerStep) Time(Action step, double seconds)
+    {
+        WarmUp(step);
+        var samples = new List<double>(1024);
+        long steps = 0, bytes = 0;
+        var end = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
+        while (Stopwatch.GetTimestamp() < end || samples.Count < 5)
+        {
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+            var n = 1;
+            var start = Stopwatch.GetTimestamp();
+            step();
+            var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            if (elapsed < 1e-3)
+            {
+                n = Math.Max(1, (int)(1e-3 / Math.Max(elapsed, 1e-7)));
+                start = Stopwatch.GetTimestamp();
+                for (var i = 0; i < n; i++)
+                {
+                    step();
+                }
+
+                elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
+                steps++; // the probing step above also ran
+            }
+
+            bytes += GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+            steps += n;
+            samples.Add(elapsed / n);
+        }
+
+        samples.Sort();
+        var middle = samples.Count / 2;
+        var median = samples.Count % 2 == 1 ? samples[middle] : (samples[middle - 1] + samples[middle]) / 2;
+        return (median * 1e6, samples.Count, (double)bytes / steps);
+    }
+
+    /// <summary>
+    /// peers.py runs two steps first. The .NET JIT also needs its tiers to settle: quick code, then instrumented code
+    /// for dynamic PGO, then optimized code, compiled in the background, later still on a busy machine. So keep
+    /// stepping, for at least two steps and a second, until no method has been compiled for half a second (at most 10 s).
+    /// </summary>
+    private static void WarmUp(Action step)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var compiled = JitInfo.GetCompiledMethodCount();
+        var lastCompile = start;
+        for (var steps = 1; ; steps++)
+        {
+            step();
+            var now = Stopwatch.GetTimestamp();
+            if (JitInfo.GetCompiledMethodCount() is var count && count != compiled)
+            {
+                (compiled, lastCompile) = (count, now);
+            }
+
+            var total = Stopwatch.GetElapsedTime(start, now).TotalSeconds;
+            var settled = steps >= 2 && total >= 1 && Stopwatch.GetElapsedTime(lastCompile, now).TotalSeconds >= 0.5;
+            if (settled || total >= 10)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>The value after an option, or an error naming the option.</summary>
+    private static string Value(string[] args, int index) =>
+        index < args.Length ? args[index] : throw new ArgumentException($"Option '{args[index - 1]}' needs a value.");
+
+    /// <summary>One JSON line: peers.py's fields, in its order, plus the allocation per step.</summary>
+    private sealed record Result(
+        string System,
+        string Workload,
+        int[] Dims,
+        int M,
+        int Threads,
+        double UsPerStep,
+        double Gflops,
+        int Samples,
+        double AllocBytesPerStep);
+}

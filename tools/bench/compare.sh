@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Measures NetGen against its peers in one run on one machine (DESIGN.md §7) and prints Markdown tables of the
+# ratios of medians. Needs the peers from tools/bench/install-peers.sh and the .NET 10 SDK.
+#
+#   tools/bench/compare.sh [--seconds S] [--threads N] [--workloads a,b] [--out DIR]
+#
+# --seconds   sampling time per (system, workload), as in peers.py (default 2)
+# --threads   threads for OpenBLAS and PyTorch; NetGen gets NETGEN_THREADS=N (default 2, peers.py's default)
+# --workloads a subset of tiny,deep,mlp,wide,predict1 (default: all)
+# --out       where the raw JSON lines, the FMA peak and the tables go (default artifacts/bench)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+seconds=2 threads=2 workloads=tiny,deep,mlp,wide,predict1 out=artifacts/bench
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --seconds) seconds=$2; shift 2 ;;
+        --threads) threads=$2; shift 2 ;;
+        --workloads) workloads=$2; shift 2 ;;
+        --out) out=$2; shift 2 ;;
+        *) echo "usage: $0 [--seconds S] [--threads N] [--workloads a,b] [--out DIR]" >&2; exit 2 ;;
+    esac
+done
+mkdir -p "$out"
+
+echo "peers (numpy-f64, numpy-f32, torch-f32) ..." >&2
+/usr/bin/python3 tools/bench/peers.py --threads "$threads" --seconds "$seconds" --workloads "$workloads" > "$out/peers.jsonl"
+
+echo "netgen (f32, f64) ..." >&2
+dotnet build -c Release tests/NetGen.Benchmarks -v quiet -nologo > "$out/build.log" || { cat "$out/build.log" >&2; exit 1; }
+dotnet run -c Release --no-build --project tests/NetGen.Benchmarks -- \
+    --json --threads "$threads" --seconds "$seconds" --workload "$workloads" --precision both > "$out/netgen.jsonl"
+
+# The fp32 FMA limit, best of three runs: on a shared machine one run can lose a core to a neighbour. A CPU without
+# AVX-512 fails to compile (or run) the AVX-512 half: keep whatever was measured.
+: > "$out/fma_peak.txt"
+if command -v gcc > /dev/null; then
+    echo "fma peak ..." >&2
+    if gcc -O3 -funroll-all-loops -march=native -pthread tools/bench/fma_peak.c -o "$out/fma_peak"; then
+        for _ in 1 2 3; do stdbuf -oL "$out/fma_peak" >> "$out/fma_peak.txt" || true; done
+    fi
+else
+    echo "gcc not found: no FMA peak (tools/bench/install-peers.sh installs it)" >&2
+fi
+
+python3 - "$out" "$threads" <<'PY' | tee "$out/table.md"
+import json, re, sys
+out, threads = sys.argv[1], int(sys.argv[2])
+rows = [json.loads(l) for f in ("peers.jsonl", "netgen.jsonl") for l in open(f"{out}/{f}") if l.startswith("{")]
+by = {(r["system"], r["workload"]): r for r in rows}
+workloads = list(dict.fromkeys(r["workload"] for r in rows))
+peers = sorted({r["system"] for r in rows if not r["system"].startswith("netgen")})
+
+# The best fp32 FMA figure reachable with the threads the peers were given, and with one thread.
+figures = [(int(t), float(g)) for t, g in re.findall(r"threads=(\d+) GFLOP/s=([\d.]+)", open(f"{out}/fma_peak.txt").read())]
+peak = max((g for t, g in figures if t <= threads), default=None)
+peak1 = max((g for t, g in figures if t == 1), default=None)
+# Targets of docs/performance.md: NetGen at least this many times faster than the best peer (and wide at half the peak).
+targets = {"tiny": 20, "deep": 4, "mlp": 3, "wide": 1.5, "predict1": 8}
+peak_targets = {"wide": 50}
+
+def mark(met): return "✅" if met else "❌"
+
+def fmt(us): return f"{us:,.1f}" if us < 100 else f"{us:,.0f}"
+
+def table(system, rivals, with_targets):
+    print(f"| workload | best peer (µs) | {system} (µs) | ratio (peer / NetGen) |" + (" target |" if with_targets else "")
+          + " GFLOP/s |" + (" % of FMA peak |" if with_targets else "") + " alloc B/step |")
+    print("|---|---|---:|---:|" + ("---|" if with_targets else "") + "---:|" + ("---:|" if with_targets else "") + "---:|")
+    for w in workloads:
+        ours = by.get((system, w))
+        theirs = [by[(p, w)] for p in rivals if (p, w) in by]
+        if ours is None or not theirs:
+            continue
+        best = min(theirs, key=lambda r: r["us_per_step"])
+        ratio = best["us_per_step"] / ours["us_per_step"]
+        cells = [w, f"{best['system']} {fmt(best['us_per_step'])}", fmt(ours["us_per_step"]), f"{ratio:.2f}×"]
+        goal = targets.get(w)
+        if with_targets:
+            met = "" if goal is None else f"≥{goal}× {mark(ratio >= goal)}"
+            if w in peak_targets and peak is not None:
+                met += f", ≥{peak_targets[w]}% of peak {mark(100 * ours['gflops'] / peak >= peak_targets[w])}"
+            cells.append(met)
+        cells.append(f"{ours['gflops']:.2f}")
+        if with_targets:
+            cells.append("n/a" if peak is None else f"{100 * ours['gflops'] / peak:.1f}%")
+        alloc = ours["alloc_bytes_per_step"]
+        cells.append(f"{alloc:g}" + (f" {mark(alloc == 0)}" if with_targets else ""))
+        print("| " + " | ".join(cells) + " |")
+
+print(f"fp32: NetGen against the best of {', '.join(peers)}; threads={threads}; "
+      + (f"fp32 FMA peak {peak} GFLOP/s with ≤{threads} threads ({peak1} with 1)" if peak else "FMA peak not measured")
+      + "\n")
+table("netgen-f32", peers, True)
+print("\nfp64: NetGen against numpy-f64\n")
+table("netgen-f64", ["numpy-f64"], False)
+PY
+echo "raw results in $out/" >&2
