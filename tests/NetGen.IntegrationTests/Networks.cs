@@ -99,3 +99,13 @@ public partial class SoftmaxTwin;
 [Dense(6, Activation.LeakyReLU)]
 [Dense(3, Activation.Softmax)]
 public partial class SoftmaxTwinSingle;
+
+[Network(Inputs = 3, Loss = Loss.MeanSquaredError)]
+[Dense(4, Activation.Tanh)]
+[Dense(2, Activation.Sigmoid)]
+public partial class SingleRegression;
+
+[Network(Inputs = 50, Initialization = Initialization.XavierUniform)]
+[Dense(40, Activation.ReLU, Initialization = Initialization.HeUniform)]
+[Dense(1, Activation.Sigmoid)]
+public partial class UniformlyInitialized;

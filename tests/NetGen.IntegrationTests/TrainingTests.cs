@@ -119,4 +119,16 @@ public class TrainingTests
         var mean = values.Average(v => (double)v);
         return Math.Sqrt(values.Average(v => (v - mean) * (v - mean)));
     }
+
+    [Fact]
+    public void A_layer_initialization_overrides_the_network_one()
+    {
+        var network = new UniformlyInitialized(seed: 1);
+
+        // He uniform on layer 1 (fan-in 50), the network's Xavier uniform on layer 2 (fan-in 40, fan-out 1).
+        Assert.All(network.W1.AsSpan().ToArray(), w => Assert.InRange(MathF.Abs(w), 0, MathF.Sqrt(6f / 50)));
+        Assert.All(network.W2.AsSpan().ToArray(), w => Assert.InRange(MathF.Abs(w), 0, MathF.Sqrt(6f / 41)));
+        Assert.Contains(network.W1.AsSpan().ToArray(), w => MathF.Abs(w) > MathF.Sqrt(6f / 90)); // beyond Xavier uniform's bound for layer 1
+        Assert.All(network.b1.AsSpan().ToArray(), b => Assert.Equal(0f, b));
+    }
 }
