@@ -1,5 +1,7 @@
 using System;
+using System.Buffers;
 using System.Numerics;
+using System.Numerics.Tensors;
 
 namespace NetGen;
 
@@ -9,7 +11,7 @@ public static class Losses
     /// <summary>
     /// Binary cross-entropy J = −(1/m) Σ [y log a + (1 − y) log(1 − a)] of the sigmoid outputs a = σ(z), computed from
     /// the logits Z as (1/m) Σ [max(z, 0) − z·y + log(1 + e^−|z|)]: the same value, exact and finite even where a
-    /// rounds to 0 or 1. Summed over every output unit and example, divided by m = Z.Columns, accumulated in double.
+    /// rounds to 0 or 1. Summed over every output unit and example and divided by m = Z.Columns, in vectorized passes.
     /// </summary>
     /// <param name="Z">The logits of the output layer, n × m.</param>
     /// <param name="Y">The labels, n × m, 0 or 1.</param>
@@ -18,14 +20,24 @@ public static class Losses
     {
         Shapes.Require(Y, Z.Rows, Z.Columns, nameof(Y));
         ReadOnlySpan<T> z = Z.AsSpan(), y = Y.AsSpan();
-        var sum = 0.0;
-        for (var i = 0; i < z.Length; i++)
+        var rented = ArrayPool<T>.Shared.Rent(z.Length);
+        try
         {
-            var logit = double.CreateTruncating(z[i]);
-            sum += Math.Max(logit, 0) - (logit * double.CreateTruncating(y[i])) + double.LogP1(Math.Exp(-Math.Abs(logit)));
+            // Whole-array vector passes: Σ log(1 + e^−|z|), then Σ max(z, 0), then Σ z·y.
+            var terms = rented.AsSpan(0, z.Length);
+            TensorPrimitives.Abs(z, terms);
+            TensorPrimitives.Negate<T>(terms, terms);
+            TensorPrimitives.Exp<T>(terms, terms);
+            TensorPrimitives.LogP1<T>(terms, terms);
+            var softplus = TensorPrimitives.Sum<T>(terms);
+            TensorPrimitives.Max(z, T.Zero, terms);
+            var positive = TensorPrimitives.Sum<T>(terms);
+            return (positive - TensorPrimitives.Dot(z, y) + softplus) / T.CreateTruncating(Z.Columns);
         }
-
-        return T.CreateTruncating(sum / Z.Columns);
+        finally
+        {
+            ArrayPool<T>.Shared.Return(rented);
+        }
     }
 
     /// <summary>
