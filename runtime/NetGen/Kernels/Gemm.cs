@@ -127,11 +127,11 @@ internal static unsafe class Gemm<T>
             for (var depth = 0; depth < problem.Depth; depth += DepthBlock)
             {
                 var depths = Math.Min(DepthBlock, problem.Depth - depth);
-                PackLeft(problem.Left, row, rows, depth, depths, left);
+                Packing<T>.PackLeft(problem.Left, row, rows, depth, depths, left);
                 for (var column = 0; column < problem.Columns; column += ColumnBlock)
                 {
                     var columns = Math.Min(ColumnBlock, problem.Columns - column);
-                    PackRight(problem.Right, depth, depths, column, columns, right);
+                    Packing<T>.PackRight(problem.Right, depth, depths, column, columns, right);
                     var output = problem.Output + (row * problem.OutputStride) + column;
                     var bias = problem.Bias == null ? null : problem.Bias + row;
                     Sweep(left, right, rows, columns, depths, output, problem.OutputStride, bias, problem.Scale, depth > 0, edge, edgeBias);
@@ -184,82 +184,6 @@ internal static unsafe class Gemm<T>
         for (var r = 0; r < rows; r++)
         {
             new ReadOnlySpan<T>(source + (r * sourceStride), columns).CopyTo(new Span<T>(destination + (r * destinationStride), columns));
-        }
-    }
-
-    /// <summary>
-    /// Packs rows [row, row + rows) × depths [depth, depth + depths) of L into micro-panels of MR rows: panel after
-    /// panel, MR values per depth step, rows past the end zero.
-    /// </summary>
-    private static void PackLeft(in StridedMatrix<T> source, int row, int rows, int depth, int depths, T* packed)
-    {
-        var mr = MicroKernel<T>.Rows;
-        for (var i = 0; i < rows; i += mr)
-        {
-            var height = Math.Min(mr, rows - i);
-            var panel = packed + (i * depths);
-            if (height < mr)
-            {
-                new Span<T>(panel, mr * depths).Clear();
-            }
-
-            if (source.RowStride == 1)
-            {
-                // A transposed operand: the MR values of a depth step are contiguous.
-                for (var p = 0; p < depths; p++)
-                {
-                    new ReadOnlySpan<T>(source.At(row + i, depth + p), height).CopyTo(new Span<T>(panel + (p * mr), height));
-                }
-            }
-            else
-            {
-                for (var r = 0; r < height; r++)
-                {
-                    var values = source.At(row + i + r, depth);
-                    for (var p = 0; p < depths; p++)
-                    {
-                        panel[(p * mr) + r] = values[p * source.ColumnStride];
-                    }
-                }
-            }
-        }
-    }
-
-    /// <summary>
-    /// Packs depths [depth, depth + depths) × columns [column, column + columns) of R into micro-panels of NR
-    /// columns: panel after panel, NR values per depth step, columns past the end zero.
-    /// </summary>
-    private static void PackRight(in StridedMatrix<T> source, int depth, int depths, int column, int columns, T* packed)
-    {
-        var nr = MicroKernel<T>.Columns;
-        for (var j = 0; j < columns; j += nr)
-        {
-            var width = Math.Min(nr, columns - j);
-            var panel = packed + (j * depths);
-            if (width < nr)
-            {
-                new Span<T>(panel, nr * depths).Clear();
-            }
-
-            if (source.ColumnStride == 1)
-            {
-                for (var p = 0; p < depths; p++)
-                {
-                    new ReadOnlySpan<T>(source.At(depth + p, column + j), width).CopyTo(new Span<T>(panel + (p * nr), width));
-                }
-            }
-            else
-            {
-                // A transposed operand: read each of its rows along the depth, write it down a panel column.
-                for (var c = 0; c < width; c++)
-                {
-                    var values = source.At(depth, column + j + c);
-                    for (var p = 0; p < depths; p++)
-                    {
-                        panel[(p * nr) + c] = values[p * source.RowStride];
-                    }
-                }
-            }
         }
     }
 
