@@ -15,9 +15,11 @@ internal abstract class ParallelWork
 /// <summary>
 /// Persistent background threads that run parts of one <see cref="ParallelWork"/> beside the calling thread.
 /// There are <see cref="Environment.ProcessorCount"/> − 1 workers, or NETGEN_THREADS − 1 when that variable asks for
-/// fewer threads in all. A run allocates nothing: the events are created once, and a worker spins for a short while
-/// after each part, because products come back to back during training and waking a blocked thread costs more than
-/// a small product. One caller at a time uses the workers; a concurrent caller is told to run on its own thread.
+/// fewer threads in all. Every thread, the caller included, claims parts from a shared counter until none are left,
+/// so a worker that wakes late costs nothing: the caller has run its parts by then. A run allocates nothing: the
+/// events are created once, and a worker spins for a short while after each run, because products come back to back
+/// during training and waking a blocked thread costs more than a small product. One caller at a time uses the
+/// workers; a concurrent caller is told to run on its own thread.
 /// </summary>
 internal static class WorkerPool
 {
@@ -28,6 +30,8 @@ internal static class WorkerPool
     private static readonly ManualResetEventSlim Finished = new(false, 1);
     private static readonly Worker[] Workers = CreateWorkers();
     private static ParallelWork? current;
+    private static int parts;
+    private static int claimed;
     private static int unfinished;
     private static ExceptionDispatchInfo? failure;
 
@@ -35,14 +39,15 @@ internal static class WorkerPool
     public static int Parallelism => Workers.Length + 1;
 
     /// <summary>
-    /// Runs parts 0 to <paramref name="parts"/> − 1 of <paramref name="work"/>, part 0 on the calling thread, and
-    /// returns once all are done. Returns false, having run nothing, when another caller is using the workers.
+    /// Runs parts 0 to <paramref name="count"/> − 1 of <paramref name="work"/> on the calling thread and on up to
+    /// <paramref name="count"/> − 1 workers, and returns once all are done. Returns false, having run nothing, when
+    /// another caller is using the workers.
     /// </summary>
     /// <param name="work">The work; its parts must write disjoint memory.</param>
-    /// <param name="parts">From 2 to <see cref="Parallelism"/>.</param>
-    public static bool TryRun(ParallelWork work, int parts)
+    /// <param name="count">The number of parts, from 2 to <see cref="Parallelism"/>.</param>
+    public static bool TryRun(ParallelWork work, int count)
     {
-        Debug.Assert(parts >= 2 && parts <= Parallelism);
+        Debug.Assert(count >= 2 && count <= Parallelism);
         if (!Gate.TryEnter())
         {
             return false;
@@ -52,30 +57,49 @@ internal static class WorkerPool
         {
             current = work;
             failure = null;
-            unfinished = parts - 1;
+            parts = count;
+            unfinished = count;
             Finished.Reset();
-            for (var worker = 0; worker < parts - 1; worker++)
+
+            // Opens the run: a worker still busy with the previous run's counter now claims parts of this one.
+            Volatile.Write(ref claimed, 0);
+            for (var worker = 0; worker < count - 1; worker++)
             {
                 Workers[worker].Start.Set();
             }
 
-            try
-            {
-                work.Run(0);
-            }
-            finally
-            {
-                // The parts use the caller's memory: wait for them even when part 0 failed.
-                SpinThenWait(Finished);
-                current = null;
-            }
+            RunParts();
 
+            // The parts use the caller's memory: wait for the workers' parts before returning.
+            SpinThenWait(Finished);
             failure?.Throw();
             return true;
         }
         finally
         {
             Gate.Exit();
+        }
+    }
+
+    /// <summary>Claims and runs parts of the current run until none are left.</summary>
+    private static void RunParts()
+    {
+        int part;
+        while ((part = Interlocked.Increment(ref claimed) - 1) < Volatile.Read(ref parts))
+        {
+            try
+            {
+                current!.Run(part);
+            }
+            catch (Exception exception)
+            {
+                failure = ExceptionDispatchInfo.Capture(exception);
+            }
+
+            if (Interlocked.Decrement(ref unfinished) == 0)
+            {
+                Finished.Set();
+            }
         }
     }
 
@@ -90,7 +114,7 @@ internal static class WorkerPool
         var workers = new Worker[threads - 1];
         for (var index = 0; index < workers.Length; index++)
         {
-            workers[index] = new Worker(part: index + 1);
+            workers[index] = new Worker(index + 1);
         }
 
         return workers;
@@ -108,18 +132,15 @@ internal static class WorkerPool
         signal.Wait();
     }
 
-    /// <summary>A background thread that runs one fixed part of each run.</summary>
+    /// <summary>A background thread that joins runs when woken.</summary>
     private sealed class Worker
     {
-        private readonly int part;
-
-        public Worker(int part)
+        public Worker(int number)
         {
-            this.part = part;
-            new Thread(Loop) { IsBackground = true, Name = $"NetGen worker {part}" }.Start();
+            new Thread(Loop) { IsBackground = true, Name = $"NetGen worker {number}" }.Start();
         }
 
-        /// <summary>Set by the caller to start this worker's part of <see cref="current"/>.</summary>
+        /// <summary>Set by the caller to have this worker claim parts of the current run.</summary>
         public ManualResetEventSlim Start { get; } = new(false, 1);
 
         private void Loop()
@@ -128,19 +149,7 @@ internal static class WorkerPool
             {
                 SpinThenWait(Start);
                 Start.Reset();
-                try
-                {
-                    current!.Run(part);
-                }
-                catch (Exception exception)
-                {
-                    failure = ExceptionDispatchInfo.Capture(exception);
-                }
-
-                if (Interlocked.Decrement(ref unfinished) == 0)
-                {
-                    Finished.Set();
-                }
+                RunParts();
             }
         }
     }
