@@ -63,7 +63,7 @@ internal readonly unsafe struct GemmProblem<T>(StridedMatrix<T> left, StridedMat
 /// Blocked matrix product in the manner of BLIS/GotoBLAS. The depth is cut into slices of <see cref="DepthBlock"/>;
 /// for each slice a block of L is packed into micro-panels of <see cref="MicroKernel{T}.Rows"/> rows and a block of R
 /// (sized for the L2 cache) into micro-panels of <see cref="MicroKernel{T}.Columns"/> columns, and the micro-kernel
-/// sweeps the R micro-panels with one L micro-panel held in L1. Packing reads the operands through their strides, so
+/// sweeps the R micro-panels with one L micro-panel held in L1. <see cref="Packing{T}"/> reads the operands through their strides, so
 /// transposed operands are never materialized. Large products are split into disjoint blocks of C run on the
 /// <see cref="WorkerPool"/>. Every element of C is summed in the same order whatever the split, so results are
 /// bit-identical run to run and for any number of threads.
