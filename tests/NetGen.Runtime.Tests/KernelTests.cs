@@ -5,7 +5,9 @@ public class KernelTests
 {
     /// <summary>
     /// (n, k, m): W is n × k and A is k × m. Sizes 1, 3, 17, 31 and 1000+ cover vector remainders, single rows and
-    /// columns, and products longer than any block.
+    /// columns, and products longer than any block. The larger shapes take the packed path: sizes just off the tile
+    /// edges (6 and 8 rows, 16 and 32 columns), across the depth slice (256), the column block (256 or 512) and the
+    /// row block (768 or 1024), and products big enough to be split over the worker threads.
     /// </summary>
     public static TheoryData<int, int, int> Shapes => new()
     {
@@ -19,6 +21,14 @@ public class KernelTests
         { 3, 5, 1031 },
         { 64, 128, 96 },
         { 129, 257, 33 },
+        { 7, 9, 33 },
+        { 9, 255, 31 },
+        { 17, 513, 65 },
+        { 49, 100, 15 },
+        { 130, 300, 260 },
+        { 1030, 260, 40 },
+        { 40, 300, 530 },
+        { 20, 1200, 209 },
     };
 
     [Theory]
@@ -66,6 +76,38 @@ public class KernelTests
     }
 
     [Fact]
+    public void Packed_products_overwrite_their_output_across_depth_slices()
+    {
+        const int n = 70, k = 600, m = 90;
+        var W = Reference.Random<float>(n, k, 11);
+        var A = Reference.Random<float>(k, m, 12);
+        var b = Reference.Random<float>(n, 1, 13);
+        var dZ = Reference.Random<float>(n, m, 14);
+        var (Z, dW, dA) = (new Matrix<float>(n, m), new Matrix<float>(n, k), new Matrix<float>(k, m));
+        Z.Fill(float.NaN);
+        dW.Fill(float.NaN);
+        dA.Fill(float.NaN);
+
+        Kernels.MultiplyAddBias(W, A, b, Z);
+        Kernels.MultiplyTransposeRight(dZ, A, dW, 0.5f);
+        Kernels.MultiplyTransposeLeft(W, dZ, dA);
+
+        Reference.AssertClose(Reference.MultiplyAddBias(W, A, b), Z, k + 1);
+        Reference.AssertClose(Reference.MultiplyTransposeRight(dZ, A, 0.5), dW, m);
+        Reference.AssertClose(Reference.MultiplyTransposeLeft(W, dZ), dA, n);
+    }
+
+    [Theory]
+    [InlineData(130, 300, 260)]
+    [InlineData(20, 1200, 209)]
+    [InlineData(64, 128, 96)]
+    public void Products_are_bit_identical_across_calls_and_concurrent_callers(int n, int k, int m)
+    {
+        BitIdentical<float>(n, k, m);
+        BitIdentical<double>(n, k, m);
+    }
+
+    [Fact]
     public void SumRows_scales_the_sum_of_each_row()
     {
         var dZ = new Matrix<float>(2, 3, [1, 2, 3, -4, 5, 6.5f]);
@@ -107,6 +149,39 @@ public class KernelTests
         Assert.Equal("Expected Z to be 4 × 5, but it is 4 × 6. (Parameter 'Z')", output.Message);
         Assert.Equal("Expected A to be 3 × 5, but it is 3 × 6. (Parameter 'A')", right.Message);
         Assert.Equal("Expected dA to be 3 × 5, but it is 4 × 5. (Parameter 'dA')", left.Message);
+    }
+
+    /// <summary>
+    /// Runs each product once, again, and then from four threads at once (one of which has the workers while the
+    /// others run alone): every result must have the same bits as the first.
+    /// </summary>
+    private static void BitIdentical<T>(int n, int k, int m)
+        where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
+    {
+        var (W, A, b, dZ) = (Reference.Random<T>(n, k, 21), Reference.Random<T>(k, m, 22), Reference.Random<T>(n, 1, 23), Reference.Random<T>(n, m, 24));
+        var scale = T.One / T.CreateTruncating(m);
+        Matrix<T>[] Products()
+        {
+            var (Z, dW, dA) = (new Matrix<T>(n, m), new Matrix<T>(n, k), new Matrix<T>(k, m));
+            Kernels.MultiplyAddBias(W, A, b, Z);
+            Kernels.MultiplyTransposeRight(dZ, A, dW, scale);
+            Kernels.MultiplyTransposeLeft(W, dZ, dA);
+            return [Z, dW, dA];
+        }
+
+        var first = Products();
+        var runs = new List<Matrix<T>[]> { Products() };
+        var concurrent = new Matrix<T>[4][];
+        Parallel.For(0, concurrent.Length, new ParallelOptions { MaxDegreeOfParallelism = concurrent.Length }, i => concurrent[i] = Products());
+        runs.AddRange(concurrent);
+
+        foreach (var run in runs)
+        {
+            for (var product = 0; product < first.Length; product++)
+            {
+                Assert.True(first[product].AsSpan().SequenceEqual(run[product].AsSpan()), $"product {product} of {typeof(T).Name} {n}×{k}×{m} changed between runs");
+            }
+        }
     }
 
     private static void MultiplyAddBias<T>(int n, int k, int m)

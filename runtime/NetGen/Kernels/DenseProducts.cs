@@ -5,22 +5,45 @@ using System.Numerics.Tensors;
 namespace NetGen;
 
 /// <summary>
-/// The three products of backpropagation on row-major spans, shapes already checked. Each is written so that its
-/// innermost loop runs along contiguous memory: an axpy over a row, or a dot product of two rows.
+/// The three products of backpropagation on row-major spans, shapes already checked. Each picks one of three paths
+/// from the shape alone, so a given shape always takes the same path and gives the same bits:
+/// a single example (m = 1) is a matrix-vector product written as dot products or axpys over contiguous rows;
+/// a product too small to repay packing runs row loops whose innermost loop is an axpy or a dot product along
+/// contiguous memory; anything larger goes to the blocked, packed, multi-threaded <see cref="Gemm{T}"/>.
 /// </summary>
-internal static class DenseProducts
+internal static unsafe class DenseProducts
 {
+    /// <summary>Below this many multiply-adds the row loops beat packing (and on hardware without AVX2 they always run).</summary>
+    private const long GemmThreshold = 1L << 15;
+
     /// <summary>z (n × m) = w (n × k) · a (k × m) + b (n × 1): row i of z is b[i] + Σ_p w[i, p] · row p of a.</summary>
     public static void MultiplyAddBias<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> z, int n, int k, int m)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        for (var i = 0; i < n; i++)
+        if (m == 1)
         {
-            var zRow = z.Slice(i * m, m);
-            zRow.Fill(b[i]);
-            for (var p = 0; p < k; p++)
+            for (var i = 0; i < n; i++)
             {
-                TensorPrimitives.MultiplyAdd(a.Slice(p * m, m), w[(i * k) + p], zRow, zRow);
+                z[i] = b[i] + TensorPrimitives.Dot(w.Slice(i * k, k), a);
+            }
+        }
+        else if (UseGemm<T>(n, k, m))
+        {
+            fixed (T* wp = w, ap = a, bp = b, zp = z)
+            {
+                Gemm<T>.Multiply(new GemmProblem<T>(new(wp, k, 1), new(ap, m, 1), zp, m, bp, T.One, n, m, k));
+            }
+        }
+        else
+        {
+            for (var i = 0; i < n; i++)
+            {
+                var zRow = z.Slice(i * m, m);
+                zRow.Fill(b[i]);
+                for (var p = 0; p < k; p++)
+                {
+                    TensorPrimitives.MultiplyAdd(a.Slice(p * m, m), w[(i * k) + p], zRow, zRow);
+                }
             }
         }
     }
@@ -29,12 +52,31 @@ internal static class DenseProducts
     public static void MultiplyTransposeRight<T>(ReadOnlySpan<T> dz, ReadOnlySpan<T> a, Span<T> dw, int n, int k, int m, T scale)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        for (var i = 0; i < n; i++)
+        if (m == 1)
         {
-            var dzRow = dz.Slice(i * m, m);
-            for (var p = 0; p < k; p++)
+            // An outer product: row i of dw is (scale · dz[i]) · aᵀ.
+            for (var i = 0; i < n; i++)
             {
-                dw[(i * k) + p] = scale * TensorPrimitives.Dot(dzRow, a.Slice(p * m, m));
+                TensorPrimitives.Multiply(a, scale * dz[i], dw.Slice(i * k, k));
+            }
+        }
+        else if (UseGemm<T>(n, k, m))
+        {
+            // aᵀ is read in place: element (j, p) of aᵀ is a[p · m + j].
+            fixed (T* dzp = dz, ap = a, dwp = dw)
+            {
+                Gemm<T>.Multiply(new GemmProblem<T>(new(dzp, m, 1), new(ap, 1, m), dwp, k, null, scale, n, k, m));
+            }
+        }
+        else
+        {
+            for (var i = 0; i < n; i++)
+            {
+                var dzRow = dz.Slice(i * m, m);
+                for (var p = 0; p < k; p++)
+                {
+                    dw[(i * k) + p] = scale * TensorPrimitives.Dot(dzRow, a.Slice(p * m, m));
+                }
             }
         }
     }
@@ -43,14 +85,39 @@ internal static class DenseProducts
     public static void MultiplyTransposeLeft<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> dz, Span<T> da, int n, int k, int m)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        da.Clear();
-        for (var p = 0; p < k; p++)
+        if (m == 1)
         {
-            var daRow = da.Slice(p * m, m);
+            // da = Σ_i dz[i] · (row i of w)ᵀ, one axpy over each contiguous row of w.
+            da.Clear();
             for (var i = 0; i < n; i++)
             {
-                TensorPrimitives.MultiplyAdd(dz.Slice(i * m, m), w[(i * k) + p], daRow, daRow);
+                TensorPrimitives.MultiplyAdd(w.Slice(i * k, k), dz[i], da, da);
+            }
+        }
+        else if (UseGemm<T>(k, n, m))
+        {
+            // wᵀ is read in place: element (p, i) of wᵀ is w[i · k + p].
+            fixed (T* wp = w, dzp = dz, dap = da)
+            {
+                Gemm<T>.Multiply(new GemmProblem<T>(new(wp, 1, k), new(dzp, m, 1), dap, m, null, T.One, k, m, n));
+            }
+        }
+        else
+        {
+            da.Clear();
+            for (var p = 0; p < k; p++)
+            {
+                var daRow = da.Slice(p * m, m);
+                for (var i = 0; i < n; i++)
+                {
+                    TensorPrimitives.MultiplyAdd(dz.Slice(i * m, m), w[(i * k) + p], daRow, daRow);
+                }
             }
         }
     }
+
+    /// <summary>Whether a rows × depth · depth × columns product goes to <see cref="Gemm{T}"/>.</summary>
+    private static bool UseGemm<T>(int rows, int depth, int columns)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => MicroKernel<T>.IsAccelerated && (long)rows * depth * columns >= GemmThreshold;
 }

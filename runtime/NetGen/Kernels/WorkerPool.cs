@@ -1,0 +1,156 @@
+using System;
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+using System.Threading;
+
+namespace NetGen;
+
+/// <summary>Work split into numbered parts that can run at the same time, each writing its own part of the output.</summary>
+internal abstract class ParallelWork
+{
+    /// <summary>Runs part <paramref name="part"/>, from 0 to the number of parts − 1.</summary>
+    public abstract void Run(int part);
+}
+
+/// <summary>
+/// Persistent background threads that run parts of one <see cref="ParallelWork"/> beside the calling thread.
+/// There are <see cref="Environment.ProcessorCount"/> − 1 workers, or NETGEN_THREADS − 1 when that variable asks for
+/// fewer threads in all. Every thread, the caller included, claims parts from a shared counter until none are left,
+/// so a worker that wakes late costs nothing: the caller has run its parts by then. A run allocates nothing: the
+/// events are created once, and a worker spins for a short while after each run, because products come back to back
+/// during training and waking a blocked thread costs more than a small product. One caller at a time uses the
+/// workers; a concurrent caller is told to run on its own thread.
+/// </summary>
+internal static class WorkerPool
+{
+    /// <summary>How long a thread spins for the next event before it blocks.</summary>
+    private static readonly long SpinTicks = Stopwatch.Frequency / 5000;
+
+    private static readonly Lock Gate = new();
+    private static readonly ManualResetEventSlim Finished = new(false, 1);
+    private static readonly Worker[] Workers = CreateWorkers();
+    private static ParallelWork? current;
+    private static int parts;
+    private static int claimed;
+    private static int unfinished;
+    private static ExceptionDispatchInfo? failure;
+
+    /// <summary>The number of threads a run can use, the caller's included.</summary>
+    public static int Parallelism => Workers.Length + 1;
+
+    /// <summary>
+    /// Runs parts 0 to <paramref name="count"/> − 1 of <paramref name="work"/> on the calling thread and on up to
+    /// <paramref name="count"/> − 1 workers, and returns once all are done. Returns false, having run nothing, when
+    /// another caller is using the workers.
+    /// </summary>
+    /// <param name="work">The work; its parts must write disjoint memory.</param>
+    /// <param name="count">The number of parts, from 2 to <see cref="Parallelism"/>.</param>
+    public static bool TryRun(ParallelWork work, int count)
+    {
+        Debug.Assert(count >= 2 && count <= Parallelism);
+        if (!Gate.TryEnter())
+        {
+            return false;
+        }
+
+        try
+        {
+            current = work;
+            failure = null;
+            parts = count;
+            unfinished = count;
+            Finished.Reset();
+
+            // Opens the run: a worker still busy with the previous run's counter now claims parts of this one.
+            Volatile.Write(ref claimed, 0);
+            for (var worker = 0; worker < count - 1; worker++)
+            {
+                Workers[worker].Start.Set();
+            }
+
+            RunParts();
+
+            // The parts use the caller's memory: wait for the workers' parts before returning.
+            SpinThenWait(Finished);
+            failure?.Throw();
+            return true;
+        }
+        finally
+        {
+            Gate.Exit();
+        }
+    }
+
+    /// <summary>Claims and runs parts of the current run until none are left.</summary>
+    private static void RunParts()
+    {
+        int part;
+        while ((part = Interlocked.Increment(ref claimed) - 1) < Volatile.Read(ref parts))
+        {
+            try
+            {
+                current!.Run(part);
+            }
+            catch (Exception exception)
+            {
+                failure = ExceptionDispatchInfo.Capture(exception);
+            }
+
+            if (Interlocked.Decrement(ref unfinished) == 0)
+            {
+                Finished.Set();
+            }
+        }
+    }
+
+    private static Worker[] CreateWorkers()
+    {
+        var threads = Environment.ProcessorCount;
+        if (int.TryParse(Environment.GetEnvironmentVariable("NETGEN_THREADS"), out var limit) && limit > 0)
+        {
+            threads = Math.Min(threads, limit);
+        }
+
+        var workers = new Worker[threads - 1];
+        for (var index = 0; index < workers.Length; index++)
+        {
+            workers[index] = new Worker(index + 1);
+        }
+
+        return workers;
+    }
+
+    /// <summary>Spins until <paramref name="signal"/> is set or <see cref="SpinTicks"/> pass, then blocks on it.</summary>
+    private static void SpinThenWait(ManualResetEventSlim signal)
+    {
+        var deadline = Stopwatch.GetTimestamp() + SpinTicks;
+        while (!signal.IsSet && Stopwatch.GetTimestamp() < deadline)
+        {
+            Thread.SpinWait(16);
+        }
+
+        signal.Wait();
+    }
+
+    /// <summary>A background thread that joins runs when woken.</summary>
+    private sealed class Worker
+    {
+        public Worker(int number)
+        {
+            new Thread(Loop) { IsBackground = true, Name = $"NetGen worker {number}" }.Start();
+        }
+
+        /// <summary>Set by the caller to have this worker claim parts of the current run.</summary>
+        public ManualResetEventSlim Start { get; } = new(false, 1);
+
+        private void Loop()
+        {
+            while (true)
+            {
+                SpinThenWait(Start);
+                Start.Reset();
+                RunParts();
+            }
+        }
+    }
+}
