@@ -110,19 +110,25 @@ internal static unsafe class Gemm<T>
         Serial(problem);
     }
 
+    /// <summary>
+    /// Products of at most this many rows read a row-major right operand in place instead of packing it: each of its
+    /// values is used by only a few row tiles, too few to repay copying it (the input layer of a narrow network, whose
+    /// X is megabytes, is the case in point).
+    /// </summary>
+    private static int InPlaceRightRows => 4 * MicroKernel<T>.Rows;
+
     /// <summary>Computes <paramref name="problem"/> on the calling thread.</summary>
     private static void Serial(in GemmProblem<T> problem)
     {
-        var mr = MicroKernel<T>.Rows;
-        var nr = MicroKernel<T>.Columns;
         leftPanels ??= GC.AllocateUninitializedArray<T>(RowBlock * DepthBlock, pinned: true);
         rightPanels ??= GC.AllocateUninitializedArray<T>(DepthBlock * ColumnBlock, pinned: true);
         var left = (T*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(leftPanels));
-        var right = (T*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(rightPanels));
+        var packed = (T*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(rightPanels));
+        var inPlace = problem.Right.ColumnStride == 1 && problem.Rows <= InPlaceRightRows;
 
         // Edge tiles are computed here and copied out, so the micro-kernel always works on full tiles.
-        var edge = stackalloc T[mr * nr];
-        var edgeBias = stackalloc T[mr];
+        var edge = stackalloc T[MicroKernel<T>.Rows * MicroKernel<T>.Columns];
+        var edgeBias = stackalloc T[MicroKernel<T>.Rows];
 
         for (var row = 0; row < problem.Rows; row += RowBlock)
         {
@@ -134,7 +140,9 @@ internal static unsafe class Gemm<T>
                 for (var column = 0; column < problem.Columns; column += ColumnBlock)
                 {
                     var columns = Math.Min(ColumnBlock, problem.Columns - column);
-                    Packing<T>.PackRight(problem.Right, depth, depths, column, columns, right);
+                    var right = inPlace
+                        ? RightBlock.InPlace(problem.Right, depth, depths, column, columns, packed)
+                        : RightBlock.Packed(problem.Right, depth, depths, column, columns, packed);
                     var output = problem.Output + (row * problem.OutputStride) + column;
                     var bias = problem.Bias == null ? null : problem.Bias + row;
                     Sweep(left, right, rows, columns, depths, output, problem.OutputStride, bias, problem.Scale, depth > 0, edge, edgeBias);
@@ -143,8 +151,8 @@ internal static unsafe class Gemm<T>
         }
     }
 
-    /// <summary>Runs the micro-kernel over every tile of one packed block.</summary>
-    private static void Sweep(T* left, T* right, int rows, int columns, int depth, T* output, nint stride, T* bias, T scale, bool accumulate, T* edge, T* edgeBias)
+    /// <summary>Runs the micro-kernel over every tile of one block.</summary>
+    private static void Sweep(T* left, in RightBlock right, int rows, int columns, int depth, T* output, nint stride, T* bias, T scale, bool accumulate, T* edge, T* edgeBias)
     {
         var mr = MicroKernel<T>.Rows;
         var nr = MicroKernel<T>.Columns;
@@ -163,10 +171,11 @@ internal static unsafe class Gemm<T>
             for (var j = 0; j < columns; j += nr)
             {
                 var width = Math.Min(nr, columns - j);
+                var rightPanel = right.Panel(j, width < nr, out var rightStride);
                 var tile = output + (i * stride) + j;
                 if (height == mr && width == nr)
                 {
-                    MicroKernel<T>.Run(depth, panel, right + (j * depth), tile, stride, scale, tileBias, accumulate);
+                    MicroKernel<T>.Run(depth, panel, rightPanel, rightStride, tile, stride, scale, tileBias, accumulate);
                     continue;
                 }
 
@@ -175,9 +184,62 @@ internal static unsafe class Gemm<T>
                     Copy(tile, stride, edge, nr, height, width);
                 }
 
-                MicroKernel<T>.Run(depth, panel, right + (j * depth), edge, nr, scale, tileBias, accumulate);
+                MicroKernel<T>.Run(depth, panel, rightPanel, rightStride, edge, nr, scale, tileBias, accumulate);
                 Copy(edge, nr, tile, stride, height, width);
             }
+        }
+    }
+
+    /// <summary>
+    /// A depth slice × column block of the right operand as the micro-kernel reads it: NR-column panels, either packed
+    /// (NR values per depth step, panel after panel) or, for a row-major operand of a product with few rows, read in
+    /// place through the operand's row stride. A partial last panel is always packed, since reading a full NR values
+    /// in place would run past the operand's last row.
+    /// </summary>
+    private readonly struct RightBlock
+    {
+        private readonly T* origin;
+        private readonly nint depthStride;
+        private readonly nint panelStride;
+        private readonly T* edgePanel;
+
+        private RightBlock(T* origin, nint depthStride, nint panelStride, T* edgePanel)
+        {
+            this.origin = origin;
+            this.depthStride = depthStride;
+            this.panelStride = panelStride;
+            this.edgePanel = edgePanel;
+        }
+
+        public static RightBlock Packed(in StridedMatrix<T> source, int depth, int depths, int column, int columns, T* buffer)
+        {
+            Packing<T>.PackRight(source, depth, depths, column, columns, buffer);
+            return new RightBlock(buffer, MicroKernel<T>.Columns, depths * (nint)MicroKernel<T>.Columns, null);
+        }
+
+        public static RightBlock InPlace(in StridedMatrix<T> source, int depth, int depths, int column, int columns, T* buffer)
+        {
+            var nr = MicroKernel<T>.Columns;
+            var full = columns / nr * nr;
+            if (full < columns)
+            {
+                Packing<T>.PackRight(source, depth, depths, column + full, columns - full, buffer);
+            }
+
+            return new RightBlock(source.At(depth, column), source.RowStride, nr, buffer);
+        }
+
+        /// <summary>The panel of columns [j, j + NR), and in <paramref name="stride"/> the distance between its depth steps.</summary>
+        public T* Panel(int j, bool partial, out nint stride)
+        {
+            if (edgePanel != null && partial)
+            {
+                stride = MicroKernel<T>.Columns;
+                return edgePanel;
+            }
+
+            stride = depthStride;
+            return origin + (j / MicroKernel<T>.Columns * panelStride);
         }
     }
 

@@ -29,27 +29,28 @@ internal static unsafe class MicroKernel<T>
     /// </summary>
     /// <param name="depth">Depth steps in the panels.</param>
     /// <param name="left">Packed left panel: <see cref="Rows"/> values per step.</param>
-    /// <param name="right">Packed right panel: <see cref="Columns"/> values per step.</param>
+    /// <param name="right">Right panel: <see cref="Columns"/> contiguous values per step.</param>
+    /// <param name="rightStride">Distance between the right panel's steps, in elements: <see cref="Columns"/> when packed, the row stride when read in place.</param>
     /// <param name="tile">The output tile's first element; rows are <paramref name="stride"/> apart.</param>
     /// <param name="stride">Distance between tile rows, in elements.</param>
     /// <param name="scale">Factor applied to the accumulated products.</param>
     /// <param name="bias"><see cref="Rows"/> values, one per row, or null; read only when not accumulating.</param>
     /// <param name="accumulate">Add to the tile instead of overwriting it.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Run(int depth, T* left, T* right, T* tile, nint stride, T scale, T* bias, bool accumulate)
+    public static void Run(int depth, T* left, T* right, nint rightStride, T* tile, nint stride, T scale, T* bias, bool accumulate)
     {
         if (Vector512.IsHardwareAccelerated)
         {
-            Run512(depth, left, right, tile, stride, scale, bias, accumulate);
+            Run512(depth, left, right, rightStride, tile, stride, scale, bias, accumulate);
         }
         else
         {
-            Run256(depth, left, right, tile, stride, scale, bias, accumulate);
+            Run256(depth, left, right, rightStride, tile, stride, scale, bias, accumulate);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Run512(int depth, T* left, T* right, T* tile, nint stride, T scale, T* bias, bool accumulate)
+    private static void Run512(int depth, T* left, T* right, nint rightStride, T* tile, nint stride, T scale, T* bias, bool accumulate)
     {
         var width = Vector512<T>.Count;
         Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
@@ -83,7 +84,7 @@ internal static unsafe class MicroKernel<T>
             c70 = Fma(a, b0, c70);
             c71 = Fma(a, b1, c71);
             left += 8;
-            right += 2 * width;
+            right += rightStride;
         }
 
         var s = Vector512.Create(scale);
@@ -98,7 +99,7 @@ internal static unsafe class MicroKernel<T>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Run256(int depth, T* left, T* right, T* tile, nint stride, T scale, T* bias, bool accumulate)
+    private static void Run256(int depth, T* left, T* right, nint rightStride, T* tile, nint stride, T scale, T* bias, bool accumulate)
     {
         var width = Vector256<T>.Count;
         Vector256<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
@@ -126,7 +127,7 @@ internal static unsafe class MicroKernel<T>
             c50 = Fma(a, b0, c50);
             c51 = Fma(a, b1, c51);
             left += 6;
-            right += 2 * width;
+            right += rightStride;
         }
 
         var s = Vector256.Create(scale);
