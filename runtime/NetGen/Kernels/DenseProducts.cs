@@ -22,10 +22,7 @@ internal static unsafe class DenseProducts
     {
         if (m == 1)
         {
-            for (var i = 0; i < n; i++)
-            {
-                z[i] = b[i] + TensorPrimitives.Dot(w.Slice(i * k, k), a);
-            }
+            MatrixVector<T>.MultiplyAddBias(w, a, b, z, n, k);
         }
         else if (UseGemm<T>(n, k, m))
         {

@@ -179,7 +179,7 @@ internal static unsafe class MicroKernel<T>
 
     /// <summary>a · b + c, rounded once; the type test is resolved when the method is compiled for T.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> Fma(Vector512<T> a, Vector512<T> b, Vector512<T> c) => typeof(T) == typeof(float)
+    internal static Vector512<T> Fma(Vector512<T> a, Vector512<T> b, Vector512<T> c) => typeof(T) == typeof(float)
         ? Vector512.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>()
         : Vector512.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
 
