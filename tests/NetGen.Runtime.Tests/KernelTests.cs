@@ -7,7 +7,8 @@ public class KernelTests
     /// (n, k, m): W is n × k and A is k × m. Sizes 1, 3, 17, 31 and 1000+ cover vector remainders, single rows and
     /// columns, and products longer than any block. The larger shapes take the packed path: sizes just off the tile
     /// edges (6 and 8 rows, 16 and 32 columns), across the depth slice (256), the column block (256 or 512) and the
-    /// row block (768 or 1024), and products big enough to be split over the worker threads.
+    /// row block (768 or 1024), and products big enough to be split over the worker threads; single columns (m = 1)
+    /// take the matrix-vector path, in blocks of four rows and, for 128 × 784, split over the workers.
     /// </summary>
     public static TheoryData<int, int, int> Shapes => new()
     {
@@ -29,6 +30,9 @@ public class KernelTests
         { 1030, 260, 40 },
         { 40, 300, 530 },
         { 20, 1200, 209 },
+        { 5, 17, 1 },
+        { 67, 301, 1 },
+        { 128, 784, 1 },
     };
 
     [Theory]
