@@ -175,7 +175,7 @@ internal static unsafe class Gemm<T>
                 var tile = output + (i * stride) + j;
                 if (height == mr && width == nr)
                 {
-                    MicroKernel<T>.Run(depth, panel, rightPanel, rightStride, tile, stride, scale, tileBias, accumulate);
+                    MicroKernel<T>.Run(depth, panel, rightPanel, rightStride, tile, stride, scale, tileBias, accumulate, height);
                     continue;
                 }
 
@@ -184,7 +184,7 @@ internal static unsafe class Gemm<T>
                     Copy(tile, stride, edge, nr, height, width);
                 }
 
-                MicroKernel<T>.Run(depth, panel, rightPanel, rightStride, edge, nr, scale, tileBias, accumulate);
+                MicroKernel<T>.Run(depth, panel, rightPanel, rightStride, edge, nr, scale, tileBias, accumulate, height);
                 Copy(edge, nr, tile, stride, height, width);
             }
         }

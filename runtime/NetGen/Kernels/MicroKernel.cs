@@ -36,12 +36,18 @@ internal static unsafe class MicroKernel<T>
     /// <param name="scale">Factor applied to the accumulated products.</param>
     /// <param name="bias"><see cref="Rows"/> values, one per row, or null; read only when not accumulating.</param>
     /// <param name="accumulate">Add to the tile instead of overwriting it.</param>
+    /// <param name="height">The rows of the tile that matter; with AVX-512, a tile of at most half the rows computes only
+    /// those (a 20-row layer is 8 + 8 + 4 rows, not 24).</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Run(int depth, T* left, T* right, nint rightStride, T* tile, nint stride, T scale, T* bias, bool accumulate)
+    public static void Run(int depth, T* left, T* right, nint rightStride, T* tile, nint stride, T scale, T* bias, bool accumulate, int height)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (Vector512.IsHardwareAccelerated && height <= 4)
         {
-            Run512(depth, left, right, rightStride, tile, stride, scale, bias, accumulate);
+            Run512<HalfTile>(depth, left, right, rightStride, tile, stride, scale, bias, accumulate);
+        }
+        else if (Vector512.IsHardwareAccelerated)
+        {
+            Run512<FullTile>(depth, left, right, rightStride, tile, stride, scale, bias, accumulate);
         }
         else
         {
@@ -49,8 +55,13 @@ internal static unsafe class MicroKernel<T>
         }
     }
 
+    /// <summary>
+    /// The AVX-512 tile: rows 0–3 always, rows 4–7 only for a <see cref="FullTile"/>. The left panel keeps its 8 values
+    /// per step either way. The JIT compiles one copy per height, with the test on the height folded away.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Run512(int depth, T* left, T* right, nint rightStride, T* tile, nint stride, T scale, T* bias, bool accumulate)
+    private static void Run512<THeight>(int depth, T* left, T* right, nint rightStride, T* tile, nint stride, T scale, T* bias, bool accumulate)
+        where THeight : struct, ITileHeight
     {
         var width = Vector512<T>.Count;
         Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
@@ -71,18 +82,22 @@ internal static unsafe class MicroKernel<T>
             a = Vector512.Create(left[3]);
             c30 = Fma(a, b0, c30);
             c31 = Fma(a, b1, c31);
-            a = Vector512.Create(left[4]);
-            c40 = Fma(a, b0, c40);
-            c41 = Fma(a, b1, c41);
-            a = Vector512.Create(left[5]);
-            c50 = Fma(a, b0, c50);
-            c51 = Fma(a, b1, c51);
-            a = Vector512.Create(left[6]);
-            c60 = Fma(a, b0, c60);
-            c61 = Fma(a, b1, c61);
-            a = Vector512.Create(left[7]);
-            c70 = Fma(a, b0, c70);
-            c71 = Fma(a, b1, c71);
+            if (THeight.Full)
+            {
+                a = Vector512.Create(left[4]);
+                c40 = Fma(a, b0, c40);
+                c41 = Fma(a, b1, c41);
+                a = Vector512.Create(left[5]);
+                c50 = Fma(a, b0, c50);
+                c51 = Fma(a, b1, c51);
+                a = Vector512.Create(left[6]);
+                c60 = Fma(a, b0, c60);
+                c61 = Fma(a, b1, c61);
+                a = Vector512.Create(left[7]);
+                c70 = Fma(a, b0, c70);
+                c71 = Fma(a, b1, c71);
+            }
+
             left += 8;
             right += rightStride;
         }
@@ -92,10 +107,13 @@ internal static unsafe class MicroKernel<T>
         Store(tile + stride, c10, c11, s, bias, 1, accumulate);
         Store(tile + (2 * stride), c20, c21, s, bias, 2, accumulate);
         Store(tile + (3 * stride), c30, c31, s, bias, 3, accumulate);
-        Store(tile + (4 * stride), c40, c41, s, bias, 4, accumulate);
-        Store(tile + (5 * stride), c50, c51, s, bias, 5, accumulate);
-        Store(tile + (6 * stride), c60, c61, s, bias, 6, accumulate);
-        Store(tile + (7 * stride), c70, c71, s, bias, 7, accumulate);
+        if (THeight.Full)
+        {
+            Store(tile + (4 * stride), c40, c41, s, bias, 4, accumulate);
+            Store(tile + (5 * stride), c50, c51, s, bias, 5, accumulate);
+            Store(tile + (6 * stride), c60, c61, s, bias, 6, accumulate);
+            Store(tile + (7 * stride), c70, c71, s, bias, 7, accumulate);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -188,4 +206,23 @@ internal static unsafe class MicroKernel<T>
     private static Vector256<T> Fma(Vector256<T> a, Vector256<T> b, Vector256<T> c) => typeof(T) == typeof(float)
         ? Vector256.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>()
         : Vector256.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
+}
+
+/// <summary>Which rows of an AVX-512 tile <see cref="MicroKernel{T}"/> computes, as a type so that the JIT specializes on it.</summary>
+internal interface ITileHeight
+{
+    /// <summary>All 8 rows, or only the first 4.</summary>
+    static abstract bool Full { get; }
+}
+
+/// <summary>All 8 rows of the tile.</summary>
+internal struct FullTile : ITileHeight
+{
+    public static bool Full => true;
+}
+
+/// <summary>The first 4 rows of the tile.</summary>
+internal struct HalfTile : ITileHeight
+{
+    public static bool Full => false;
 }
