@@ -55,24 +55,8 @@ public static class Activations
 
     /// <summary>dZ = dA ⊙ σ'(Z) = dA ⊙ A ⊙ (1 − A), from the cached activation A = σ(Z).</summary>
     public static void SigmoidBackward<T>(Matrix<T> dA, Matrix<T> A, Matrix<T> dZ)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        Shapes.Require(A, dA.Rows, dA.Columns, nameof(A));
-        Shapes.Require(dZ, dA.Rows, dA.Columns, nameof(dZ));
-        ReadOnlySpan<T> gradient = dA.AsSpan(), a = A.AsSpan();
-        var result = dZ.AsSpan();
-        var i = 0;
-        for (; i <= a.Length - Vector<T>.Count; i += Vector<T>.Count)
-        {
-            var activation = new Vector<T>(a[i..]);
-            (new Vector<T>(gradient[i..]) * activation * (Vector<T>.One - activation)).CopyTo(result[i..]);
-        }
-
-        for (; i < a.Length; i++)
-        {
-            result[i] = gradient[i] * a[i] * (T.One - a[i]);
-        }
-    }
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        QuadraticDerivativeBackward(dA, A, dZ, linear: T.One, constant: T.Zero);
 
     /// <summary>A = tanh(Z).</summary>
     public static void Tanh<T>(Matrix<T> Z, Matrix<T> A)
@@ -84,24 +68,8 @@ public static class Activations
 
     /// <summary>dZ = dA ⊙ (1 − A²), with A = tanh(Z) from the forward pass.</summary>
     public static void TanhBackward<T>(Matrix<T> dA, Matrix<T> A, Matrix<T> dZ)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        Shapes.Require(A, dA.Rows, dA.Columns, nameof(A));
-        Shapes.Require(dZ, dA.Rows, dA.Columns, nameof(dZ));
-        ReadOnlySpan<T> gradient = dA.AsSpan(), a = A.AsSpan();
-        var result = dZ.AsSpan();
-        var i = 0;
-        for (; i <= a.Length - Vector<T>.Count; i += Vector<T>.Count)
-        {
-            var activation = new Vector<T>(a[i..]);
-            (new Vector<T>(gradient[i..]) * (Vector<T>.One - (activation * activation))).CopyTo(result[i..]);
-        }
-
-        for (; i < a.Length; i++)
-        {
-            result[i] = gradient[i] * (T.One - (a[i] * a[i]));
-        }
-    }
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        QuadraticDerivativeBackward(dA, A, dZ, linear: T.Zero, constant: T.One);
 
     /// <summary>A = Z (the identity of a linear layer).</summary>
     public static void Linear<T>(Matrix<T> Z, Matrix<T> A)
@@ -157,6 +125,31 @@ public static class Activations
         for (var i = 1; i < Z.Rows; i++)
         {
             TensorPrimitives.Max(Z.Row(i), maxima, maxima);
+        }
+    }
+
+    /// <summary>
+    /// dZ = dA ⊙ (linear · A + constant − A²): the backward step of the activations whose derivative is a quadratic in
+    /// their output, σ' = A − A² and tanh' = 1 − A².
+    /// </summary>
+    private static void QuadraticDerivativeBackward<T>(Matrix<T> dA, Matrix<T> A, Matrix<T> dZ, T linear, T constant)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Shapes.Require(A, dA.Rows, dA.Columns, nameof(A));
+        Shapes.Require(dZ, dA.Rows, dA.Columns, nameof(dZ));
+        ReadOnlySpan<T> gradient = dA.AsSpan(), a = A.AsSpan();
+        var result = dZ.AsSpan();
+        Vector<T> linears = new(linear), constants = new(constant);
+        var i = 0;
+        for (; i <= a.Length - Vector<T>.Count; i += Vector<T>.Count)
+        {
+            var activation = new Vector<T>(a[i..]);
+            (new Vector<T>(gradient[i..]) * ((linears * activation) + constants - (activation * activation))).CopyTo(result[i..]);
+        }
+
+        for (; i < a.Length; i++)
+        {
+            result[i] = gradient[i] * ((linear * a[i]) + constant - (a[i] * a[i]));
         }
     }
 
