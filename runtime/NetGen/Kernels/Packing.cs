@@ -39,7 +39,7 @@ internal static unsafe class Packing<T>
                 // A transposed operand: the MR values of a depth step are contiguous.
                 for (var p = 0; p < depths; p++)
                 {
-                    new ReadOnlySpan<T>(source.At(row + i, depth + p), height).CopyTo(new Span<T>(panel + (p * mr), height));
+                    CopyStep(source.At(row + i, depth + p), panel + (p * mr), height, mr);
                 }
 
                 continue;
@@ -89,7 +89,7 @@ internal static unsafe class Packing<T>
             {
                 for (var p = 0; p < depths; p++)
                 {
-                    new ReadOnlySpan<T>(source.At(depth + p, column + j), width).CopyTo(new Span<T>(panel + (p * nr), width));
+                    CopyStep(source.At(depth + p, column + j), panel + (p * nr), width, nr);
                 }
 
                 continue;
@@ -116,6 +116,27 @@ internal static unsafe class Packing<T>
                     panel[(p * nr) + c] = values[p * source.RowStride];
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Copies the <paramref name="count"/> values of one depth step into a panel <paramref name="full"/> values wide:
+    /// with whole 256-bit vectors when the step is full (MR and NR are multiples of a vector), which is several times
+    /// faster than a call to a general copy for so few values.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CopyStep(T* source, T* destination, int count, int full)
+    {
+        if (count == full && full % Vector256<T>.Count == 0)
+        {
+            for (var c = 0; c < full; c += Vector256<T>.Count)
+            {
+                Vector256.Store(Vector256.Load(source + c), destination + c);
+            }
+        }
+        else
+        {
+            new ReadOnlySpan<T>(source, count).CopyTo(new Span<T>(destination, count));
         }
     }
 
