@@ -3,7 +3,7 @@ namespace NetGen.Runtime.Tests;
 public class LossTests
 {
     [Fact]
-    public void Binary_cross_entropy_from_logits_equals_the_textbook_formula()
+    public void Binary_cross_entropy_equals_the_textbook_formula()
     {
         var Z = Reference.Random<double>(1, 50, 21);
         var labels = new DeterministicRandom(22);
@@ -20,7 +20,7 @@ public class LossTests
             textbook -= (Y[0, j] * Math.Log(a)) + ((1 - Y[0, j]) * Math.Log(1 - a));
         }
 
-        Assert.Equal(textbook / 50, Losses.BinaryCrossEntropyFromLogits(Z, Y), 1e-13);
+        Assert.Equal(textbook / 50, Losses.BinaryCrossEntropy(Z, Outputs(Z), Y), 1e-13);
     }
 
     [Fact]
@@ -31,15 +31,41 @@ public class LossTests
         var Z = new Matrix<float>(1, 4, [1e4f, -1e4f, 1e4f, -1e4f]);
         var Y = new Matrix<float>(1, 4, [0, 1, 1, 0]);
 
-        var cost = Losses.BinaryCrossEntropyFromLogits(Z, Y);
+        var cost = Losses.BinaryCrossEntropy(Z, Outputs(Z), Y);
 
         Assert.Equal((1e4f + 1e4f) / 4, cost);
     }
 
     [Fact]
+    public void Binary_cross_entropy_in_float_agrees_with_double_to_float_precision()
+    {
+        // Logits up to ±30, where σ rounds to 1 in float and the softplus term is below float's resolution of the sum.
+        var Z = Reference.Random<double>(1, 1000, 23);
+        foreach (ref var z in Z.AsSpan())
+        {
+            z *= 10;
+        }
+
+        var labels = new DeterministicRandom(24);
+        var Y = new Matrix<double>(1, 1000);
+        foreach (ref var y in Y.AsSpan())
+        {
+            y = labels.NextInt32(2);
+        }
+
+        var single = new Matrix<float>(1, 1000, Z.AsSpan().ToArray().Select(z => (float)z).ToArray());
+        var singleLabels = new Matrix<float>(1, 1000, Y.AsSpan().ToArray().Select(y => (float)y).ToArray());
+        var expected = Losses.BinaryCrossEntropy(Z, Outputs(Z), Y);
+
+        Assert.Equal(expected, Losses.BinaryCrossEntropy(single, Outputs(single), singleLabels), expected * 1e-5);
+    }
+
+    [Fact]
     public void Binary_cross_entropy_of_a_zero_logit_is_log_2()
     {
-        var cost = Losses.BinaryCrossEntropyFromLogits(new Matrix<double>(1, 2), new Matrix<double>(1, 2, [0, 1]));
+        var Z = new Matrix<double>(1, 2);
+
+        var cost = Losses.BinaryCrossEntropy(Z, Outputs(Z), new Matrix<double>(1, 2, [0, 1]));
 
         Assert.Equal(Math.Log(2), cost, 1e-15);
     }
@@ -47,7 +73,7 @@ public class LossTests
     [Fact]
     public void Labels_of_another_shape_throw()
     {
-        var error = Assert.Throws<ArgumentException>(() => Losses.BinaryCrossEntropyFromLogits(new Matrix<float>(1, 3), new Matrix<float>(1, 4)));
+        var error = Assert.Throws<ArgumentException>(() => Losses.BinaryCrossEntropy(new Matrix<float>(1, 3), new Matrix<float>(1, 3), new Matrix<float>(1, 4)));
 
         Assert.Equal("Expected Y to be 1 × 3, but it is 1 × 4. (Parameter 'Y')", error.Message);
     }
@@ -90,5 +116,14 @@ public class LossTests
         var Y = new Matrix<double>(2, 2, [0, 1, 0, 1]);
 
         Assert.Equal(9.0 / 4, Losses.MeanSquaredError(A, Y));
+    }
+
+    /// <summary>A = σ(Z), as the forward pass computes it.</summary>
+    private static Matrix<T> Outputs<T>(Matrix<T> Z)
+        where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
+    {
+        var A = new Matrix<T>(Z.Rows, Z.Columns);
+        Activations.Sigmoid(Z, A);
+        return A;
     }
 }

@@ -342,8 +342,9 @@ internal sealed class NetworkEmitter
         {
             case Loss.BinaryCrossEntropy:
                 writer.WriteLine($"// J = −(1/m) Σ [Y log {a} + (1 − Y) log(1 − {a})], evaluated from {z} (where {a} = σ({z})) in the equivalent");
-                writer.WriteLine($"// form (1/m) Σ [max({z}, 0) − {z} ⊙ Y + log(1 + e^−|{z}|)], which stays finite when {a} rounds to 0 or 1.");
-                writer.WriteLine($"var cost = global::NetGen.Losses.BinaryCrossEntropyFromLogits({z}, Y);");
+                writer.WriteLine($"// form (1/m) Σ [max({z}, 0) − {z} ⊙ Y + log(1 + e^−|{z}|)], which stays finite when {a} rounds to 0 or 1;");
+                writer.WriteLine($"// log(1 + e^−|{z}|) = −log σ(|{z}|) = −log max({a}, 1 − {a}) reuses the outputs.");
+                writer.WriteLine($"var cost = global::NetGen.Losses.BinaryCrossEntropy({z}, {a}, Y);");
                 break;
             case Loss.CategoricalCrossEntropy:
                 writer.WriteLine($"// J = −(1/m) Σ Σᵢ Yᵢ log {a}ᵢ, evaluated from {z} (where {a} = softmax({z})) in the equivalent form");

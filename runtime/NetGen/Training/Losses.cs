@@ -9,30 +9,33 @@ namespace NetGen;
 public static class Losses
 {
     /// <summary>
-    /// Binary cross-entropy J = −(1/m) Σ [y log a + (1 − y) log(1 − a)] of the sigmoid outputs a = σ(z), computed from
-    /// the logits Z as (1/m) Σ [max(z, 0) − z·y + log(1 + e^−|z|)]: the same value, exact and finite even where a
-    /// rounds to 0 or 1. Summed over every output unit and example and divided by m = Z.Columns, in vectorized passes.
+    /// Binary cross-entropy J = −(1/m) Σ [y log a + (1 − y) log(1 − a)] of the sigmoid outputs a = σ(z), computed as
+    /// (1/m) Σ [max(z, 0) − z·y + log(1 + e^−|z|)], the same value without log 0 where a rounds to 0 or 1. The softplus
+    /// term is taken from the outputs the forward pass already has: 1 + e^−|z| = 1 / σ(|z|) and σ(|z|) = max(a, 1 − a),
+    /// a number in [½, 1] whose logarithm is accurate to the last bit of 1, below the rounding of the sum itself.
+    /// Summed over every output unit and example and divided by m = Z.Columns, in vectorized passes.
     /// </summary>
     /// <param name="Z">The logits of the output layer, n × m.</param>
+    /// <param name="A">The outputs σ(Z), n × m.</param>
     /// <param name="Y">The labels, n × m, 0 or 1.</param>
-    public static T BinaryCrossEntropyFromLogits<T>(Matrix<T> Z, Matrix<T> Y)
+    public static T BinaryCrossEntropy<T>(Matrix<T> Z, Matrix<T> A, Matrix<T> Y)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        Shapes.Require(A, Z.Rows, Z.Columns, nameof(A));
         Shapes.Require(Y, Z.Rows, Z.Columns, nameof(Y));
-        ReadOnlySpan<T> z = Z.AsSpan(), y = Y.AsSpan();
+        ReadOnlySpan<T> z = Z.AsSpan(), a = A.AsSpan(), y = Y.AsSpan();
         var rented = ArrayPool<T>.Shared.Rent(z.Length);
         try
         {
-            // Whole-array vector passes: Σ log(1 + e^−|z|), then Σ max(z, 0), then Σ z·y.
+            // Whole-array vector passes: Σ log σ(|z|), then Σ max(z, 0), then Σ z·y.
             var terms = rented.AsSpan(0, z.Length);
-            TensorPrimitives.Abs(z, terms);
-            TensorPrimitives.Negate<T>(terms, terms);
-            TensorPrimitives.Exp<T>(terms, terms);
-            TensorPrimitives.LogP1<T>(terms, terms);
-            var softplus = TensorPrimitives.Sum<T>(terms);
+            TensorPrimitives.Subtract(T.One, a, terms);
+            TensorPrimitives.Max(a, terms, terms);
+            TensorPrimitives.Log<T>(terms, terms);
+            var logSigmoid = TensorPrimitives.Sum<T>(terms);
             TensorPrimitives.Max(z, T.Zero, terms);
             var positive = TensorPrimitives.Sum<T>(terms);
-            return (positive - TensorPrimitives.Dot(z, y) + softplus) / T.CreateTruncating(Z.Columns);
+            return (positive - TensorPrimitives.Dot(z, y) - logSigmoid) / T.CreateTruncating(Z.Columns);
         }
         finally
         {

@@ -137,8 +137,9 @@ namespace Models.Linear
         {
             RequireForwardCaches(Y);
             // J = −(1/m) Σ [Y log A1 + (1 − Y) log(1 − A1)], evaluated from Z1 (where A1 = σ(Z1)) in the equivalent
-            // form (1/m) Σ [max(Z1, 0) − Z1 ⊙ Y + log(1 + e^−|Z1|)], which stays finite when A1 rounds to 0 or 1.
-            var cost = global::NetGen.Losses.BinaryCrossEntropyFromLogits(Z1, Y);
+            // form (1/m) Σ [max(Z1, 0) − Z1 ⊙ Y + log(1 + e^−|Z1|)], which stays finite when A1 rounds to 0 or 1;
+            // log(1 + e^−|Z1|) = −log σ(|Z1|) = −log max(A1, 1 − A1) reuses the outputs.
+            var cost = global::NetGen.Losses.BinaryCrossEntropy(Z1, A1, Y);
 
             // + (λ/2m) Σ ‖W[l]‖², the L2 penalty, when λ > 0
             if (l2Regularization > 0)

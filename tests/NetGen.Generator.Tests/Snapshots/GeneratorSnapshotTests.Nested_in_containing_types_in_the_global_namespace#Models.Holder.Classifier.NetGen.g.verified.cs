@@ -169,8 +169,9 @@ partial class Models
             {
                 RequireForwardCaches(Y);
                 // J = −(1/m) Σ [Y log A2 + (1 − Y) log(1 − A2)], evaluated from Z2 (where A2 = σ(Z2)) in the equivalent
-                // form (1/m) Σ [max(Z2, 0) − Z2 ⊙ Y + log(1 + e^−|Z2|)], which stays finite when A2 rounds to 0 or 1.
-                var cost = global::NetGen.Losses.BinaryCrossEntropyFromLogits(Z2, Y);
+                // form (1/m) Σ [max(Z2, 0) − Z2 ⊙ Y + log(1 + e^−|Z2|)], which stays finite when A2 rounds to 0 or 1;
+                // log(1 + e^−|Z2|) = −log σ(|Z2|) = −log max(A2, 1 − A2) reuses the outputs.
+                var cost = global::NetGen.Losses.BinaryCrossEntropy(Z2, A2, Y);
 
                 // + (λ/2m) Σ ‖W[l]‖², the L2 penalty, when λ > 0
                 if (l2Regularization > 0)

@@ -227,8 +227,9 @@ namespace Samples
         {
             RequireForwardCaches(Y);
             // J = −(1/m) Σ [Y log A4 + (1 − Y) log(1 − A4)], evaluated from Z4 (where A4 = σ(Z4)) in the equivalent
-            // form (1/m) Σ [max(Z4, 0) − Z4 ⊙ Y + log(1 + e^−|Z4|)], which stays finite when A4 rounds to 0 or 1.
-            var cost = global::NetGen.Losses.BinaryCrossEntropyFromLogits(Z4, Y);
+            // form (1/m) Σ [max(Z4, 0) − Z4 ⊙ Y + log(1 + e^−|Z4|)], which stays finite when A4 rounds to 0 or 1;
+            // log(1 + e^−|Z4|) = −log σ(|Z4|) = −log max(A4, 1 − A4) reuses the outputs.
+            var cost = global::NetGen.Losses.BinaryCrossEntropy(Z4, A4, Y);
 
             // + (λ/2m) Σ ‖W[l]‖², the L2 penalty, when λ > 0
             if (l2Regularization > 0)
