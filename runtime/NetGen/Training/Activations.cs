@@ -118,7 +118,7 @@ public static class Activations
     }
 
     /// <summary>The maximum of each column of <paramref name="Z"/>, computed row by row.</summary>
-    internal static void ColumnMaxima<T>(Matrix<T> Z, Span<T> maxima)
+    private static void ColumnMaxima<T>(Matrix<T> Z, Span<T> maxima)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Z.Row(0).CopyTo(maxima);
