@@ -26,8 +26,8 @@ internal static class ActivationCode
     /// <summary>The runtime call A = g(Z); A may be Z.</summary>
     public static string Forward(Activation activation, string z, string a, string slope) => activation switch
     {
-        Activation.LeakyReLU => $"global::NetGen.Activations.LeakyReLU({z}, {a}, {slope});",
-        _ => $"global::NetGen.Activations.{activation}({z}, {a});",
+        Activation.LeakyReLU => $"global::NetGen.CompilerServices.Activations.LeakyReLU({z}, {a}, {slope});",
+        _ => $"global::NetGen.CompilerServices.Activations.{activation}({z}, {a});",
     };
 
     /// <summary>
@@ -43,19 +43,19 @@ internal static class ActivationCode
         {
             Activation.Sigmoid => (
                 $"{dZ} = {dA} ⊙ σ'({z}) = {dA} ⊙ {Of("σ", z, a, recompute)} ⊙ (1 − {Of("σ", z, a, recompute)})",
-                Calls(recompute, $"global::NetGen.Activations.Sigmoid({z}, {dZ});", $"global::NetGen.Activations.SigmoidBackward({dA}, {activated}, {dZ});")),
+                Calls(recompute, $"global::NetGen.CompilerServices.Activations.Sigmoid({z}, {dZ});", $"global::NetGen.CompilerServices.Activations.SigmoidBackward({dA}, {activated}, {dZ});")),
             Activation.Tanh => (
                 $"{dZ} = {dA} ⊙ tanh'({z}) = {dA} ⊙ (1 − {Of("tanh", z, a, recompute)}²)",
-                Calls(recompute, $"global::NetGen.Activations.Tanh({z}, {dZ});", $"global::NetGen.Activations.TanhBackward({dA}, {activated}, {dZ});")),
+                Calls(recompute, $"global::NetGen.CompilerServices.Activations.Tanh({z}, {dZ});", $"global::NetGen.CompilerServices.Activations.TanhBackward({dA}, {activated}, {dZ});")),
             Activation.LeakyReLU => (
                 $"{dZ} = {dA} ⊙ LeakyReLU'({z}), where LeakyReLU'(z) = 1 if z > 0, else α",
-                [$"global::NetGen.Activations.LeakyReLUBackward({dA}, {z}, {dZ}, {slope});"]),
+                [$"global::NetGen.CompilerServices.Activations.LeakyReLUBackward({dA}, {z}, {dZ}, {slope});"]),
             Activation.Linear => (
                 $"{dZ} = {dA}, since a linear activation has g'(z) = 1",
-                [$"global::NetGen.Activations.LinearBackward({dA}, {dZ});"]),
+                [$"global::NetGen.CompilerServices.Activations.LinearBackward({dA}, {dZ});"]),
             _ => (
                 $"{dZ} = {dA} ⊙ ReLU'({z}), where ReLU'(z) = 1 if z > 0, else 0",
-                [$"global::NetGen.Activations.ReLUBackward({dA}, {z}, {dZ});"]),
+                [$"global::NetGen.CompilerServices.Activations.ReLUBackward({dA}, {z}, {dZ});"]),
         };
     }
 

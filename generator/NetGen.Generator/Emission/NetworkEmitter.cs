@@ -14,8 +14,8 @@ namespace NetGen.Generator.Emission;
 internal sealed class NetworkEmitter
 {
     private const string MatrixType = "global::NetGen.Matrix";
-    private const string Kernels = "global::NetGen.Kernels";
-    private const string Shapes = "global::NetGen.Shapes";
+    private const string Kernels = "global::NetGen.CompilerServices.Kernels";
+    private const string Shapes = "global::NetGen.CompilerServices.Shapes";
 
     private static readonly string GeneratedCodeAttribute =
         $"[global::System.CodeDom.Compiler.GeneratedCode(\"NetGen\", \"{typeof(NetworkEmitter).Assembly.GetName().Version!.ToString(3)}\")]";
@@ -169,7 +169,7 @@ internal sealed class NetworkEmitter
         using (writer.Block($"public double {L2Regularization}"))
         {
             writer.WriteLine($"get => {L2Field};");
-            writer.WriteLine($"set => {L2Field} = global::NetGen.Regularization.RequireStrength(value);");
+            writer.WriteLine($"set => {L2Field} = global::NetGen.CompilerServices.Regularization.RequireStrength(value);");
         }
 
         writer.WriteLine();
@@ -195,7 +195,7 @@ internal sealed class NetworkEmitter
             writer.WriteLine();
             writer.WriteLine("// Dropout: the masks D[l] are drawn from this source in every training forward pass, except while");
             writer.WriteLine($"// {CheckGradients} holds them fixed so that the cost is a function of the parameters alone.");
-            writer.WriteLine($"private readonly global::NetGen.DeterministicRandom {DropoutRandom};");
+            writer.WriteLine($"private readonly global::NetGen.CompilerServices.DeterministicRandom {DropoutRandom};");
             writer.WriteLine($"private bool {DropoutMasksFrozen};");
         }
 
@@ -240,15 +240,15 @@ internal sealed class NetworkEmitter
         writer.WriteLine(GeneratedCodeAttribute);
         using (writer.Block($"public {spec.Type.Name}(int seed)"))
         {
-            writer.WriteLine("var random = new global::NetGen.DeterministicRandom(unchecked((ulong)seed));");
+            writer.WriteLine("var random = new global::NetGen.CompilerServices.DeterministicRandom(unchecked((ulong)seed));");
             for (var l = 1; l <= L; l++)
             {
-                writer.WriteLine($"global::NetGen.Initializers.{spec.Layers[l - 1].Initialization}({W(l)}, random);");
+                writer.WriteLine($"global::NetGen.CompilerServices.Initializers.{spec.Layers[l - 1].Initialization}({W(l)}, random);");
             }
 
             if (spec.HasDropout)
             {
-                writer.WriteLine($"{DropoutRandom} = new global::NetGen.DeterministicRandom(random.NextUInt64());");
+                writer.WriteLine($"{DropoutRandom} = new global::NetGen.CompilerServices.DeterministicRandom(random.NextUInt64());");
             }
 
             writer.WriteLine($"{Parameters} = global::System.Array.AsReadOnly(new {matrix}[] {{ {string.Join(", ", Enumerable.Range(1, L).SelectMany(l => new[] { W(l), B(l) }))} }});");
@@ -301,11 +301,11 @@ internal sealed class NetworkEmitter
         writer.WriteLine($"// Inverted dropout at rate {rate}: {A(l)} = {A(l)} ⊙ {D(l)}, where {D(l)} is 0 for a dropped unit and 1 / (1 − {rate}) for a kept one");
         using (writer.Block($"if (!{DropoutMasksFrozen})"))
         {
-            writer.WriteLine($"global::NetGen.Regularization.DrawDropoutMask({D(l)}, {rate}, {DropoutRandom});");
+            writer.WriteLine($"global::NetGen.CompilerServices.Regularization.DrawDropoutMask({D(l)}, {rate}, {DropoutRandom});");
         }
 
         writer.WriteLine();
-        writer.WriteLine($"global::NetGen.Regularization.ApplyDropoutMask({A(l)}, {D(l)});");
+        writer.WriteLine($"global::NetGen.CompilerServices.Regularization.ApplyDropoutMask({A(l)}, {D(l)});");
     }
 
     private void WriteComputeCost()
@@ -323,7 +323,7 @@ internal sealed class NetworkEmitter
             writer.WriteLine($"// + (λ/2m) Σ ‖W[l]‖², the L2 penalty, when λ > 0");
             using (writer.Block($"if ({L2Field} > 0)"))
             {
-                var squares = string.Join(" + ", Enumerable.Range(1, L).Select(l => $"global::NetGen.Regularization.SumOfSquares({W(l)})"));
+                var squares = string.Join(" + ", Enumerable.Range(1, L).Select(l => $"global::NetGen.CompilerServices.Regularization.SumOfSquares({W(l)})"));
                 writer.WriteLine($"cost += {ToT($"{L2Field} / (2.0 * {BatchSize}) * ({squares})")};");
             }
 
@@ -344,17 +344,17 @@ internal sealed class NetworkEmitter
                 writer.WriteLine($"// J = −(1/m) Σ [Y log {a} + (1 − Y) log(1 − {a})], evaluated from {z} (where {a} = σ({z})) in the equivalent");
                 writer.WriteLine($"// form (1/m) Σ [max({z}, 0) − {z} ⊙ Y + log(1 + e^−|{z}|)], which stays finite when {a} rounds to 0 or 1;");
                 writer.WriteLine($"// log(1 + e^−|{z}|) = −log σ(|{z}|) = −log max({a}, 1 − {a}) reuses the outputs.");
-                writer.WriteLine($"var cost = global::NetGen.Losses.BinaryCrossEntropy({z}, {a}, Y);");
+                writer.WriteLine($"var cost = global::NetGen.CompilerServices.Losses.BinaryCrossEntropy({z}, {a}, Y);");
                 break;
             case Loss.CategoricalCrossEntropy:
                 writer.WriteLine($"// J = −(1/m) Σ Σᵢ Yᵢ log {a}ᵢ, evaluated from {z} (where {a} = softmax({z})) in the equivalent form");
                 writer.WriteLine($"// (1/m) Σ Σᵢ Yᵢ (log Σₖ e^{z}ₖ − {z}ᵢ), the log-sum-exp shifted by each column's maximum: finite even when");
                 writer.WriteLine($"// an output rounds to 0.");
-                writer.WriteLine($"var cost = global::NetGen.Losses.CategoricalCrossEntropyFromLogits({z}, Y);");
+                writer.WriteLine($"var cost = global::NetGen.CompilerServices.Losses.CategoricalCrossEntropyFromLogits({z}, Y);");
                 break;
             default:
                 writer.WriteLine($"// J = (1/2m) Σ ‖{a} − Y‖²");
-                writer.WriteLine($"var cost = global::NetGen.Losses.MeanSquaredError({a}, Y);");
+                writer.WriteLine($"var cost = global::NetGen.CompilerServices.Losses.MeanSquaredError({a}, Y);");
                 break;
         }
     }
@@ -388,7 +388,7 @@ internal sealed class NetworkEmitter
                     if (layer.HasDropout)
                     {
                         writer.WriteLine($"// {DA(l)} = {DA(l)} ⊙ {D(l)}: only the units kept in the forward pass send their gradient back, scaled alike");
-                        writer.WriteLine($"global::NetGen.Regularization.ApplyDropoutMask({DA(l)}, {D(l)});");
+                        writer.WriteLine($"global::NetGen.CompilerServices.Regularization.ApplyDropoutMask({DA(l)}, {D(l)});");
                     }
 
                     WriteActivationBackward(l);
@@ -396,7 +396,7 @@ internal sealed class NetworkEmitter
 
                 writer.WriteLine($"// {DW(l)} = (1/m) {DZ(l)} · {A(l - 1)}ᵀ + (λ/m) {W(l)}");
                 writer.WriteLine($"{Kernels}.MultiplyTransposeRight({DZ(l)}, {A(l - 1)}, {DW(l)}, oneOverM);");
-                writer.WriteLine($"global::NetGen.Regularization.AddWeightDecay({DW(l)}, {W(l)}, lambdaOverM);");
+                writer.WriteLine($"global::NetGen.CompilerServices.Regularization.AddWeightDecay({DW(l)}, {W(l)}, lambdaOverM);");
                 writer.WriteLine($"// {DB(l)} = (1/m) Σ {DZ(l)}, summed over the m columns");
                 writer.WriteLine($"{Kernels}.SumRows({DZ(l)}, {DB(l)}, oneOverM);");
                 if (l > 1)
@@ -535,7 +535,7 @@ internal sealed class NetworkEmitter
     {
         writer.WriteLine("/// <summary>");
         writer.WriteLine("/// Trains with mini-batches and an optimizer: each epoch shuffles the examples (from options.Seed), then takes one");
-        writer.WriteLine("/// optimizer step per batch; the last batch of an epoch takes the remainder. See <see cref=\"global::NetGen.MiniBatchTrainer\"/>.");
+        writer.WriteLine("/// optimizer step per batch; the last batch of an epoch takes the remainder. See <see cref=\"global::NetGen.CompilerServices.MiniBatchTrainer\"/>.");
         writer.WriteLine("/// </summary>");
         writer.WriteLine($"/// <param name=\"X\">The inputs, {N(0)} × m.</param>");
         writer.WriteLine($"/// <param name=\"Y\">The labels, {N(L)} × m.</param>");
@@ -545,7 +545,7 @@ internal sealed class NetworkEmitter
         writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">X or Y has the wrong shape; the network is left unchanged.</exception>");
         writer.WriteLine(GeneratedCodeAttribute);
         writer.WriteLine($"public {t} {Fit}({matrix} X, {matrix} Y, global::NetGen.TrainingOptions options, global::System.Func<int, {t}, bool>? progress = null) =>");
-        writer.WriteLine($"    global::NetGen.MiniBatchTrainer.Fit(this, X, Y, options, progress);");
+        writer.WriteLine($"    global::NetGen.CompilerServices.MiniBatchTrainer.Fit(this, X, Y, options, progress);");
         writer.WriteLine();
     }
 
@@ -567,7 +567,7 @@ internal sealed class NetworkEmitter
             WriteTrainingShapeChecks();
             if (!spec.HasDropout)
             {
-                writer.WriteLine($"return global::NetGen.GradientCheck.RelativeDifference(this, X, Y, epsilon);");
+                writer.WriteLine($"return global::NetGen.CompilerServices.GradientCheck.RelativeDifference(this, X, Y, epsilon);");
             }
             else
             {
@@ -576,7 +576,7 @@ internal sealed class NetworkEmitter
                 writer.WriteLine($"{DropoutMasksFrozen} = true;");
                 using (writer.Block("try"))
                 {
-                    writer.WriteLine($"return global::NetGen.GradientCheck.RelativeDifference(this, X, Y, epsilon);");
+                    writer.WriteLine($"return global::NetGen.CompilerServices.GradientCheck.RelativeDifference(this, X, Y, epsilon);");
                 }
 
                 using (writer.Block("finally"))
@@ -591,9 +591,9 @@ internal sealed class NetworkEmitter
 
     private void WritePersistence()
     {
-        writer.WriteLine($"/// <summary>Writes the parameters, with the architecture they belong to, in NetGen's binary format (see <see cref=\"global::NetGen.NetworkFile\"/>).</summary>");
+        writer.WriteLine($"/// <summary>Writes the parameters, with the architecture they belong to, in NetGen's binary format (see <see cref=\"global::NetGen.CompilerServices.NetworkFile\"/>).</summary>");
         writer.WriteLine(GeneratedCodeAttribute);
-        writer.WriteLine($"public void {Save}(global::System.IO.Stream stream) => global::NetGen.NetworkFile.Save(this, stream);");
+        writer.WriteLine($"public void {Save}(global::System.IO.Stream stream) => global::NetGen.CompilerServices.NetworkFile.Save(this, stream);");
         writer.WriteLine();
         writer.WriteLine($"/// <summary>Writes the parameters to the file at <paramref name=\"path\"/>, replacing it.</summary>");
         writer.WriteLine(GeneratedCodeAttribute);
@@ -607,7 +607,7 @@ internal sealed class NetworkEmitter
         writer.WriteLine($"/// <summary>Reads parameters saved by a network of the same <see cref=\"{Architecture}\"/>.</summary>");
         writer.WriteLine("/// <exception cref=\"global::System.IO.InvalidDataException\">The stream is not a parameter file of this architecture, or is damaged; the network is left unchanged.</exception>");
         writer.WriteLine(GeneratedCodeAttribute);
-        writer.WriteLine($"public void {Load}(global::System.IO.Stream stream) => global::NetGen.NetworkFile.Load(this, stream);");
+        writer.WriteLine($"public void {Load}(global::System.IO.Stream stream) => global::NetGen.CompilerServices.NetworkFile.Load(this, stream);");
         writer.WriteLine();
         writer.WriteLine($"/// <summary>Reads parameters from the file at <paramref name=\"path\"/>, saved by a network of the same <see cref=\"{Architecture}\"/>.</summary>");
         writer.WriteLine("/// <exception cref=\"global::System.IO.InvalidDataException\">The file is not a parameter file of this architecture, or is damaged; the network is left unchanged.</exception>");

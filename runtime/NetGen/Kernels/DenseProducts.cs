@@ -2,7 +2,7 @@ using System;
 using System.Numerics;
 using System.Numerics.Tensors;
 
-namespace NetGen;
+namespace NetGen.CompilerServices;
 
 /// <summary>
 /// The three products of backpropagation on row-major spans, shapes already checked. Each picks one of three paths

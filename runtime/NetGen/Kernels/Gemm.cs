@@ -3,7 +3,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace NetGen;
+namespace NetGen.CompilerServices;
 
 /// <summary>
 /// A matrix read through strides: element (row, column) is at Origin[row · RowStride + column · ColumnStride]. A

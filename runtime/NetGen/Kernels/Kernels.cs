@@ -1,11 +1,13 @@
+using System.ComponentModel;
 using System.Numerics;
 
-namespace NetGen;
+namespace NetGen.CompilerServices;
 
 /// <summary>
 /// The matrix products of forward and backward propagation, and the small operations around them. Transposes are
 /// never materialized: each product reads its operands in the order it needs. Every method checks shapes.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Kernels
 {
     /// <summary>Z = W · A + b, with b added to every column: the linear part of a dense layer.</summary>

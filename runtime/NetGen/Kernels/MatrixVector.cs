@@ -4,7 +4,7 @@ using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace NetGen;
+namespace NetGen.CompilerServices;
 
 /// <summary>
 /// z = W · x + b for a single example (m = 1), the whole of prediction on one input. The product reads every weight

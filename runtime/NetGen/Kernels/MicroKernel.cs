@@ -2,7 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace NetGen;
+namespace NetGen.CompilerServices;
 
 /// <summary>
 /// The innermost step of <see cref="Gemm{T}"/>: a <see cref="Rows"/> × <see cref="Columns"/> tile of the output,

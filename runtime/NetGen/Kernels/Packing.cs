@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace NetGen;
+namespace NetGen.CompilerServices;
 
 /// <summary>
 /// Copies blocks of the operands of <see cref="Gemm{T}"/> into the layout <see cref="MicroKernel{T}"/> reads: panels

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 
-namespace NetGen;
+namespace NetGen.CompilerServices;
 
 /// <summary>Work split into numbered parts that can run at the same time, each writing its own part of the output.</summary>
 internal abstract class ParallelWork

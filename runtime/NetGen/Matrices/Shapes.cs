@@ -1,9 +1,11 @@
+using System.ComponentModel;
 using System;
 using System.Numerics;
 
-namespace NetGen;
+namespace NetGen.CompilerServices;
 
 /// <summary>Shape checks that name the expected and the actual shape, for the entry points of generated networks.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Shapes
 {
     /// <summary>Requires <paramref name="matrix"/> to have <paramref name="rows"/> rows and any number of columns.</summary>

@@ -1,10 +1,11 @@
+using System.ComponentModel;
 using System;
 using System.IO;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace NetGen;
+namespace NetGen.CompilerServices;
 
 /// <summary>
 /// The parameter file of a generated network, behind its <c>Save</c> and <c>Load</c>. Little-endian binary:
@@ -19,6 +20,7 @@ namespace NetGen;
 /// Loading reads and checks the whole file before it touches the network, so a file that is truncated, corrupted or of
 /// another architecture is rejected with the network unchanged.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class NetworkFile
 {
     /// <summary>The format version this runtime writes and reads.</summary>

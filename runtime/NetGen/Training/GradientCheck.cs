@@ -1,12 +1,14 @@
+using System.ComponentModel;
 using System;
 using System.Numerics;
 
-namespace NetGen;
+namespace NetGen.CompilerServices;
 
 /// <summary>
 /// Compares a network's backward propagation with central finite differences of its cost, over every parameter.
 /// Generated networks expose it as <c>CheckGradients(X, Y, epsilon)</c>.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class GradientCheck
 {
     /// <summary>

@@ -74,7 +74,7 @@ namespace Models.Linear
         public double L2Regularization
         {
             get => l2Regularization;
-            set => l2Regularization = global::NetGen.Regularization.RequireStrength(value);
+            set => l2Regularization = global::NetGen.CompilerServices.Regularization.RequireStrength(value);
         }
 
         private double l2Regularization;
@@ -100,8 +100,8 @@ namespace Models.Linear
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public Logistic(int seed)
         {
-            var random = new global::NetGen.DeterministicRandom(unchecked((ulong)seed));
-            global::NetGen.Initializers.XavierNormal(W1, random);
+            var random = new global::NetGen.CompilerServices.DeterministicRandom(unchecked((ulong)seed));
+            global::NetGen.CompilerServices.Initializers.XavierNormal(W1, random);
             Parameters = global::System.Array.AsReadOnly(new global::NetGen.Matrix<double>[] { W1, b1 });
             Gradients = global::System.Array.AsReadOnly(new global::NetGen.Matrix<double>[] { dW1, db1 });
         }
@@ -114,15 +114,15 @@ namespace Models.Linear
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> Forward(global::NetGen.Matrix<double> X)
         {
-            global::NetGen.Shapes.RequireRows(X, InputSize, nameof(X));
+            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
             EnsureBatchSize(X.Columns);
             A0 = X;
 
             // Layer 1 (output): Dense(1, Sigmoid), 4 → 1
             // Z1 = W1 · A0 + b1
-            global::NetGen.Kernels.MultiplyAddBias(W1, A0, b1, Z1);
+            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, A0, b1, Z1);
             // A1 = σ(Z1)
-            global::NetGen.Activations.Sigmoid(Z1, A1);
+            global::NetGen.CompilerServices.Activations.Sigmoid(Z1, A1);
 
             hasForwardCaches = true;
             return A1;
@@ -139,12 +139,12 @@ namespace Models.Linear
             // J = −(1/m) Σ [Y log A1 + (1 − Y) log(1 − A1)], evaluated from Z1 (where A1 = σ(Z1)) in the equivalent
             // form (1/m) Σ [max(Z1, 0) − Z1 ⊙ Y + log(1 + e^−|Z1|)], which stays finite when A1 rounds to 0 or 1;
             // log(1 + e^−|Z1|) = −log σ(|Z1|) = −log max(A1, 1 − A1) reuses the outputs.
-            var cost = global::NetGen.Losses.BinaryCrossEntropy(Z1, A1, Y);
+            var cost = global::NetGen.CompilerServices.Losses.BinaryCrossEntropy(Z1, A1, Y);
 
             // + (λ/2m) Σ ‖W[l]‖², the L2 penalty, when λ > 0
             if (l2Regularization > 0)
             {
-                cost += l2Regularization / (2.0 * m) * (global::NetGen.Regularization.SumOfSquares(W1));
+                cost += l2Regularization / (2.0 * m) * (global::NetGen.CompilerServices.Regularization.SumOfSquares(W1));
             }
 
             return cost;
@@ -168,12 +168,12 @@ namespace Models.Linear
             // dZ1 = dA1 ⊙ σ'(Z1), where dA1 = −(Y / A1 − (1 − Y) / (1 − A1)) and σ'(Z1) = A1 ⊙ (1 − A1),
             //     = −Y ⊙ (1 − A1) + (1 − Y) ⊙ A1 = A1 − Y
             // exact, and free of the division by zero that dA1 has when A1 rounds to 0 or 1.
-            global::NetGen.Kernels.Subtract(A1, Y, dZ1);
+            global::NetGen.CompilerServices.Kernels.Subtract(A1, Y, dZ1);
             // dW1 = (1/m) dZ1 · A0ᵀ + (λ/m) W1
-            global::NetGen.Kernels.MultiplyTransposeRight(dZ1, A0, dW1, oneOverM);
-            global::NetGen.Regularization.AddWeightDecay(dW1, W1, lambdaOverM);
+            global::NetGen.CompilerServices.Kernels.MultiplyTransposeRight(dZ1, A0, dW1, oneOverM);
+            global::NetGen.CompilerServices.Regularization.AddWeightDecay(dW1, W1, lambdaOverM);
             // db1 = (1/m) Σ dZ1, summed over the m columns
-            global::NetGen.Kernels.SumRows(dZ1, db1, oneOverM);
+            global::NetGen.CompilerServices.Kernels.SumRows(dZ1, db1, oneOverM);
             // dA0 = W1ᵀ · dZ1 is not computed: nothing uses the gradient with respect to X.
         }
 
@@ -183,8 +183,8 @@ namespace Models.Linear
         public void Update(double learningRate)
         {
             // W1 −= α dW1;  b1 −= α db1
-            global::NetGen.Kernels.SubtractScaled(W1, dW1, learningRate);
-            global::NetGen.Kernels.SubtractScaled(b1, db1, learningRate);
+            global::NetGen.CompilerServices.Kernels.SubtractScaled(W1, dW1, learningRate);
+            global::NetGen.CompilerServices.Kernels.SubtractScaled(b1, db1, learningRate);
         }
 
         /// <summary>One training step: forward propagation, cost, backward propagation and update.</summary>
@@ -196,8 +196,8 @@ namespace Models.Linear
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public double TrainStep(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, double learningRate)
         {
-            global::NetGen.Shapes.RequireRows(X, InputSize, nameof(X));
-            global::NetGen.Shapes.Require(Y, OutputSize, X.Columns, nameof(Y));
+            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
+            global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, X.Columns, nameof(Y));
             Forward(X);
             var cost = ComputeCost(Y);
             Backward(Y);
@@ -218,8 +218,8 @@ namespace Models.Linear
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public double Fit(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, int iterations, double learningRate, global::System.Action<int, double>? progress = null, int progressInterval = 100)
         {
-            global::NetGen.Shapes.RequireRows(X, InputSize, nameof(X));
-            global::NetGen.Shapes.Require(Y, OutputSize, X.Columns, nameof(Y));
+            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
+            global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, X.Columns, nameof(Y));
             global::System.ArgumentOutOfRangeException.ThrowIfNegative(iterations);
             global::System.ArgumentOutOfRangeException.ThrowIfNegativeOrZero(progressInterval);
             var cost = double.NaN;
@@ -237,7 +237,7 @@ namespace Models.Linear
 
         /// <summary>
         /// Trains with mini-batches and an optimizer: each epoch shuffles the examples (from options.Seed), then takes one
-        /// optimizer step per batch; the last batch of an epoch takes the remainder. See <see cref="global::NetGen.MiniBatchTrainer"/>.
+        /// optimizer step per batch; the last batch of an epoch takes the remainder. See <see cref="global::NetGen.CompilerServices.MiniBatchTrainer"/>.
         /// </summary>
         /// <param name="X">The inputs, 4 × m.</param>
         /// <param name="Y">The labels, 1 × m.</param>
@@ -247,7 +247,7 @@ namespace Models.Linear
         /// <exception cref="global::System.ArgumentException">X or Y has the wrong shape; the network is left unchanged.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public double Fit(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, global::NetGen.TrainingOptions options, global::System.Func<int, double, bool>? progress = null) =>
-            global::NetGen.MiniBatchTrainer.Fit(this, X, Y, options, progress);
+            global::NetGen.CompilerServices.MiniBatchTrainer.Fit(this, X, Y, options, progress);
 
         /// <summary>
         /// Checks backward propagation against central finite differences of the cost over every parameter:
@@ -261,14 +261,14 @@ namespace Models.Linear
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public double CheckGradients(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, double epsilon = 1e-7)
         {
-            global::NetGen.Shapes.RequireRows(X, InputSize, nameof(X));
-            global::NetGen.Shapes.Require(Y, OutputSize, X.Columns, nameof(Y));
-            return global::NetGen.GradientCheck.RelativeDifference(this, X, Y, epsilon);
+            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
+            global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, X.Columns, nameof(Y));
+            return global::NetGen.CompilerServices.GradientCheck.RelativeDifference(this, X, Y, epsilon);
         }
 
-        /// <summary>Writes the parameters, with the architecture they belong to, in NetGen's binary format (see <see cref="global::NetGen.NetworkFile"/>).</summary>
+        /// <summary>Writes the parameters, with the architecture they belong to, in NetGen's binary format (see <see cref="global::NetGen.CompilerServices.NetworkFile"/>).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public void Save(global::System.IO.Stream stream) => global::NetGen.NetworkFile.Save(this, stream);
+        public void Save(global::System.IO.Stream stream) => global::NetGen.CompilerServices.NetworkFile.Save(this, stream);
 
         /// <summary>Writes the parameters to the file at <paramref name="path"/>, replacing it.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
@@ -281,7 +281,7 @@ namespace Models.Linear
         /// <summary>Reads parameters saved by a network of the same <see cref="Architecture"/>.</summary>
         /// <exception cref="global::System.IO.InvalidDataException">The stream is not a parameter file of this architecture, or is damaged; the network is left unchanged.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public void Load(global::System.IO.Stream stream) => global::NetGen.NetworkFile.Load(this, stream);
+        public void Load(global::System.IO.Stream stream) => global::NetGen.CompilerServices.NetworkFile.Load(this, stream);
 
         /// <summary>Reads parameters from the file at <paramref name="path"/>, saved by a network of the same <see cref="Architecture"/>.</summary>
         /// <exception cref="global::System.IO.InvalidDataException">The file is not a parameter file of this architecture, or is damaged; the network is left unchanged.</exception>
@@ -299,7 +299,7 @@ namespace Models.Linear
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> Predict(global::NetGen.Matrix<double> X)
         {
-            global::NetGen.Shapes.RequireRows(X, InputSize, nameof(X));
+            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
             var result = new global::NetGen.Matrix<double>(OutputSize, X.Columns);
             Predict(X, result);
             return result;
@@ -312,13 +312,13 @@ namespace Models.Linear
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public void Predict(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> result)
         {
-            global::NetGen.Shapes.RequireRows(X, InputSize, nameof(X));
-            global::NetGen.Shapes.Require(result, OutputSize, X.Columns, nameof(result));
+            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
+            global::NetGen.CompilerServices.Shapes.Require(result, OutputSize, X.Columns, nameof(result));
             EnsurePredictBatchSize(X.Columns);
 
             // Layer 1: A1 = g(W1 · X + b1), where g(Z) = σ(Z)
-            global::NetGen.Kernels.MultiplyAddBias(W1, X, b1, result);
-            global::NetGen.Activations.Sigmoid(result, result);
+            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, X, b1, result);
+            global::NetGen.CompilerServices.Activations.Sigmoid(result, result);
         }
 
         /// <summary>Sizes the training caches for a batch of <paramref name="batchSize"/> examples; allocates only for a batch larger than any before.</summary>
@@ -358,7 +358,7 @@ namespace Models.Linear
                 throw new global::System.InvalidOperationException("Call Forward(X) first: ComputeCost and Backward use the caches of the last forward pass.");
             }
 
-            global::NetGen.Shapes.Require(Y, OutputSize, m, nameof(Y));
+            global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, m, nameof(Y));
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]

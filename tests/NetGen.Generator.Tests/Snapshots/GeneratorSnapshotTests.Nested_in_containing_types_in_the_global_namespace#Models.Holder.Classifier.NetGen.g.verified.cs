@@ -94,7 +94,7 @@ partial class Models
             public double L2Regularization
             {
                 get => l2Regularization;
-                set => l2Regularization = global::NetGen.Regularization.RequireStrength(value);
+                set => l2Regularization = global::NetGen.CompilerServices.Regularization.RequireStrength(value);
             }
 
             private double l2Regularization;
@@ -125,9 +125,9 @@ partial class Models
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public @Classifier(int seed)
             {
-                var random = new global::NetGen.DeterministicRandom(unchecked((ulong)seed));
-                global::NetGen.Initializers.XavierNormal(W1, random);
-                global::NetGen.Initializers.XavierNormal(W2, random);
+                var random = new global::NetGen.CompilerServices.DeterministicRandom(unchecked((ulong)seed));
+                global::NetGen.CompilerServices.Initializers.XavierNormal(W1, random);
+                global::NetGen.CompilerServices.Initializers.XavierNormal(W2, random);
                 Parameters = global::System.Array.AsReadOnly(new global::NetGen.Matrix<float>[] { W1, b1, W2, b2 });
                 Gradients = global::System.Array.AsReadOnly(new global::NetGen.Matrix<float>[] { dW1, db1, dW2, db2 });
             }
@@ -140,21 +140,21 @@ partial class Models
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public global::NetGen.Matrix<float> Forward(global::NetGen.Matrix<float> X)
             {
-                global::NetGen.Shapes.RequireRows(X, InputSize, nameof(X));
+                global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
                 EnsureBatchSize(X.Columns);
                 A0 = X;
 
                 // Layer 1: Dense(4, Sigmoid), 3 → 4
                 // Z1 = W1 · A0 + b1
-                global::NetGen.Kernels.MultiplyAddBias(W1, A0, b1, Z1);
+                global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, A0, b1, Z1);
                 // A1 = σ(Z1)
-                global::NetGen.Activations.Sigmoid(Z1, A1);
+                global::NetGen.CompilerServices.Activations.Sigmoid(Z1, A1);
 
                 // Layer 2 (output): Dense(2, Sigmoid), 4 → 2
                 // Z2 = W2 · A1 + b2
-                global::NetGen.Kernels.MultiplyAddBias(W2, A1, b2, Z2);
+                global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W2, A1, b2, Z2);
                 // A2 = σ(Z2)
-                global::NetGen.Activations.Sigmoid(Z2, A2);
+                global::NetGen.CompilerServices.Activations.Sigmoid(Z2, A2);
 
                 hasForwardCaches = true;
                 return A2;
@@ -171,12 +171,12 @@ partial class Models
                 // J = −(1/m) Σ [Y log A2 + (1 − Y) log(1 − A2)], evaluated from Z2 (where A2 = σ(Z2)) in the equivalent
                 // form (1/m) Σ [max(Z2, 0) − Z2 ⊙ Y + log(1 + e^−|Z2|)], which stays finite when A2 rounds to 0 or 1;
                 // log(1 + e^−|Z2|) = −log σ(|Z2|) = −log max(A2, 1 − A2) reuses the outputs.
-                var cost = global::NetGen.Losses.BinaryCrossEntropy(Z2, A2, Y);
+                var cost = global::NetGen.CompilerServices.Losses.BinaryCrossEntropy(Z2, A2, Y);
 
                 // + (λ/2m) Σ ‖W[l]‖², the L2 penalty, when λ > 0
                 if (l2Regularization > 0)
                 {
-                    cost += (float)(l2Regularization / (2.0 * m) * (global::NetGen.Regularization.SumOfSquares(W1) + global::NetGen.Regularization.SumOfSquares(W2)));
+                    cost += (float)(l2Regularization / (2.0 * m) * (global::NetGen.CompilerServices.Regularization.SumOfSquares(W1) + global::NetGen.CompilerServices.Regularization.SumOfSquares(W2)));
                 }
 
                 return cost;
@@ -200,23 +200,23 @@ partial class Models
                 // dZ2 = dA2 ⊙ σ'(Z2), where dA2 = −(Y / A2 − (1 − Y) / (1 − A2)) and σ'(Z2) = A2 ⊙ (1 − A2),
                 //     = −Y ⊙ (1 − A2) + (1 − Y) ⊙ A2 = A2 − Y
                 // exact, and free of the division by zero that dA2 has when A2 rounds to 0 or 1.
-                global::NetGen.Kernels.Subtract(A2, Y, dZ2);
+                global::NetGen.CompilerServices.Kernels.Subtract(A2, Y, dZ2);
                 // dW2 = (1/m) dZ2 · A1ᵀ + (λ/m) W2
-                global::NetGen.Kernels.MultiplyTransposeRight(dZ2, A1, dW2, oneOverM);
-                global::NetGen.Regularization.AddWeightDecay(dW2, W2, lambdaOverM);
+                global::NetGen.CompilerServices.Kernels.MultiplyTransposeRight(dZ2, A1, dW2, oneOverM);
+                global::NetGen.CompilerServices.Regularization.AddWeightDecay(dW2, W2, lambdaOverM);
                 // db2 = (1/m) Σ dZ2, summed over the m columns
-                global::NetGen.Kernels.SumRows(dZ2, db2, oneOverM);
+                global::NetGen.CompilerServices.Kernels.SumRows(dZ2, db2, oneOverM);
                 // dA1 = W2ᵀ · dZ2
-                global::NetGen.Kernels.MultiplyTransposeLeft(W2, dZ2, dA1);
+                global::NetGen.CompilerServices.Kernels.MultiplyTransposeLeft(W2, dZ2, dA1);
 
                 // Layer 1: Dense(4, Sigmoid), 3 → 4
                 // dZ1 = dA1 ⊙ σ'(Z1) = dA1 ⊙ A1 ⊙ (1 − A1)
-                global::NetGen.Activations.SigmoidBackward(dA1, A1, dZ1);
+                global::NetGen.CompilerServices.Activations.SigmoidBackward(dA1, A1, dZ1);
                 // dW1 = (1/m) dZ1 · A0ᵀ + (λ/m) W1
-                global::NetGen.Kernels.MultiplyTransposeRight(dZ1, A0, dW1, oneOverM);
-                global::NetGen.Regularization.AddWeightDecay(dW1, W1, lambdaOverM);
+                global::NetGen.CompilerServices.Kernels.MultiplyTransposeRight(dZ1, A0, dW1, oneOverM);
+                global::NetGen.CompilerServices.Regularization.AddWeightDecay(dW1, W1, lambdaOverM);
                 // db1 = (1/m) Σ dZ1, summed over the m columns
-                global::NetGen.Kernels.SumRows(dZ1, db1, oneOverM);
+                global::NetGen.CompilerServices.Kernels.SumRows(dZ1, db1, oneOverM);
                 // dA0 = W1ᵀ · dZ1 is not computed: nothing uses the gradient with respect to X.
             }
 
@@ -226,11 +226,11 @@ partial class Models
             public void Update(float learningRate)
             {
                 // W1 −= α dW1;  b1 −= α db1
-                global::NetGen.Kernels.SubtractScaled(W1, dW1, learningRate);
-                global::NetGen.Kernels.SubtractScaled(b1, db1, learningRate);
+                global::NetGen.CompilerServices.Kernels.SubtractScaled(W1, dW1, learningRate);
+                global::NetGen.CompilerServices.Kernels.SubtractScaled(b1, db1, learningRate);
                 // W2 −= α dW2;  b2 −= α db2
-                global::NetGen.Kernels.SubtractScaled(W2, dW2, learningRate);
-                global::NetGen.Kernels.SubtractScaled(b2, db2, learningRate);
+                global::NetGen.CompilerServices.Kernels.SubtractScaled(W2, dW2, learningRate);
+                global::NetGen.CompilerServices.Kernels.SubtractScaled(b2, db2, learningRate);
             }
 
             /// <summary>One training step: forward propagation, cost, backward propagation and update.</summary>
@@ -242,8 +242,8 @@ partial class Models
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public float TrainStep(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, float learningRate)
             {
-                global::NetGen.Shapes.RequireRows(X, InputSize, nameof(X));
-                global::NetGen.Shapes.Require(Y, OutputSize, X.Columns, nameof(Y));
+                global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
+                global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, X.Columns, nameof(Y));
                 Forward(X);
                 var cost = ComputeCost(Y);
                 Backward(Y);
@@ -264,8 +264,8 @@ partial class Models
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public float Fit(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, int iterations, float learningRate, global::System.Action<int, float>? progress = null, int progressInterval = 100)
             {
-                global::NetGen.Shapes.RequireRows(X, InputSize, nameof(X));
-                global::NetGen.Shapes.Require(Y, OutputSize, X.Columns, nameof(Y));
+                global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
+                global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, X.Columns, nameof(Y));
                 global::System.ArgumentOutOfRangeException.ThrowIfNegative(iterations);
                 global::System.ArgumentOutOfRangeException.ThrowIfNegativeOrZero(progressInterval);
                 var cost = float.NaN;
@@ -283,7 +283,7 @@ partial class Models
 
             /// <summary>
             /// Trains with mini-batches and an optimizer: each epoch shuffles the examples (from options.Seed), then takes one
-            /// optimizer step per batch; the last batch of an epoch takes the remainder. See <see cref="global::NetGen.MiniBatchTrainer"/>.
+            /// optimizer step per batch; the last batch of an epoch takes the remainder. See <see cref="global::NetGen.CompilerServices.MiniBatchTrainer"/>.
             /// </summary>
             /// <param name="X">The inputs, 3 × m.</param>
             /// <param name="Y">The labels, 2 × m.</param>
@@ -293,7 +293,7 @@ partial class Models
             /// <exception cref="global::System.ArgumentException">X or Y has the wrong shape; the network is left unchanged.</exception>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public float Fit(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, global::NetGen.TrainingOptions options, global::System.Func<int, float, bool>? progress = null) =>
-                global::NetGen.MiniBatchTrainer.Fit(this, X, Y, options, progress);
+                global::NetGen.CompilerServices.MiniBatchTrainer.Fit(this, X, Y, options, progress);
 
             /// <summary>
             /// Checks backward propagation against central finite differences of the cost over every parameter:
@@ -307,14 +307,14 @@ partial class Models
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public double CheckGradients(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, double epsilon = 1e-3)
             {
-                global::NetGen.Shapes.RequireRows(X, InputSize, nameof(X));
-                global::NetGen.Shapes.Require(Y, OutputSize, X.Columns, nameof(Y));
-                return global::NetGen.GradientCheck.RelativeDifference(this, X, Y, epsilon);
+                global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
+                global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, X.Columns, nameof(Y));
+                return global::NetGen.CompilerServices.GradientCheck.RelativeDifference(this, X, Y, epsilon);
             }
 
-            /// <summary>Writes the parameters, with the architecture they belong to, in NetGen's binary format (see <see cref="global::NetGen.NetworkFile"/>).</summary>
+            /// <summary>Writes the parameters, with the architecture they belong to, in NetGen's binary format (see <see cref="global::NetGen.CompilerServices.NetworkFile"/>).</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-            public void Save(global::System.IO.Stream stream) => global::NetGen.NetworkFile.Save(this, stream);
+            public void Save(global::System.IO.Stream stream) => global::NetGen.CompilerServices.NetworkFile.Save(this, stream);
 
             /// <summary>Writes the parameters to the file at <paramref name="path"/>, replacing it.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
@@ -327,7 +327,7 @@ partial class Models
             /// <summary>Reads parameters saved by a network of the same <see cref="Architecture"/>.</summary>
             /// <exception cref="global::System.IO.InvalidDataException">The stream is not a parameter file of this architecture, or is damaged; the network is left unchanged.</exception>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-            public void Load(global::System.IO.Stream stream) => global::NetGen.NetworkFile.Load(this, stream);
+            public void Load(global::System.IO.Stream stream) => global::NetGen.CompilerServices.NetworkFile.Load(this, stream);
 
             /// <summary>Reads parameters from the file at <paramref name="path"/>, saved by a network of the same <see cref="Architecture"/>.</summary>
             /// <exception cref="global::System.IO.InvalidDataException">The file is not a parameter file of this architecture, or is damaged; the network is left unchanged.</exception>
@@ -345,7 +345,7 @@ partial class Models
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public global::NetGen.Matrix<float> Predict(global::NetGen.Matrix<float> X)
             {
-                global::NetGen.Shapes.RequireRows(X, InputSize, nameof(X));
+                global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
                 var result = new global::NetGen.Matrix<float>(OutputSize, X.Columns);
                 Predict(X, result);
                 return result;
@@ -358,17 +358,17 @@ partial class Models
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public void Predict(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> result)
             {
-                global::NetGen.Shapes.RequireRows(X, InputSize, nameof(X));
-                global::NetGen.Shapes.Require(result, OutputSize, X.Columns, nameof(result));
+                global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
+                global::NetGen.CompilerServices.Shapes.Require(result, OutputSize, X.Columns, nameof(result));
                 EnsurePredictBatchSize(X.Columns);
 
                 // Layer 1: A1 = g(W1 · X + b1), where g(Z) = σ(Z)
-                global::NetGen.Kernels.MultiplyAddBias(W1, X, b1, predictA1);
-                global::NetGen.Activations.Sigmoid(predictA1, predictA1);
+                global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, X, b1, predictA1);
+                global::NetGen.CompilerServices.Activations.Sigmoid(predictA1, predictA1);
 
                 // Layer 2: A2 = g(W2 · A1 + b2), where g(Z) = σ(Z)
-                global::NetGen.Kernels.MultiplyAddBias(W2, predictA1, b2, result);
-                global::NetGen.Activations.Sigmoid(result, result);
+                global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W2, predictA1, b2, result);
+                global::NetGen.CompilerServices.Activations.Sigmoid(result, result);
             }
 
             /// <summary>Sizes the training caches for a batch of <paramref name="batchSize"/> examples; allocates only for a batch larger than any before.</summary>
@@ -413,7 +413,7 @@ partial class Models
                     throw new global::System.InvalidOperationException("Call Forward(X) first: ComputeCost and Backward use the caches of the last forward pass.");
                 }
 
-                global::NetGen.Shapes.Require(Y, OutputSize, m, nameof(Y));
+                global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, m, nameof(Y));
             }
 
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]

@@ -128,7 +128,7 @@ namespace Samples
         public double L2Regularization
         {
             get => l2Regularization;
-            set => l2Regularization = global::NetGen.Regularization.RequireStrength(value);
+            set => l2Regularization = global::NetGen.CompilerServices.Regularization.RequireStrength(value);
         }
 
         private double l2Regularization;
@@ -169,11 +169,11 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public TumorClassifier(int seed)
         {
-            var random = new global::NetGen.DeterministicRandom(unchecked((ulong)seed));
-            global::NetGen.Initializers.HeNormal(W1, random);
-            global::NetGen.Initializers.HeNormal(W2, random);
-            global::NetGen.Initializers.HeNormal(W3, random);
-            global::NetGen.Initializers.XavierNormal(W4, random);
+            var random = new global::NetGen.CompilerServices.DeterministicRandom(unchecked((ulong)seed));
+            global::NetGen.CompilerServices.Initializers.HeNormal(W1, random);
+            global::NetGen.CompilerServices.Initializers.HeNormal(W2, random);
+            global::NetGen.CompilerServices.Initializers.HeNormal(W3, random);
+            global::NetGen.CompilerServices.Initializers.XavierNormal(W4, random);
             Parameters = global::System.Array.AsReadOnly(new global::NetGen.Matrix<float>[] { W1, b1, W2, b2, W3, b3, W4, b4 });
             Gradients = global::System.Array.AsReadOnly(new global::NetGen.Matrix<float>[] { dW1, db1, dW2, db2, dW3, db3, dW4, db4 });
         }
@@ -186,33 +186,33 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> Forward(global::NetGen.Matrix<float> X)
         {
-            global::NetGen.Shapes.RequireRows(X, InputSize, nameof(X));
+            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
             EnsureBatchSize(X.Columns);
             A0 = X;
 
             // Layer 1: Dense(20, ReLU), 30 → 20
             // Z1 = W1 · A0 + b1
-            global::NetGen.Kernels.MultiplyAddBias(W1, A0, b1, Z1);
+            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, A0, b1, Z1);
             // A1 = ReLU(Z1) = max(0, Z1)
-            global::NetGen.Activations.ReLU(Z1, A1);
+            global::NetGen.CompilerServices.Activations.ReLU(Z1, A1);
 
             // Layer 2: Dense(7, ReLU), 20 → 7
             // Z2 = W2 · A1 + b2
-            global::NetGen.Kernels.MultiplyAddBias(W2, A1, b2, Z2);
+            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W2, A1, b2, Z2);
             // A2 = ReLU(Z2) = max(0, Z2)
-            global::NetGen.Activations.ReLU(Z2, A2);
+            global::NetGen.CompilerServices.Activations.ReLU(Z2, A2);
 
             // Layer 3: Dense(5, ReLU), 7 → 5
             // Z3 = W3 · A2 + b3
-            global::NetGen.Kernels.MultiplyAddBias(W3, A2, b3, Z3);
+            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W3, A2, b3, Z3);
             // A3 = ReLU(Z3) = max(0, Z3)
-            global::NetGen.Activations.ReLU(Z3, A3);
+            global::NetGen.CompilerServices.Activations.ReLU(Z3, A3);
 
             // Layer 4 (output): Dense(1, Sigmoid), 5 → 1
             // Z4 = W4 · A3 + b4
-            global::NetGen.Kernels.MultiplyAddBias(W4, A3, b4, Z4);
+            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W4, A3, b4, Z4);
             // A4 = σ(Z4)
-            global::NetGen.Activations.Sigmoid(Z4, A4);
+            global::NetGen.CompilerServices.Activations.Sigmoid(Z4, A4);
 
             hasForwardCaches = true;
             return A4;
@@ -229,12 +229,12 @@ namespace Samples
             // J = −(1/m) Σ [Y log A4 + (1 − Y) log(1 − A4)], evaluated from Z4 (where A4 = σ(Z4)) in the equivalent
             // form (1/m) Σ [max(Z4, 0) − Z4 ⊙ Y + log(1 + e^−|Z4|)], which stays finite when A4 rounds to 0 or 1;
             // log(1 + e^−|Z4|) = −log σ(|Z4|) = −log max(A4, 1 − A4) reuses the outputs.
-            var cost = global::NetGen.Losses.BinaryCrossEntropy(Z4, A4, Y);
+            var cost = global::NetGen.CompilerServices.Losses.BinaryCrossEntropy(Z4, A4, Y);
 
             // + (λ/2m) Σ ‖W[l]‖², the L2 penalty, when λ > 0
             if (l2Regularization > 0)
             {
-                cost += (float)(l2Regularization / (2.0 * m) * (global::NetGen.Regularization.SumOfSquares(W1) + global::NetGen.Regularization.SumOfSquares(W2) + global::NetGen.Regularization.SumOfSquares(W3) + global::NetGen.Regularization.SumOfSquares(W4)));
+                cost += (float)(l2Regularization / (2.0 * m) * (global::NetGen.CompilerServices.Regularization.SumOfSquares(W1) + global::NetGen.CompilerServices.Regularization.SumOfSquares(W2) + global::NetGen.CompilerServices.Regularization.SumOfSquares(W3) + global::NetGen.CompilerServices.Regularization.SumOfSquares(W4)));
             }
 
             return cost;
@@ -258,45 +258,45 @@ namespace Samples
             // dZ4 = dA4 ⊙ σ'(Z4), where dA4 = −(Y / A4 − (1 − Y) / (1 − A4)) and σ'(Z4) = A4 ⊙ (1 − A4),
             //     = −Y ⊙ (1 − A4) + (1 − Y) ⊙ A4 = A4 − Y
             // exact, and free of the division by zero that dA4 has when A4 rounds to 0 or 1.
-            global::NetGen.Kernels.Subtract(A4, Y, dZ4);
+            global::NetGen.CompilerServices.Kernels.Subtract(A4, Y, dZ4);
             // dW4 = (1/m) dZ4 · A3ᵀ + (λ/m) W4
-            global::NetGen.Kernels.MultiplyTransposeRight(dZ4, A3, dW4, oneOverM);
-            global::NetGen.Regularization.AddWeightDecay(dW4, W4, lambdaOverM);
+            global::NetGen.CompilerServices.Kernels.MultiplyTransposeRight(dZ4, A3, dW4, oneOverM);
+            global::NetGen.CompilerServices.Regularization.AddWeightDecay(dW4, W4, lambdaOverM);
             // db4 = (1/m) Σ dZ4, summed over the m columns
-            global::NetGen.Kernels.SumRows(dZ4, db4, oneOverM);
+            global::NetGen.CompilerServices.Kernels.SumRows(dZ4, db4, oneOverM);
             // dA3 = W4ᵀ · dZ4
-            global::NetGen.Kernels.MultiplyTransposeLeft(W4, dZ4, dA3);
+            global::NetGen.CompilerServices.Kernels.MultiplyTransposeLeft(W4, dZ4, dA3);
 
             // Layer 3: Dense(5, ReLU), 7 → 5
             // dZ3 = dA3 ⊙ ReLU'(Z3), where ReLU'(z) = 1 if z > 0, else 0
-            global::NetGen.Activations.ReLUBackward(dA3, Z3, dZ3);
+            global::NetGen.CompilerServices.Activations.ReLUBackward(dA3, Z3, dZ3);
             // dW3 = (1/m) dZ3 · A2ᵀ + (λ/m) W3
-            global::NetGen.Kernels.MultiplyTransposeRight(dZ3, A2, dW3, oneOverM);
-            global::NetGen.Regularization.AddWeightDecay(dW3, W3, lambdaOverM);
+            global::NetGen.CompilerServices.Kernels.MultiplyTransposeRight(dZ3, A2, dW3, oneOverM);
+            global::NetGen.CompilerServices.Regularization.AddWeightDecay(dW3, W3, lambdaOverM);
             // db3 = (1/m) Σ dZ3, summed over the m columns
-            global::NetGen.Kernels.SumRows(dZ3, db3, oneOverM);
+            global::NetGen.CompilerServices.Kernels.SumRows(dZ3, db3, oneOverM);
             // dA2 = W3ᵀ · dZ3
-            global::NetGen.Kernels.MultiplyTransposeLeft(W3, dZ3, dA2);
+            global::NetGen.CompilerServices.Kernels.MultiplyTransposeLeft(W3, dZ3, dA2);
 
             // Layer 2: Dense(7, ReLU), 20 → 7
             // dZ2 = dA2 ⊙ ReLU'(Z2), where ReLU'(z) = 1 if z > 0, else 0
-            global::NetGen.Activations.ReLUBackward(dA2, Z2, dZ2);
+            global::NetGen.CompilerServices.Activations.ReLUBackward(dA2, Z2, dZ2);
             // dW2 = (1/m) dZ2 · A1ᵀ + (λ/m) W2
-            global::NetGen.Kernels.MultiplyTransposeRight(dZ2, A1, dW2, oneOverM);
-            global::NetGen.Regularization.AddWeightDecay(dW2, W2, lambdaOverM);
+            global::NetGen.CompilerServices.Kernels.MultiplyTransposeRight(dZ2, A1, dW2, oneOverM);
+            global::NetGen.CompilerServices.Regularization.AddWeightDecay(dW2, W2, lambdaOverM);
             // db2 = (1/m) Σ dZ2, summed over the m columns
-            global::NetGen.Kernels.SumRows(dZ2, db2, oneOverM);
+            global::NetGen.CompilerServices.Kernels.SumRows(dZ2, db2, oneOverM);
             // dA1 = W2ᵀ · dZ2
-            global::NetGen.Kernels.MultiplyTransposeLeft(W2, dZ2, dA1);
+            global::NetGen.CompilerServices.Kernels.MultiplyTransposeLeft(W2, dZ2, dA1);
 
             // Layer 1: Dense(20, ReLU), 30 → 20
             // dZ1 = dA1 ⊙ ReLU'(Z1), where ReLU'(z) = 1 if z > 0, else 0
-            global::NetGen.Activations.ReLUBackward(dA1, Z1, dZ1);
+            global::NetGen.CompilerServices.Activations.ReLUBackward(dA1, Z1, dZ1);
             // dW1 = (1/m) dZ1 · A0ᵀ + (λ/m) W1
-            global::NetGen.Kernels.MultiplyTransposeRight(dZ1, A0, dW1, oneOverM);
-            global::NetGen.Regularization.AddWeightDecay(dW1, W1, lambdaOverM);
+            global::NetGen.CompilerServices.Kernels.MultiplyTransposeRight(dZ1, A0, dW1, oneOverM);
+            global::NetGen.CompilerServices.Regularization.AddWeightDecay(dW1, W1, lambdaOverM);
             // db1 = (1/m) Σ dZ1, summed over the m columns
-            global::NetGen.Kernels.SumRows(dZ1, db1, oneOverM);
+            global::NetGen.CompilerServices.Kernels.SumRows(dZ1, db1, oneOverM);
             // dA0 = W1ᵀ · dZ1 is not computed: nothing uses the gradient with respect to X.
         }
 
@@ -306,17 +306,17 @@ namespace Samples
         public void Update(float learningRate)
         {
             // W1 −= α dW1;  b1 −= α db1
-            global::NetGen.Kernels.SubtractScaled(W1, dW1, learningRate);
-            global::NetGen.Kernels.SubtractScaled(b1, db1, learningRate);
+            global::NetGen.CompilerServices.Kernels.SubtractScaled(W1, dW1, learningRate);
+            global::NetGen.CompilerServices.Kernels.SubtractScaled(b1, db1, learningRate);
             // W2 −= α dW2;  b2 −= α db2
-            global::NetGen.Kernels.SubtractScaled(W2, dW2, learningRate);
-            global::NetGen.Kernels.SubtractScaled(b2, db2, learningRate);
+            global::NetGen.CompilerServices.Kernels.SubtractScaled(W2, dW2, learningRate);
+            global::NetGen.CompilerServices.Kernels.SubtractScaled(b2, db2, learningRate);
             // W3 −= α dW3;  b3 −= α db3
-            global::NetGen.Kernels.SubtractScaled(W3, dW3, learningRate);
-            global::NetGen.Kernels.SubtractScaled(b3, db3, learningRate);
+            global::NetGen.CompilerServices.Kernels.SubtractScaled(W3, dW3, learningRate);
+            global::NetGen.CompilerServices.Kernels.SubtractScaled(b3, db3, learningRate);
             // W4 −= α dW4;  b4 −= α db4
-            global::NetGen.Kernels.SubtractScaled(W4, dW4, learningRate);
-            global::NetGen.Kernels.SubtractScaled(b4, db4, learningRate);
+            global::NetGen.CompilerServices.Kernels.SubtractScaled(W4, dW4, learningRate);
+            global::NetGen.CompilerServices.Kernels.SubtractScaled(b4, db4, learningRate);
         }
 
         /// <summary>One training step: forward propagation, cost, backward propagation and update.</summary>
@@ -328,8 +328,8 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public float TrainStep(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, float learningRate)
         {
-            global::NetGen.Shapes.RequireRows(X, InputSize, nameof(X));
-            global::NetGen.Shapes.Require(Y, OutputSize, X.Columns, nameof(Y));
+            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
+            global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, X.Columns, nameof(Y));
             Forward(X);
             var cost = ComputeCost(Y);
             Backward(Y);
@@ -350,8 +350,8 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public float Fit(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, int iterations, float learningRate, global::System.Action<int, float>? progress = null, int progressInterval = 100)
         {
-            global::NetGen.Shapes.RequireRows(X, InputSize, nameof(X));
-            global::NetGen.Shapes.Require(Y, OutputSize, X.Columns, nameof(Y));
+            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
+            global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, X.Columns, nameof(Y));
             global::System.ArgumentOutOfRangeException.ThrowIfNegative(iterations);
             global::System.ArgumentOutOfRangeException.ThrowIfNegativeOrZero(progressInterval);
             var cost = float.NaN;
@@ -369,7 +369,7 @@ namespace Samples
 
         /// <summary>
         /// Trains with mini-batches and an optimizer: each epoch shuffles the examples (from options.Seed), then takes one
-        /// optimizer step per batch; the last batch of an epoch takes the remainder. See <see cref="global::NetGen.MiniBatchTrainer"/>.
+        /// optimizer step per batch; the last batch of an epoch takes the remainder. See <see cref="global::NetGen.CompilerServices.MiniBatchTrainer"/>.
         /// </summary>
         /// <param name="X">The inputs, 30 × m.</param>
         /// <param name="Y">The labels, 1 × m.</param>
@@ -379,7 +379,7 @@ namespace Samples
         /// <exception cref="global::System.ArgumentException">X or Y has the wrong shape; the network is left unchanged.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public float Fit(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, global::NetGen.TrainingOptions options, global::System.Func<int, float, bool>? progress = null) =>
-            global::NetGen.MiniBatchTrainer.Fit(this, X, Y, options, progress);
+            global::NetGen.CompilerServices.MiniBatchTrainer.Fit(this, X, Y, options, progress);
 
         /// <summary>
         /// Checks backward propagation against central finite differences of the cost over every parameter:
@@ -393,14 +393,14 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public double CheckGradients(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, double epsilon = 1e-3)
         {
-            global::NetGen.Shapes.RequireRows(X, InputSize, nameof(X));
-            global::NetGen.Shapes.Require(Y, OutputSize, X.Columns, nameof(Y));
-            return global::NetGen.GradientCheck.RelativeDifference(this, X, Y, epsilon);
+            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
+            global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, X.Columns, nameof(Y));
+            return global::NetGen.CompilerServices.GradientCheck.RelativeDifference(this, X, Y, epsilon);
         }
 
-        /// <summary>Writes the parameters, with the architecture they belong to, in NetGen's binary format (see <see cref="global::NetGen.NetworkFile"/>).</summary>
+        /// <summary>Writes the parameters, with the architecture they belong to, in NetGen's binary format (see <see cref="global::NetGen.CompilerServices.NetworkFile"/>).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public void Save(global::System.IO.Stream stream) => global::NetGen.NetworkFile.Save(this, stream);
+        public void Save(global::System.IO.Stream stream) => global::NetGen.CompilerServices.NetworkFile.Save(this, stream);
 
         /// <summary>Writes the parameters to the file at <paramref name="path"/>, replacing it.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
@@ -413,7 +413,7 @@ namespace Samples
         /// <summary>Reads parameters saved by a network of the same <see cref="Architecture"/>.</summary>
         /// <exception cref="global::System.IO.InvalidDataException">The stream is not a parameter file of this architecture, or is damaged; the network is left unchanged.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public void Load(global::System.IO.Stream stream) => global::NetGen.NetworkFile.Load(this, stream);
+        public void Load(global::System.IO.Stream stream) => global::NetGen.CompilerServices.NetworkFile.Load(this, stream);
 
         /// <summary>Reads parameters from the file at <paramref name="path"/>, saved by a network of the same <see cref="Architecture"/>.</summary>
         /// <exception cref="global::System.IO.InvalidDataException">The file is not a parameter file of this architecture, or is damaged; the network is left unchanged.</exception>
@@ -431,7 +431,7 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> Predict(global::NetGen.Matrix<float> X)
         {
-            global::NetGen.Shapes.RequireRows(X, InputSize, nameof(X));
+            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
             var result = new global::NetGen.Matrix<float>(OutputSize, X.Columns);
             Predict(X, result);
             return result;
@@ -444,25 +444,25 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public void Predict(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> result)
         {
-            global::NetGen.Shapes.RequireRows(X, InputSize, nameof(X));
-            global::NetGen.Shapes.Require(result, OutputSize, X.Columns, nameof(result));
+            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
+            global::NetGen.CompilerServices.Shapes.Require(result, OutputSize, X.Columns, nameof(result));
             EnsurePredictBatchSize(X.Columns);
 
             // Layer 1: A1 = g(W1 · X + b1), where g(Z) = ReLU(Z) = max(0, Z)
-            global::NetGen.Kernels.MultiplyAddBias(W1, X, b1, predictA1);
-            global::NetGen.Activations.ReLU(predictA1, predictA1);
+            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, X, b1, predictA1);
+            global::NetGen.CompilerServices.Activations.ReLU(predictA1, predictA1);
 
             // Layer 2: A2 = g(W2 · A1 + b2), where g(Z) = ReLU(Z) = max(0, Z)
-            global::NetGen.Kernels.MultiplyAddBias(W2, predictA1, b2, predictA2);
-            global::NetGen.Activations.ReLU(predictA2, predictA2);
+            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W2, predictA1, b2, predictA2);
+            global::NetGen.CompilerServices.Activations.ReLU(predictA2, predictA2);
 
             // Layer 3: A3 = g(W3 · A2 + b3), where g(Z) = ReLU(Z) = max(0, Z)
-            global::NetGen.Kernels.MultiplyAddBias(W3, predictA2, b3, predictA3);
-            global::NetGen.Activations.ReLU(predictA3, predictA3);
+            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W3, predictA2, b3, predictA3);
+            global::NetGen.CompilerServices.Activations.ReLU(predictA3, predictA3);
 
             // Layer 4: A4 = g(W4 · A3 + b4), where g(Z) = σ(Z)
-            global::NetGen.Kernels.MultiplyAddBias(W4, predictA3, b4, result);
-            global::NetGen.Activations.Sigmoid(result, result);
+            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W4, predictA3, b4, result);
+            global::NetGen.CompilerServices.Activations.Sigmoid(result, result);
         }
 
         /// <summary>Sizes the training caches for a batch of <paramref name="batchSize"/> examples; allocates only for a batch larger than any before.</summary>
@@ -517,7 +517,7 @@ namespace Samples
                 throw new global::System.InvalidOperationException("Call Forward(X) first: ComputeCost and Backward use the caches of the last forward pass.");
             }
 
-            global::NetGen.Shapes.Require(Y, OutputSize, m, nameof(Y));
+            global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, m, nameof(Y));
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]

@@ -110,7 +110,7 @@ namespace Models
         public double L2Regularization
         {
             get => l2Regularization;
-            set => l2Regularization = global::NetGen.Regularization.RequireStrength(value);
+            set => l2Regularization = global::NetGen.CompilerServices.Regularization.RequireStrength(value);
         }
 
         private double l2Regularization;
@@ -147,10 +147,10 @@ namespace Models
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public Regressor(int seed)
         {
-            var random = new global::NetGen.DeterministicRandom(unchecked((ulong)seed));
-            global::NetGen.Initializers.HeNormal(W1, random);
-            global::NetGen.Initializers.LeCunNormal(W2, random);
-            global::NetGen.Initializers.XavierNormal(W3, random);
+            var random = new global::NetGen.CompilerServices.DeterministicRandom(unchecked((ulong)seed));
+            global::NetGen.CompilerServices.Initializers.HeNormal(W1, random);
+            global::NetGen.CompilerServices.Initializers.LeCunNormal(W2, random);
+            global::NetGen.CompilerServices.Initializers.XavierNormal(W3, random);
             Parameters = global::System.Array.AsReadOnly(new global::NetGen.Matrix<double>[] { W1, b1, W2, b2, W3, b3 });
             Gradients = global::System.Array.AsReadOnly(new global::NetGen.Matrix<double>[] { dW1, db1, dW2, db2, dW3, db3 });
         }
@@ -163,27 +163,27 @@ namespace Models
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> Forward(global::NetGen.Matrix<double> X)
         {
-            global::NetGen.Shapes.RequireRows(X, InputSize, nameof(X));
+            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
             EnsureBatchSize(X.Columns);
             A0 = X;
 
             // Layer 1: Dense(16, LeakyReLU(0.1)), 8 → 16
             // Z1 = W1 · A0 + b1
-            global::NetGen.Kernels.MultiplyAddBias(W1, A0, b1, Z1);
+            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, A0, b1, Z1);
             // A1 = LeakyReLU(Z1) = Z1 where Z1 > 0, else α Z1
-            global::NetGen.Activations.LeakyReLU(Z1, A1, 0.1d);
+            global::NetGen.CompilerServices.Activations.LeakyReLU(Z1, A1, 0.1d);
 
             // Layer 2: Dense(8, Linear), 16 → 8
             // Z2 = W2 · A1 + b2
-            global::NetGen.Kernels.MultiplyAddBias(W2, A1, b2, Z2);
+            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W2, A1, b2, Z2);
             // A2 = Z2
-            global::NetGen.Activations.Linear(Z2, A2);
+            global::NetGen.CompilerServices.Activations.Linear(Z2, A2);
 
             // Layer 3 (output): Dense(2, Tanh), 8 → 2
             // Z3 = W3 · A2 + b3
-            global::NetGen.Kernels.MultiplyAddBias(W3, A2, b3, Z3);
+            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W3, A2, b3, Z3);
             // A3 = tanh(Z3)
-            global::NetGen.Activations.Tanh(Z3, A3);
+            global::NetGen.CompilerServices.Activations.Tanh(Z3, A3);
 
             hasForwardCaches = true;
             return A3;
@@ -198,12 +198,12 @@ namespace Models
         {
             RequireForwardCaches(Y);
             // J = (1/2m) Σ ‖A3 − Y‖²
-            var cost = global::NetGen.Losses.MeanSquaredError(A3, Y);
+            var cost = global::NetGen.CompilerServices.Losses.MeanSquaredError(A3, Y);
 
             // + (λ/2m) Σ ‖W[l]‖², the L2 penalty, when λ > 0
             if (l2Regularization > 0)
             {
-                cost += l2Regularization / (2.0 * m) * (global::NetGen.Regularization.SumOfSquares(W1) + global::NetGen.Regularization.SumOfSquares(W2) + global::NetGen.Regularization.SumOfSquares(W3));
+                cost += l2Regularization / (2.0 * m) * (global::NetGen.CompilerServices.Regularization.SumOfSquares(W1) + global::NetGen.CompilerServices.Regularization.SumOfSquares(W2) + global::NetGen.CompilerServices.Regularization.SumOfSquares(W3));
             }
 
             return cost;
@@ -225,36 +225,36 @@ namespace Models
 
             // Layer 3 (output): Dense(2, Tanh), 8 → 2
             // dA3 = A3 − Y, from J = (1/2m) Σ ‖A3 − Y‖²
-            global::NetGen.Kernels.Subtract(A3, Y, dA3);
+            global::NetGen.CompilerServices.Kernels.Subtract(A3, Y, dA3);
             // dZ3 = dA3 ⊙ tanh'(Z3) = dA3 ⊙ (1 − A3²)
-            global::NetGen.Activations.TanhBackward(dA3, A3, dZ3);
+            global::NetGen.CompilerServices.Activations.TanhBackward(dA3, A3, dZ3);
             // dW3 = (1/m) dZ3 · A2ᵀ + (λ/m) W3
-            global::NetGen.Kernels.MultiplyTransposeRight(dZ3, A2, dW3, oneOverM);
-            global::NetGen.Regularization.AddWeightDecay(dW3, W3, lambdaOverM);
+            global::NetGen.CompilerServices.Kernels.MultiplyTransposeRight(dZ3, A2, dW3, oneOverM);
+            global::NetGen.CompilerServices.Regularization.AddWeightDecay(dW3, W3, lambdaOverM);
             // db3 = (1/m) Σ dZ3, summed over the m columns
-            global::NetGen.Kernels.SumRows(dZ3, db3, oneOverM);
+            global::NetGen.CompilerServices.Kernels.SumRows(dZ3, db3, oneOverM);
             // dA2 = W3ᵀ · dZ3
-            global::NetGen.Kernels.MultiplyTransposeLeft(W3, dZ3, dA2);
+            global::NetGen.CompilerServices.Kernels.MultiplyTransposeLeft(W3, dZ3, dA2);
 
             // Layer 2: Dense(8, Linear), 16 → 8
             // dZ2 = dA2, since a linear activation has g'(z) = 1
-            global::NetGen.Activations.LinearBackward(dA2, dZ2);
+            global::NetGen.CompilerServices.Activations.LinearBackward(dA2, dZ2);
             // dW2 = (1/m) dZ2 · A1ᵀ + (λ/m) W2
-            global::NetGen.Kernels.MultiplyTransposeRight(dZ2, A1, dW2, oneOverM);
-            global::NetGen.Regularization.AddWeightDecay(dW2, W2, lambdaOverM);
+            global::NetGen.CompilerServices.Kernels.MultiplyTransposeRight(dZ2, A1, dW2, oneOverM);
+            global::NetGen.CompilerServices.Regularization.AddWeightDecay(dW2, W2, lambdaOverM);
             // db2 = (1/m) Σ dZ2, summed over the m columns
-            global::NetGen.Kernels.SumRows(dZ2, db2, oneOverM);
+            global::NetGen.CompilerServices.Kernels.SumRows(dZ2, db2, oneOverM);
             // dA1 = W2ᵀ · dZ2
-            global::NetGen.Kernels.MultiplyTransposeLeft(W2, dZ2, dA1);
+            global::NetGen.CompilerServices.Kernels.MultiplyTransposeLeft(W2, dZ2, dA1);
 
             // Layer 1: Dense(16, LeakyReLU(0.1)), 8 → 16
             // dZ1 = dA1 ⊙ LeakyReLU'(Z1), where LeakyReLU'(z) = 1 if z > 0, else α
-            global::NetGen.Activations.LeakyReLUBackward(dA1, Z1, dZ1, 0.1d);
+            global::NetGen.CompilerServices.Activations.LeakyReLUBackward(dA1, Z1, dZ1, 0.1d);
             // dW1 = (1/m) dZ1 · A0ᵀ + (λ/m) W1
-            global::NetGen.Kernels.MultiplyTransposeRight(dZ1, A0, dW1, oneOverM);
-            global::NetGen.Regularization.AddWeightDecay(dW1, W1, lambdaOverM);
+            global::NetGen.CompilerServices.Kernels.MultiplyTransposeRight(dZ1, A0, dW1, oneOverM);
+            global::NetGen.CompilerServices.Regularization.AddWeightDecay(dW1, W1, lambdaOverM);
             // db1 = (1/m) Σ dZ1, summed over the m columns
-            global::NetGen.Kernels.SumRows(dZ1, db1, oneOverM);
+            global::NetGen.CompilerServices.Kernels.SumRows(dZ1, db1, oneOverM);
             // dA0 = W1ᵀ · dZ1 is not computed: nothing uses the gradient with respect to X.
         }
 
@@ -264,14 +264,14 @@ namespace Models
         public void Update(double learningRate)
         {
             // W1 −= α dW1;  b1 −= α db1
-            global::NetGen.Kernels.SubtractScaled(W1, dW1, learningRate);
-            global::NetGen.Kernels.SubtractScaled(b1, db1, learningRate);
+            global::NetGen.CompilerServices.Kernels.SubtractScaled(W1, dW1, learningRate);
+            global::NetGen.CompilerServices.Kernels.SubtractScaled(b1, db1, learningRate);
             // W2 −= α dW2;  b2 −= α db2
-            global::NetGen.Kernels.SubtractScaled(W2, dW2, learningRate);
-            global::NetGen.Kernels.SubtractScaled(b2, db2, learningRate);
+            global::NetGen.CompilerServices.Kernels.SubtractScaled(W2, dW2, learningRate);
+            global::NetGen.CompilerServices.Kernels.SubtractScaled(b2, db2, learningRate);
             // W3 −= α dW3;  b3 −= α db3
-            global::NetGen.Kernels.SubtractScaled(W3, dW3, learningRate);
-            global::NetGen.Kernels.SubtractScaled(b3, db3, learningRate);
+            global::NetGen.CompilerServices.Kernels.SubtractScaled(W3, dW3, learningRate);
+            global::NetGen.CompilerServices.Kernels.SubtractScaled(b3, db3, learningRate);
         }
 
         /// <summary>One training step: forward propagation, cost, backward propagation and update.</summary>
@@ -283,8 +283,8 @@ namespace Models
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public double TrainStep(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, double learningRate)
         {
-            global::NetGen.Shapes.RequireRows(X, InputSize, nameof(X));
-            global::NetGen.Shapes.Require(Y, OutputSize, X.Columns, nameof(Y));
+            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
+            global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, X.Columns, nameof(Y));
             Forward(X);
             var cost = ComputeCost(Y);
             Backward(Y);
@@ -305,8 +305,8 @@ namespace Models
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public double Fit(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, int iterations, double learningRate, global::System.Action<int, double>? progress = null, int progressInterval = 100)
         {
-            global::NetGen.Shapes.RequireRows(X, InputSize, nameof(X));
-            global::NetGen.Shapes.Require(Y, OutputSize, X.Columns, nameof(Y));
+            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
+            global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, X.Columns, nameof(Y));
             global::System.ArgumentOutOfRangeException.ThrowIfNegative(iterations);
             global::System.ArgumentOutOfRangeException.ThrowIfNegativeOrZero(progressInterval);
             var cost = double.NaN;
@@ -324,7 +324,7 @@ namespace Models
 
         /// <summary>
         /// Trains with mini-batches and an optimizer: each epoch shuffles the examples (from options.Seed), then takes one
-        /// optimizer step per batch; the last batch of an epoch takes the remainder. See <see cref="global::NetGen.MiniBatchTrainer"/>.
+        /// optimizer step per batch; the last batch of an epoch takes the remainder. See <see cref="global::NetGen.CompilerServices.MiniBatchTrainer"/>.
         /// </summary>
         /// <param name="X">The inputs, 8 × m.</param>
         /// <param name="Y">The labels, 2 × m.</param>
@@ -334,7 +334,7 @@ namespace Models
         /// <exception cref="global::System.ArgumentException">X or Y has the wrong shape; the network is left unchanged.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public double Fit(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, global::NetGen.TrainingOptions options, global::System.Func<int, double, bool>? progress = null) =>
-            global::NetGen.MiniBatchTrainer.Fit(this, X, Y, options, progress);
+            global::NetGen.CompilerServices.MiniBatchTrainer.Fit(this, X, Y, options, progress);
 
         /// <summary>
         /// Checks backward propagation against central finite differences of the cost over every parameter:
@@ -348,14 +348,14 @@ namespace Models
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public double CheckGradients(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, double epsilon = 1e-7)
         {
-            global::NetGen.Shapes.RequireRows(X, InputSize, nameof(X));
-            global::NetGen.Shapes.Require(Y, OutputSize, X.Columns, nameof(Y));
-            return global::NetGen.GradientCheck.RelativeDifference(this, X, Y, epsilon);
+            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
+            global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, X.Columns, nameof(Y));
+            return global::NetGen.CompilerServices.GradientCheck.RelativeDifference(this, X, Y, epsilon);
         }
 
-        /// <summary>Writes the parameters, with the architecture they belong to, in NetGen's binary format (see <see cref="global::NetGen.NetworkFile"/>).</summary>
+        /// <summary>Writes the parameters, with the architecture they belong to, in NetGen's binary format (see <see cref="global::NetGen.CompilerServices.NetworkFile"/>).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public void Save(global::System.IO.Stream stream) => global::NetGen.NetworkFile.Save(this, stream);
+        public void Save(global::System.IO.Stream stream) => global::NetGen.CompilerServices.NetworkFile.Save(this, stream);
 
         /// <summary>Writes the parameters to the file at <paramref name="path"/>, replacing it.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
@@ -368,7 +368,7 @@ namespace Models
         /// <summary>Reads parameters saved by a network of the same <see cref="Architecture"/>.</summary>
         /// <exception cref="global::System.IO.InvalidDataException">The stream is not a parameter file of this architecture, or is damaged; the network is left unchanged.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public void Load(global::System.IO.Stream stream) => global::NetGen.NetworkFile.Load(this, stream);
+        public void Load(global::System.IO.Stream stream) => global::NetGen.CompilerServices.NetworkFile.Load(this, stream);
 
         /// <summary>Reads parameters from the file at <paramref name="path"/>, saved by a network of the same <see cref="Architecture"/>.</summary>
         /// <exception cref="global::System.IO.InvalidDataException">The file is not a parameter file of this architecture, or is damaged; the network is left unchanged.</exception>
@@ -386,7 +386,7 @@ namespace Models
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> Predict(global::NetGen.Matrix<double> X)
         {
-            global::NetGen.Shapes.RequireRows(X, InputSize, nameof(X));
+            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
             var result = new global::NetGen.Matrix<double>(OutputSize, X.Columns);
             Predict(X, result);
             return result;
@@ -399,20 +399,20 @@ namespace Models
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public void Predict(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> result)
         {
-            global::NetGen.Shapes.RequireRows(X, InputSize, nameof(X));
-            global::NetGen.Shapes.Require(result, OutputSize, X.Columns, nameof(result));
+            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
+            global::NetGen.CompilerServices.Shapes.Require(result, OutputSize, X.Columns, nameof(result));
             EnsurePredictBatchSize(X.Columns);
 
             // Layer 1: A1 = g(W1 · X + b1), where g(Z) = LeakyReLU(Z) = Z where Z > 0, else α Z
-            global::NetGen.Kernels.MultiplyAddBias(W1, X, b1, predictA1);
-            global::NetGen.Activations.LeakyReLU(predictA1, predictA1, 0.1d);
+            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, X, b1, predictA1);
+            global::NetGen.CompilerServices.Activations.LeakyReLU(predictA1, predictA1, 0.1d);
 
             // Layer 2: A2 = g(W2 · A1 + b2), where g(Z) = Z
-            global::NetGen.Kernels.MultiplyAddBias(W2, predictA1, b2, predictA2);
+            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W2, predictA1, b2, predictA2);
 
             // Layer 3: A3 = g(W3 · A2 + b3), where g(Z) = tanh(Z)
-            global::NetGen.Kernels.MultiplyAddBias(W3, predictA2, b3, result);
-            global::NetGen.Activations.Tanh(result, result);
+            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W3, predictA2, b3, result);
+            global::NetGen.CompilerServices.Activations.Tanh(result, result);
         }
 
         /// <summary>Sizes the training caches for a batch of <paramref name="batchSize"/> examples; allocates only for a batch larger than any before.</summary>
@@ -463,7 +463,7 @@ namespace Models
                 throw new global::System.InvalidOperationException("Call Forward(X) first: ComputeCost and Backward use the caches of the last forward pass.");
             }
 
-            global::NetGen.Shapes.Require(Y, OutputSize, m, nameof(Y));
+            global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, m, nameof(Y));
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]

@@ -110,7 +110,7 @@ namespace Samples
         public double L2Regularization
         {
             get => l2Regularization;
-            set => l2Regularization = global::NetGen.Regularization.RequireStrength(value);
+            set => l2Regularization = global::NetGen.CompilerServices.Regularization.RequireStrength(value);
         }
 
         private double l2Regularization;
@@ -137,7 +137,7 @@ namespace Samples
 
         // Dropout: the masks D[l] are drawn from this source in every training forward pass, except while
         // CheckGradients holds them fixed so that the cost is a function of the parameters alone.
-        private readonly global::NetGen.DeterministicRandom dropoutRandom;
+        private readonly global::NetGen.CompilerServices.DeterministicRandom dropoutRandom;
         private bool dropoutMasksFrozen;
 
         // Predict's own buffers, so that predicting never disturbs the training caches (predictM columns each).
@@ -153,11 +153,11 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public DigitClassifier(int seed)
         {
-            var random = new global::NetGen.DeterministicRandom(unchecked((ulong)seed));
-            global::NetGen.Initializers.HeUniform(W1, random);
-            global::NetGen.Initializers.XavierUniform(W2, random);
-            global::NetGen.Initializers.HeUniform(W3, random);
-            dropoutRandom = new global::NetGen.DeterministicRandom(random.NextUInt64());
+            var random = new global::NetGen.CompilerServices.DeterministicRandom(unchecked((ulong)seed));
+            global::NetGen.CompilerServices.Initializers.HeUniform(W1, random);
+            global::NetGen.CompilerServices.Initializers.XavierUniform(W2, random);
+            global::NetGen.CompilerServices.Initializers.HeUniform(W3, random);
+            dropoutRandom = new global::NetGen.CompilerServices.DeterministicRandom(random.NextUInt64());
             Parameters = global::System.Array.AsReadOnly(new global::NetGen.Matrix<float>[] { W1, b1, W2, b2, W3, b3 });
             Gradients = global::System.Array.AsReadOnly(new global::NetGen.Matrix<float>[] { dW1, db1, dW2, db2, dW3, db3 });
         }
@@ -170,41 +170,41 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> Forward(global::NetGen.Matrix<float> X)
         {
-            global::NetGen.Shapes.RequireRows(X, InputSize, nameof(X));
+            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
             EnsureBatchSize(X.Columns);
             A0 = X;
 
             // Layer 1: Dense(64, ReLU, dropout 0.2), 64 → 64
             // Z1 = W1 · A0 + b1
-            global::NetGen.Kernels.MultiplyAddBias(W1, A0, b1, Z1);
+            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, A0, b1, Z1);
             // A1 = ReLU(Z1) = max(0, Z1)
-            global::NetGen.Activations.ReLU(Z1, A1);
+            global::NetGen.CompilerServices.Activations.ReLU(Z1, A1);
             // Inverted dropout at rate 0.2: A1 = A1 ⊙ D1, where D1 is 0 for a dropped unit and 1 / (1 − 0.2) for a kept one
             if (!dropoutMasksFrozen)
             {
-                global::NetGen.Regularization.DrawDropoutMask(D1, 0.2, dropoutRandom);
+                global::NetGen.CompilerServices.Regularization.DrawDropoutMask(D1, 0.2, dropoutRandom);
             }
 
-            global::NetGen.Regularization.ApplyDropoutMask(A1, D1);
+            global::NetGen.CompilerServices.Regularization.ApplyDropoutMask(A1, D1);
 
             // Layer 2: Dense(32, Tanh, dropout 0.1), 64 → 32
             // Z2 = W2 · A1 + b2
-            global::NetGen.Kernels.MultiplyAddBias(W2, A1, b2, Z2);
+            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W2, A1, b2, Z2);
             // A2 = tanh(Z2)
-            global::NetGen.Activations.Tanh(Z2, A2);
+            global::NetGen.CompilerServices.Activations.Tanh(Z2, A2);
             // Inverted dropout at rate 0.1: A2 = A2 ⊙ D2, where D2 is 0 for a dropped unit and 1 / (1 − 0.1) for a kept one
             if (!dropoutMasksFrozen)
             {
-                global::NetGen.Regularization.DrawDropoutMask(D2, 0.1, dropoutRandom);
+                global::NetGen.CompilerServices.Regularization.DrawDropoutMask(D2, 0.1, dropoutRandom);
             }
 
-            global::NetGen.Regularization.ApplyDropoutMask(A2, D2);
+            global::NetGen.CompilerServices.Regularization.ApplyDropoutMask(A2, D2);
 
             // Layer 3 (output): Dense(10, Softmax), 32 → 10
             // Z3 = W3 · A2 + b3
-            global::NetGen.Kernels.MultiplyAddBias(W3, A2, b3, Z3);
+            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W3, A2, b3, Z3);
             // A3 = softmax(Z3), column by column: e^Z3 / Σ e^Z3
-            global::NetGen.Activations.Softmax(Z3, A3);
+            global::NetGen.CompilerServices.Activations.Softmax(Z3, A3);
 
             hasForwardCaches = true;
             return A3;
@@ -221,12 +221,12 @@ namespace Samples
             // J = −(1/m) Σ Σᵢ Yᵢ log A3ᵢ, evaluated from Z3 (where A3 = softmax(Z3)) in the equivalent form
             // (1/m) Σ Σᵢ Yᵢ (log Σₖ e^Z3ₖ − Z3ᵢ), the log-sum-exp shifted by each column's maximum: finite even when
             // an output rounds to 0.
-            var cost = global::NetGen.Losses.CategoricalCrossEntropyFromLogits(Z3, Y);
+            var cost = global::NetGen.CompilerServices.Losses.CategoricalCrossEntropyFromLogits(Z3, Y);
 
             // + (λ/2m) Σ ‖W[l]‖², the L2 penalty, when λ > 0
             if (l2Regularization > 0)
             {
-                cost += (float)(l2Regularization / (2.0 * m) * (global::NetGen.Regularization.SumOfSquares(W1) + global::NetGen.Regularization.SumOfSquares(W2) + global::NetGen.Regularization.SumOfSquares(W3)));
+                cost += (float)(l2Regularization / (2.0 * m) * (global::NetGen.CompilerServices.Regularization.SumOfSquares(W1) + global::NetGen.CompilerServices.Regularization.SumOfSquares(W2) + global::NetGen.CompilerServices.Regularization.SumOfSquares(W3)));
             }
 
             return cost;
@@ -250,39 +250,39 @@ namespace Samples
             // dZ3 = A3 − Y: per example, with dA3ₖ = −Yₖ / A3ₖ and ∂A3ₖ/∂Z3ᵢ = A3ₖ (δₖᵢ − A3ᵢ),
             //     ∂J/∂Z3ᵢ = Σₖ (−Yₖ / A3ₖ) A3ₖ (δₖᵢ − A3ᵢ) = −Yᵢ + A3ᵢ Σₖ Yₖ = A3ᵢ − Yᵢ, since each column of Y sums to 1;
             // exact, without the softmax Jacobian or a division by an output that rounds to 0.
-            global::NetGen.Kernels.Subtract(A3, Y, dZ3);
+            global::NetGen.CompilerServices.Kernels.Subtract(A3, Y, dZ3);
             // dW3 = (1/m) dZ3 · A2ᵀ + (λ/m) W3
-            global::NetGen.Kernels.MultiplyTransposeRight(dZ3, A2, dW3, oneOverM);
-            global::NetGen.Regularization.AddWeightDecay(dW3, W3, lambdaOverM);
+            global::NetGen.CompilerServices.Kernels.MultiplyTransposeRight(dZ3, A2, dW3, oneOverM);
+            global::NetGen.CompilerServices.Regularization.AddWeightDecay(dW3, W3, lambdaOverM);
             // db3 = (1/m) Σ dZ3, summed over the m columns
-            global::NetGen.Kernels.SumRows(dZ3, db3, oneOverM);
+            global::NetGen.CompilerServices.Kernels.SumRows(dZ3, db3, oneOverM);
             // dA2 = W3ᵀ · dZ3
-            global::NetGen.Kernels.MultiplyTransposeLeft(W3, dZ3, dA2);
+            global::NetGen.CompilerServices.Kernels.MultiplyTransposeLeft(W3, dZ3, dA2);
 
             // Layer 2: Dense(32, Tanh, dropout 0.1), 64 → 32
             // dA2 = dA2 ⊙ D2: only the units kept in the forward pass send their gradient back, scaled alike
-            global::NetGen.Regularization.ApplyDropoutMask(dA2, D2);
+            global::NetGen.CompilerServices.Regularization.ApplyDropoutMask(dA2, D2);
             // dZ2 = dA2 ⊙ tanh'(Z2) = dA2 ⊙ (1 − tanh(Z2)²)
-            global::NetGen.Activations.Tanh(Z2, dZ2);
-            global::NetGen.Activations.TanhBackward(dA2, dZ2, dZ2);
+            global::NetGen.CompilerServices.Activations.Tanh(Z2, dZ2);
+            global::NetGen.CompilerServices.Activations.TanhBackward(dA2, dZ2, dZ2);
             // dW2 = (1/m) dZ2 · A1ᵀ + (λ/m) W2
-            global::NetGen.Kernels.MultiplyTransposeRight(dZ2, A1, dW2, oneOverM);
-            global::NetGen.Regularization.AddWeightDecay(dW2, W2, lambdaOverM);
+            global::NetGen.CompilerServices.Kernels.MultiplyTransposeRight(dZ2, A1, dW2, oneOverM);
+            global::NetGen.CompilerServices.Regularization.AddWeightDecay(dW2, W2, lambdaOverM);
             // db2 = (1/m) Σ dZ2, summed over the m columns
-            global::NetGen.Kernels.SumRows(dZ2, db2, oneOverM);
+            global::NetGen.CompilerServices.Kernels.SumRows(dZ2, db2, oneOverM);
             // dA1 = W2ᵀ · dZ2
-            global::NetGen.Kernels.MultiplyTransposeLeft(W2, dZ2, dA1);
+            global::NetGen.CompilerServices.Kernels.MultiplyTransposeLeft(W2, dZ2, dA1);
 
             // Layer 1: Dense(64, ReLU, dropout 0.2), 64 → 64
             // dA1 = dA1 ⊙ D1: only the units kept in the forward pass send their gradient back, scaled alike
-            global::NetGen.Regularization.ApplyDropoutMask(dA1, D1);
+            global::NetGen.CompilerServices.Regularization.ApplyDropoutMask(dA1, D1);
             // dZ1 = dA1 ⊙ ReLU'(Z1), where ReLU'(z) = 1 if z > 0, else 0
-            global::NetGen.Activations.ReLUBackward(dA1, Z1, dZ1);
+            global::NetGen.CompilerServices.Activations.ReLUBackward(dA1, Z1, dZ1);
             // dW1 = (1/m) dZ1 · A0ᵀ + (λ/m) W1
-            global::NetGen.Kernels.MultiplyTransposeRight(dZ1, A0, dW1, oneOverM);
-            global::NetGen.Regularization.AddWeightDecay(dW1, W1, lambdaOverM);
+            global::NetGen.CompilerServices.Kernels.MultiplyTransposeRight(dZ1, A0, dW1, oneOverM);
+            global::NetGen.CompilerServices.Regularization.AddWeightDecay(dW1, W1, lambdaOverM);
             // db1 = (1/m) Σ dZ1, summed over the m columns
-            global::NetGen.Kernels.SumRows(dZ1, db1, oneOverM);
+            global::NetGen.CompilerServices.Kernels.SumRows(dZ1, db1, oneOverM);
             // dA0 = W1ᵀ · dZ1 is not computed: nothing uses the gradient with respect to X.
         }
 
@@ -292,14 +292,14 @@ namespace Samples
         public void Update(float learningRate)
         {
             // W1 −= α dW1;  b1 −= α db1
-            global::NetGen.Kernels.SubtractScaled(W1, dW1, learningRate);
-            global::NetGen.Kernels.SubtractScaled(b1, db1, learningRate);
+            global::NetGen.CompilerServices.Kernels.SubtractScaled(W1, dW1, learningRate);
+            global::NetGen.CompilerServices.Kernels.SubtractScaled(b1, db1, learningRate);
             // W2 −= α dW2;  b2 −= α db2
-            global::NetGen.Kernels.SubtractScaled(W2, dW2, learningRate);
-            global::NetGen.Kernels.SubtractScaled(b2, db2, learningRate);
+            global::NetGen.CompilerServices.Kernels.SubtractScaled(W2, dW2, learningRate);
+            global::NetGen.CompilerServices.Kernels.SubtractScaled(b2, db2, learningRate);
             // W3 −= α dW3;  b3 −= α db3
-            global::NetGen.Kernels.SubtractScaled(W3, dW3, learningRate);
-            global::NetGen.Kernels.SubtractScaled(b3, db3, learningRate);
+            global::NetGen.CompilerServices.Kernels.SubtractScaled(W3, dW3, learningRate);
+            global::NetGen.CompilerServices.Kernels.SubtractScaled(b3, db3, learningRate);
         }
 
         /// <summary>One training step: forward propagation, cost, backward propagation and update.</summary>
@@ -311,8 +311,8 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public float TrainStep(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, float learningRate)
         {
-            global::NetGen.Shapes.RequireRows(X, InputSize, nameof(X));
-            global::NetGen.Shapes.Require(Y, OutputSize, X.Columns, nameof(Y));
+            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
+            global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, X.Columns, nameof(Y));
             Forward(X);
             var cost = ComputeCost(Y);
             Backward(Y);
@@ -333,8 +333,8 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public float Fit(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, int iterations, float learningRate, global::System.Action<int, float>? progress = null, int progressInterval = 100)
         {
-            global::NetGen.Shapes.RequireRows(X, InputSize, nameof(X));
-            global::NetGen.Shapes.Require(Y, OutputSize, X.Columns, nameof(Y));
+            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
+            global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, X.Columns, nameof(Y));
             global::System.ArgumentOutOfRangeException.ThrowIfNegative(iterations);
             global::System.ArgumentOutOfRangeException.ThrowIfNegativeOrZero(progressInterval);
             var cost = float.NaN;
@@ -352,7 +352,7 @@ namespace Samples
 
         /// <summary>
         /// Trains with mini-batches and an optimizer: each epoch shuffles the examples (from options.Seed), then takes one
-        /// optimizer step per batch; the last batch of an epoch takes the remainder. See <see cref="global::NetGen.MiniBatchTrainer"/>.
+        /// optimizer step per batch; the last batch of an epoch takes the remainder. See <see cref="global::NetGen.CompilerServices.MiniBatchTrainer"/>.
         /// </summary>
         /// <param name="X">The inputs, 64 × m.</param>
         /// <param name="Y">The labels, 10 × m.</param>
@@ -362,7 +362,7 @@ namespace Samples
         /// <exception cref="global::System.ArgumentException">X or Y has the wrong shape; the network is left unchanged.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public float Fit(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, global::NetGen.TrainingOptions options, global::System.Func<int, float, bool>? progress = null) =>
-            global::NetGen.MiniBatchTrainer.Fit(this, X, Y, options, progress);
+            global::NetGen.CompilerServices.MiniBatchTrainer.Fit(this, X, Y, options, progress);
 
         /// <summary>
         /// Checks backward propagation against central finite differences of the cost over every parameter:
@@ -376,14 +376,14 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public double CheckGradients(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, double epsilon = 1e-3)
         {
-            global::NetGen.Shapes.RequireRows(X, InputSize, nameof(X));
-            global::NetGen.Shapes.Require(Y, OutputSize, X.Columns, nameof(Y));
+            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
+            global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, X.Columns, nameof(Y));
             // One forward pass draws the dropout masks; they then stay fixed, so that the cost is a function of the parameters.
             Forward(X);
             dropoutMasksFrozen = true;
             try
             {
-                return global::NetGen.GradientCheck.RelativeDifference(this, X, Y, epsilon);
+                return global::NetGen.CompilerServices.GradientCheck.RelativeDifference(this, X, Y, epsilon);
             }
             finally
             {
@@ -391,9 +391,9 @@ namespace Samples
             }
         }
 
-        /// <summary>Writes the parameters, with the architecture they belong to, in NetGen's binary format (see <see cref="global::NetGen.NetworkFile"/>).</summary>
+        /// <summary>Writes the parameters, with the architecture they belong to, in NetGen's binary format (see <see cref="global::NetGen.CompilerServices.NetworkFile"/>).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public void Save(global::System.IO.Stream stream) => global::NetGen.NetworkFile.Save(this, stream);
+        public void Save(global::System.IO.Stream stream) => global::NetGen.CompilerServices.NetworkFile.Save(this, stream);
 
         /// <summary>Writes the parameters to the file at <paramref name="path"/>, replacing it.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
@@ -406,7 +406,7 @@ namespace Samples
         /// <summary>Reads parameters saved by a network of the same <see cref="Architecture"/>.</summary>
         /// <exception cref="global::System.IO.InvalidDataException">The stream is not a parameter file of this architecture, or is damaged; the network is left unchanged.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public void Load(global::System.IO.Stream stream) => global::NetGen.NetworkFile.Load(this, stream);
+        public void Load(global::System.IO.Stream stream) => global::NetGen.CompilerServices.NetworkFile.Load(this, stream);
 
         /// <summary>Reads parameters from the file at <paramref name="path"/>, saved by a network of the same <see cref="Architecture"/>.</summary>
         /// <exception cref="global::System.IO.InvalidDataException">The file is not a parameter file of this architecture, or is damaged; the network is left unchanged.</exception>
@@ -424,7 +424,7 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> Predict(global::NetGen.Matrix<float> X)
         {
-            global::NetGen.Shapes.RequireRows(X, InputSize, nameof(X));
+            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
             var result = new global::NetGen.Matrix<float>(OutputSize, X.Columns);
             Predict(X, result);
             return result;
@@ -437,21 +437,21 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public void Predict(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> result)
         {
-            global::NetGen.Shapes.RequireRows(X, InputSize, nameof(X));
-            global::NetGen.Shapes.Require(result, OutputSize, X.Columns, nameof(result));
+            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
+            global::NetGen.CompilerServices.Shapes.Require(result, OutputSize, X.Columns, nameof(result));
             EnsurePredictBatchSize(X.Columns);
 
             // Layer 1: A1 = g(W1 · X + b1), where g(Z) = ReLU(Z) = max(0, Z)
-            global::NetGen.Kernels.MultiplyAddBias(W1, X, b1, predictA1);
-            global::NetGen.Activations.ReLU(predictA1, predictA1);
+            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, X, b1, predictA1);
+            global::NetGen.CompilerServices.Activations.ReLU(predictA1, predictA1);
 
             // Layer 2: A2 = g(W2 · A1 + b2), where g(Z) = tanh(Z)
-            global::NetGen.Kernels.MultiplyAddBias(W2, predictA1, b2, predictA2);
-            global::NetGen.Activations.Tanh(predictA2, predictA2);
+            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W2, predictA1, b2, predictA2);
+            global::NetGen.CompilerServices.Activations.Tanh(predictA2, predictA2);
 
             // Layer 3: A3 = g(W3 · A2 + b3), where g(Z) = softmax(Z), column by column: e^Z / Σ e^Z
-            global::NetGen.Kernels.MultiplyAddBias(W3, predictA2, b3, result);
-            global::NetGen.Activations.Softmax(result, result);
+            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W3, predictA2, b3, result);
+            global::NetGen.CompilerServices.Activations.Softmax(result, result);
         }
 
         /// <summary>Sizes the training caches for a batch of <paramref name="batchSize"/> examples; allocates only for a batch larger than any before.</summary>
@@ -503,7 +503,7 @@ namespace Samples
                 throw new global::System.InvalidOperationException("Call Forward(X) first: ComputeCost and Backward use the caches of the last forward pass.");
             }
 
-            global::NetGen.Shapes.Require(Y, OutputSize, m, nameof(Y));
+            global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, m, nameof(Y));
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]

@@ -1,9 +1,11 @@
+using System.ComponentModel;
 using System;
 using System.Numerics;
 
-namespace NetGen;
+namespace NetGen.CompilerServices;
 
 /// <summary>Random initial weights, drawn in row-major order from a <see cref="DeterministicRandom"/>.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Initializers
 {
     /// <summary>He (Kaiming) normal: W ~ N(0, 2 / n[l-1]), for layers followed by ReLU.</summary>

@@ -1,6 +1,6 @@
 using System;
 
-namespace NetGen;
+namespace NetGen.CompilerServices;
 
 /// <summary>
 /// The few elementary functions whose results must be bit-identical on every machine, built from IEEE 754 basic

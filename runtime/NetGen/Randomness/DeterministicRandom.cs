@@ -1,12 +1,14 @@
+using System.ComponentModel;
 using System;
 
-namespace NetGen;
+namespace NetGen.CompilerServices;
 
 /// <summary>
 /// A seeded random number generator whose sequence is the same on every machine and .NET version: xoshiro256**
 /// (Blackman and Vigna) seeded through SplitMix64, using only integer arithmetic, IEEE square root and logarithm.
 /// <see cref="Random"/> makes no such promise across versions.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class DeterministicRandom
 {
     private ulong s0, s1, s2, s3;

@@ -1,11 +1,13 @@
+using System.ComponentModel;
 using System;
 using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
 
-namespace NetGen;
+namespace NetGen.CompilerServices;
 
 /// <summary>Cost functions, computed so that they stay finite where the textbook formula overflows or takes log 0.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Losses
 {
     /// <summary>

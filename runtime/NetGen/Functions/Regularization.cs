@@ -1,10 +1,12 @@
+using System.ComponentModel;
 using System;
 using System.Numerics;
 using System.Numerics.Tensors;
 
-namespace NetGen;
+namespace NetGen.CompilerServices;
 
 /// <summary>The two regularizers of generated networks: L2 weight decay and inverted dropout.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Regularization
 {
     /// <summary>‖W‖², the sum of the squares of every element, for the L2 term (λ/2m) Σₗ ‖W[l]‖² of the cost.</summary>

@@ -1,14 +1,16 @@
+using System.ComponentModel;
 using System;
 using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
 
-namespace NetGen;
+namespace NetGen.CompilerServices;
 
 /// <summary>
 /// The activation functions A = g(Z) and their backward steps dZ = dA ⊙ g'(Z), elementwise. The output may be the
 /// same matrix as an input.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Activations
 {
     /// <summary>A = max(0, Z).</summary>

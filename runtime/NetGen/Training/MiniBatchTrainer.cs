@@ -1,13 +1,15 @@
+using System.ComponentModel;
 using System;
 using System.Numerics;
 
-namespace NetGen;
+namespace NetGen.CompilerServices;
 
 /// <summary>
 /// The mini-batch training loop behind the generated <c>Fit(X, Y, options, progress)</c>: per epoch, shuffle, then for
 /// each batch forward, cost, backward and an optimizer step. Written once over <see cref="INetwork{T}"/>: the loop has
 /// nothing to specialize, and each step calls the network's own unrolled code.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class MiniBatchTrainer
 {
     /// <summary>Trains <paramref name="network"/> on X and Y as <paramref name="options"/> say.</summary>
