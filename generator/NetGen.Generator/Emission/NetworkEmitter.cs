@@ -460,16 +460,7 @@ internal sealed class NetworkEmitter
         writer.WriteLine($"/// <summary>One step of gradient descent with the gradients of the last <see cref=\"{Backward}\"/>: W[l] −= α dW[l], b[l] −= α db[l].</summary>");
         writer.WriteLine("/// <param name=\"learningRate\">The step size α.</param>");
         writer.WriteLine(GeneratedCodeAttribute);
-        using (writer.Block($"public void {Update}({t} learningRate)"))
-        {
-            for (var l = 1; l <= L; l++)
-            {
-                writer.WriteLine($"// {W(l)} −= α {DW(l)};  {B(l)} −= α {DB(l)}");
-                writer.WriteLine($"{Kernels}.SubtractScaled({W(l)}, {DW(l)}, learningRate);");
-                writer.WriteLine($"{Kernels}.SubtractScaled({B(l)}, {DB(l)}, learningRate);");
-            }
-        }
-
+        writer.WriteLine($"public void {Update}({t} learningRate) => global::NetGen.CompilerServices.NetworkTraining.Update(this, learningRate);");
         writer.WriteLine();
     }
 
@@ -482,16 +473,7 @@ internal sealed class NetworkEmitter
         writer.WriteLine("/// <returns>The cost before the update.</returns>");
         writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">X or Y has the wrong shape; the network is left unchanged.</exception>");
         writer.WriteLine(GeneratedCodeAttribute);
-        using (writer.Block($"public {t} {TrainStep}({matrix} X, {matrix} Y, {t} learningRate)"))
-        {
-            WriteTrainingShapeChecks();
-            writer.WriteLine($"{Forward}(X);");
-            writer.WriteLine($"var cost = {ComputeCost}(Y);");
-            writer.WriteLine($"{Backward}(Y);");
-            writer.WriteLine($"{Update}(learningRate);");
-            writer.WriteLine("return cost;");
-        }
-
+        writer.WriteLine($"public {t} {TrainStep}({matrix} X, {matrix} Y, {t} learningRate) => global::NetGen.CompilerServices.NetworkTraining.TrainStep(this, X, Y, learningRate);");
         writer.WriteLine();
     }
 
@@ -508,26 +490,8 @@ internal sealed class NetworkEmitter
         writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">X or Y has the wrong shape; the network is left unchanged.</exception>");
         writer.WriteLine("/// <exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"iterations\"/> is negative or <paramref name=\"progressInterval\"/> is not positive.</exception>");
         writer.WriteLine(GeneratedCodeAttribute);
-        using (writer.Block($"public {t} {Fit}({matrix} X, {matrix} Y, int iterations, {t} learningRate, global::System.Action<int, {t}>? progress = null, int progressInterval = 100)"))
-        {
-            WriteTrainingShapeChecks();
-            writer.WriteLine("global::System.ArgumentOutOfRangeException.ThrowIfNegative(iterations);");
-            writer.WriteLine("global::System.ArgumentOutOfRangeException.ThrowIfNegativeOrZero(progressInterval);");
-            writer.WriteLine($"var cost = {t}.NaN;");
-            using (writer.Block("for (var iteration = 0; iteration < iterations; iteration++)"))
-            {
-                writer.WriteLine($"cost = {TrainStep}(X, Y, learningRate);");
-                writer.WriteLine("if (progress != null && (iteration % progressInterval == 0 || iteration == iterations - 1))");
-                using (writer.Block())
-                {
-                    writer.WriteLine("progress(iteration, cost);");
-                }
-            }
-
-            writer.WriteLine();
-            writer.WriteLine("return cost;");
-        }
-
+        writer.WriteLine($"public {t} {Fit}({matrix} X, {matrix} Y, int iterations, {t} learningRate, global::System.Action<int, {t}>? progress = null, int progressInterval = 100) =>");
+        writer.WriteLine($"    global::NetGen.CompilerServices.NetworkTraining.Fit(this, X, Y, iterations, learningRate, progress, progressInterval);");
         writer.WriteLine();
     }
 
@@ -597,11 +561,7 @@ internal sealed class NetworkEmitter
         writer.WriteLine();
         writer.WriteLine($"/// <summary>Writes the parameters to the file at <paramref name=\"path\"/>, replacing it.</summary>");
         writer.WriteLine(GeneratedCodeAttribute);
-        using (writer.Block($"public void {Save}(string path)"))
-        {
-            writer.WriteLine("using var stream = global::System.IO.File.Create(path);");
-            writer.WriteLine($"{Save}(stream);");
-        }
+        writer.WriteLine($"public void {Save}(string path) => global::NetGen.CompilerServices.NetworkFile.Save(this, path);");
 
         writer.WriteLine();
         writer.WriteLine($"/// <summary>Reads parameters saved by a network of the same <see cref=\"{Architecture}\"/>.</summary>");
@@ -612,11 +572,7 @@ internal sealed class NetworkEmitter
         writer.WriteLine($"/// <summary>Reads parameters from the file at <paramref name=\"path\"/>, saved by a network of the same <see cref=\"{Architecture}\"/>.</summary>");
         writer.WriteLine("/// <exception cref=\"global::System.IO.InvalidDataException\">The file is not a parameter file of this architecture, or is damaged; the network is left unchanged.</exception>");
         writer.WriteLine(GeneratedCodeAttribute);
-        using (writer.Block($"public void {Load}(string path)"))
-        {
-            writer.WriteLine("using var stream = global::System.IO.File.OpenRead(path);");
-            writer.WriteLine($"{Load}(stream);");
-        }
+        writer.WriteLine($"public void {Load}(string path) => global::NetGen.CompilerServices.NetworkFile.Load(this, path);");
 
         writer.WriteLine();
     }

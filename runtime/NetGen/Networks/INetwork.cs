@@ -74,6 +74,6 @@ public interface INetwork<T>
     /// <summary>Writes the parameters to <paramref name="stream"/> in the format of <see cref="NetworkFile"/>.</summary>
     void Save(Stream stream);
 
-    /// <summary>Reads parameters saved from a network of the same <see cref="Architecture"/>; see <see cref="NetworkFile.Load{T}"/>.</summary>
+    /// <summary>Reads parameters saved from a network of the same <see cref="Architecture"/>; see <see cref="NetworkFile.Load{T}(INetwork{T}, Stream)"/>.</summary>
     void Load(Stream stream);
 }

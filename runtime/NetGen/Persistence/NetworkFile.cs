@@ -54,7 +54,23 @@ public static class NetworkFile
         writer.Write(checksum.Value);
     }
 
-    /// <summary>Reads parameters written by <see cref="Save{T}"/> for the same architecture into <paramref name="network"/>.</summary>
+    /// <summary>Writes the parameters of <paramref name="network"/> to the file at <paramref name="path"/>, replacing it.</summary>
+    public static void Save<T>(INetwork<T> network, string path)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        using var stream = File.Create(path);
+        Save(network, stream);
+    }
+
+    /// <summary>Reads parameters from the file at <paramref name="path"/>; see <see cref="Load{T}(INetwork{T}, Stream)"/>.</summary>
+    public static void Load<T>(INetwork<T> network, string path)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        using var stream = File.OpenRead(path);
+        Load(network, stream);
+    }
+
+    /// <summary>Reads parameters written by <see cref="Save{T}(INetwork{T}, Stream)"/> for the same architecture into <paramref name="network"/>.</summary>
     /// <exception cref="InvalidDataException">
     /// The stream is not a NetGen parameter file, is of another format version, is truncated or corrupted, or holds a
     /// network of another architecture (the message names both). The network is left unchanged.

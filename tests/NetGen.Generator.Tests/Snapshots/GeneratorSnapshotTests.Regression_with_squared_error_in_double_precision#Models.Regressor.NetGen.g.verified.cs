@@ -261,18 +261,7 @@ namespace Models
         /// <summary>One step of gradient descent with the gradients of the last <see cref="Backward"/>: W[l] −= α dW[l], b[l] −= α db[l].</summary>
         /// <param name="learningRate">The step size α.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public void Update(double learningRate)
-        {
-            // W1 −= α dW1;  b1 −= α db1
-            global::NetGen.CompilerServices.Kernels.SubtractScaled(W1, dW1, learningRate);
-            global::NetGen.CompilerServices.Kernels.SubtractScaled(b1, db1, learningRate);
-            // W2 −= α dW2;  b2 −= α db2
-            global::NetGen.CompilerServices.Kernels.SubtractScaled(W2, dW2, learningRate);
-            global::NetGen.CompilerServices.Kernels.SubtractScaled(b2, db2, learningRate);
-            // W3 −= α dW3;  b3 −= α db3
-            global::NetGen.CompilerServices.Kernels.SubtractScaled(W3, dW3, learningRate);
-            global::NetGen.CompilerServices.Kernels.SubtractScaled(b3, db3, learningRate);
-        }
+        public void Update(double learningRate) => global::NetGen.CompilerServices.NetworkTraining.Update(this, learningRate);
 
         /// <summary>One training step: forward propagation, cost, backward propagation and update.</summary>
         /// <param name="X">The inputs, 8 × m.</param>
@@ -281,16 +270,7 @@ namespace Models
         /// <returns>The cost before the update.</returns>
         /// <exception cref="global::System.ArgumentException">X or Y has the wrong shape; the network is left unchanged.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public double TrainStep(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, double learningRate)
-        {
-            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
-            global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, X.Columns, nameof(Y));
-            Forward(X);
-            var cost = ComputeCost(Y);
-            Backward(Y);
-            Update(learningRate);
-            return cost;
-        }
+        public double TrainStep(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, double learningRate) => global::NetGen.CompilerServices.NetworkTraining.TrainStep(this, X, Y, learningRate);
 
         /// <summary>Trains on all of X at once (full-batch gradient descent) for a number of iterations.</summary>
         /// <param name="X">The inputs, 8 × m.</param>
@@ -303,24 +283,8 @@ namespace Models
         /// <exception cref="global::System.ArgumentException">X or Y has the wrong shape; the network is left unchanged.</exception>
         /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="iterations"/> is negative or <paramref name="progressInterval"/> is not positive.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public double Fit(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, int iterations, double learningRate, global::System.Action<int, double>? progress = null, int progressInterval = 100)
-        {
-            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
-            global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, X.Columns, nameof(Y));
-            global::System.ArgumentOutOfRangeException.ThrowIfNegative(iterations);
-            global::System.ArgumentOutOfRangeException.ThrowIfNegativeOrZero(progressInterval);
-            var cost = double.NaN;
-            for (var iteration = 0; iteration < iterations; iteration++)
-            {
-                cost = TrainStep(X, Y, learningRate);
-                if (progress != null && (iteration % progressInterval == 0 || iteration == iterations - 1))
-                {
-                    progress(iteration, cost);
-                }
-            }
-
-            return cost;
-        }
+        public double Fit(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, int iterations, double learningRate, global::System.Action<int, double>? progress = null, int progressInterval = 100) =>
+            global::NetGen.CompilerServices.NetworkTraining.Fit(this, X, Y, iterations, learningRate, progress, progressInterval);
 
         /// <summary>
         /// Trains with mini-batches and an optimizer: each epoch shuffles the examples (from options.Seed), then takes one
@@ -359,11 +323,7 @@ namespace Models
 
         /// <summary>Writes the parameters to the file at <paramref name="path"/>, replacing it.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public void Save(string path)
-        {
-            using var stream = global::System.IO.File.Create(path);
-            Save(stream);
-        }
+        public void Save(string path) => global::NetGen.CompilerServices.NetworkFile.Save(this, path);
 
         /// <summary>Reads parameters saved by a network of the same <see cref="Architecture"/>.</summary>
         /// <exception cref="global::System.IO.InvalidDataException">The stream is not a parameter file of this architecture, or is damaged; the network is left unchanged.</exception>
@@ -373,11 +333,7 @@ namespace Models
         /// <summary>Reads parameters from the file at <paramref name="path"/>, saved by a network of the same <see cref="Architecture"/>.</summary>
         /// <exception cref="global::System.IO.InvalidDataException">The file is not a parameter file of this architecture, or is damaged; the network is left unchanged.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public void Load(string path)
-        {
-            using var stream = global::System.IO.File.OpenRead(path);
-            Load(stream);
-        }
+        public void Load(string path) => global::NetGen.CompilerServices.NetworkFile.Load(this, path);
 
         /// <summary>The network's outputs for X, in a new matrix. The training caches are left as they are.</summary>
         /// <param name="X">The inputs, 8 × m.</param>
