@@ -19,6 +19,8 @@ internal sealed class ParameterHolder(double[] initial, double[] curvature) : IN
 
     public string Architecture => "holder";
 
+    public Loss Loss => Loss.MeanSquaredError;
+
     public double L2Regularization { get; set; }
 
     public IReadOnlyList<LayerInfo> Layers => [];

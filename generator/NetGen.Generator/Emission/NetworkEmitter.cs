@@ -700,6 +700,9 @@ internal sealed class NetworkEmitter
         writer.WriteLine();
         writer.WriteLine(GeneratedCodeAttribute);
         writer.WriteLine($"string {network}.{Architecture} => {Architecture};");
+        writer.WriteLine();
+        writer.WriteLine(GeneratedCodeAttribute);
+        writer.WriteLine($"global::NetGen.Loss {network}.Loss => global::NetGen.Loss.{spec.Loss};");
     }
 
     private void Member(string summary, string declaration)

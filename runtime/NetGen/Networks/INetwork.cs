@@ -29,6 +29,9 @@ public interface INetwork<T>
     /// </summary>
     string Architecture { get; }
 
+    /// <summary>The loss the network is trained with, declared or inferred from the output activation.</summary>
+    Loss Loss { get; }
+
     /// <summary>λ, the strength of L2 regularization in the cost and the gradients; 0 (none) unless set.</summary>
     double L2Regularization { get; set; }
 

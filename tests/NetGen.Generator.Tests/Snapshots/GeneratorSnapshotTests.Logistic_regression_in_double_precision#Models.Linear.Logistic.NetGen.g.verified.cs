@@ -334,5 +334,8 @@ namespace Models.Linear
 
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         string global::NetGen.INetwork<double>.Architecture => Architecture;
+
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+        global::NetGen.Loss global::NetGen.INetwork<double>.Loss => global::NetGen.Loss.BinaryCrossEntropy;
     }
 }

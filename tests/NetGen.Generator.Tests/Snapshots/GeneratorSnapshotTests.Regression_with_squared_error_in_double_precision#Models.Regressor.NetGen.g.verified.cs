@@ -433,5 +433,8 @@ namespace Models
 
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         string global::NetGen.INetwork<double>.Architecture => Architecture;
+
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+        global::NetGen.Loss global::NetGen.INetwork<double>.Loss => global::NetGen.Loss.MeanSquaredError;
     }
 }

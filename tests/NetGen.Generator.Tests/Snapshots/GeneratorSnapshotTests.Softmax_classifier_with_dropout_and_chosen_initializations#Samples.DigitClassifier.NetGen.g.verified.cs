@@ -473,5 +473,8 @@ namespace Samples
 
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         string global::NetGen.INetwork<float>.Architecture => Architecture;
+
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+        global::NetGen.Loss global::NetGen.INetwork<float>.Loss => global::NetGen.Loss.CategoricalCrossEntropy;
     }
 }
