@@ -27,4 +27,10 @@ public enum Activation
 
     /// <summary>The identity: g(z) = z; g'(z) = 1. For regression outputs.</summary>
     Linear = 6,
+
+    /// <summary>
+    /// Sigmoid linear unit (swish): g(z) = z σ(z); g'(z) = σ(z) (1 + z (1 - σ(z))). A smooth ReLU that lets small
+    /// negative values through; initialized like ReLU (He).
+    /// </summary>
+    SiLU = 7,
 }

@@ -1,0 +1,67 @@
+using static NetGen.Generator.Emission.SourceWriter;
+using static NetGen.Generator.Model.MemberNames;
+
+namespace NetGen.Generator.Emission;
+
+/// <summary>Prediction (the forward pass on its own buffers, without dropout), persistence and the interface's remaining members.</summary>
+internal sealed partial class NetworkEmitter
+{
+    private void WritePrediction()
+    {
+        writer.Member(InheritDoc);
+        writer.ExpressionBodied($"public {matrix} {Predict}({matrix} X)", $"{RuntimeTypes.NetworkPrediction}.Predict(this, X)");
+
+        writer.Member(InheritDoc);
+        using (writer.Block($"public void {Predict}({matrix} X, {matrix} result)"))
+        {
+            writer.WriteLine($"{PredictCaches}.BeginPredict(X, {InputSize}, result, {OutputSize});");
+            for (var l = 1; l <= L; l++)
+            {
+                var layer = Layer(l);
+                var input = l == 1 ? "X" : PredictA(l - 1);
+                var output = l == L ? "result" : PredictA(l);
+                var equation = Templates.Fill(layer.Descriptor.ForwardEquation, "Z", "g(Z)");
+                writer.WriteLine();
+                writer.WriteLine($"// Layer {l}: {A(l)} = g({layer.Kind.Step(l, l == 1 ? "X" : A(l - 1))}), where {equation}");
+                writer.WriteLine(layer.Kind.ForwardCall(l, input, output));
+                if (!layer.Descriptor.IsIdentity)
+                {
+                    writer.WriteLine($"{RuntimeTypes.Activations}.Forward({output}, {output}, {ActivationOperator(l)});");
+                }
+            }
+        }
+
+        writer.WriteLine();
+    }
+
+    private void WritePersistence()
+    {
+        foreach (var (parameter, type) in new[] { ("stream", RuntimeTypes.Stream), ("path", "string") })
+        {
+            writer.Member(InheritDoc);
+            writer.ExpressionBodied($"public void {Save}({type} {parameter})", $"{RuntimeTypes.NetworkFile}.Save(this, {parameter})");
+            writer.Member(InheritDoc);
+            writer.ExpressionBodied($"public void {Load}({type} {parameter})", $"{RuntimeTypes.NetworkFile}.Load(this, {parameter})");
+        }
+    }
+
+    /// <summary>The members of <c>INetwork&lt;T&gt;</c> that the constants cannot implement directly.</summary>
+    private void WriteInterfaceMembers()
+    {
+        var network = $"{RuntimeTypes.INetwork}<{t}>";
+        writer.Member();
+        writer.WriteLine($"int {network}.{InputSize} => {InputSize};");
+        writer.WriteLine();
+        writer.Member();
+        writer.WriteLine($"int {network}.{OutputSize} => {OutputSize};");
+        writer.WriteLine();
+        writer.Member();
+        writer.WriteLine($"{RuntimeTypes.IReadOnlyList}<{RuntimeTypes.LayerInfo}> {network}.{Layers} => {Layers};");
+        writer.WriteLine();
+        writer.Member();
+        writer.WriteLine($"string {network}.{Architecture} => {Architecture};");
+        writer.WriteLine();
+        writer.Member();
+        writer.WriteLine($"{RuntimeTypes.Loss} {network}.Loss => {RuntimeTypes.Loss}.{spec.Loss};");
+    }
+}

@@ -1,0 +1,143 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using NetGen.Generator.Model;
+using static NetGen.Generator.Emission.SourceWriter;
+using static NetGen.Generator.Model.MemberNames;
+
+namespace NetGen.Generator.Emission;
+
+/// <summary>The network's state: its constants, parameters and gradients, caches, and the constructor that fills them.</summary>
+internal sealed partial class NetworkEmitter
+{
+    private void WriteConstants()
+    {
+        writer.OneLineMember("The number of input features n[0]: X has this many rows.", $"public const int {InputSize} = {N(0)};");
+        writer.OneLineMember("The number of outputs n[L]: Y and the predictions have this many rows.", $"public const int {OutputSize} = {N(L)};");
+        writer.OneLineMember("The number of layers L (the input layer is not counted).", $"public const int {LayerCount} = {L};");
+        writer.OneLineMember(
+            "The number of trainable parameters: every weight and bias.",
+            $"public const long {ParameterCount} = {spec.ParameterCount.ToString(CultureInfo.InvariantCulture)};");
+        writer.OneLineMember(
+            $"The architecture in one line, which a parameter file must match to be loaded (see <see cref=\"{Load}(global::System.IO.Stream)\"/>).",
+            $"public const string {Architecture} = \"{ArchitectureText}\";");
+
+        writer.Member(Summary("The layers, first to last: n[l-1] inputs, n[l] units, kind and g[l]."));
+        using (writer.Block($"public static {RuntimeTypes.IReadOnlyList}<{RuntimeTypes.LayerInfo}> {Layers} {{ get; }} = {RuntimeTypes.Array}.AsReadOnly(new[]", closing: "});"))
+        {
+            for (var l = 1; l <= L; l++)
+            {
+                var layer = Layer(l);
+                writer.WriteLine($"new {RuntimeTypes.LayerInfo}({RuntimeTypes.LayerKind}.{layer.Kind.Name}, {N(l - 1)}, {N(l)}, {RuntimeTypes.Activation}.{layer.Descriptor.Name}),");
+            }
+        }
+
+        writer.WriteLine();
+    }
+
+    /// <summary>Each layer's parameters with their gradients, then the lists of both and λ.</summary>
+    private void WriteParameters()
+    {
+        foreach (var (l, parameter) in AllParameters)
+        {
+            var shape = $"{parameter.Rows} × {parameter.Columns}";
+            writer.OneLineMember(
+                $"{parameter.Name(l)}, {parameter.Role} of layer {l}: {shape}{parameter.Remark}.",
+                $"public {matrix} {parameter.Name(l)} {{ get; }} = {New(parameter.Rows, parameter.Columns)};");
+            writer.OneLineMember(
+                $"{parameter.Gradient(l)} = ∂J/∂{parameter.Name(l)}, from the last <see cref=\"{Backward}\"/>: {shape}.",
+                $"public {matrix} {parameter.Gradient(l)} {{ get; }} = {New(parameter.Rows, parameter.Columns)};");
+        }
+
+        var list = $"{RuntimeTypes.IReadOnlyList}<{matrix}>";
+        writer.OneLineMember($"The parameters in layer order: {string.Join(", ", ParameterList)}.", $"public {list} {Parameters} {{ get; }}");
+        writer.OneLineMember($"The gradients in the order of <see cref=\"{Parameters}\"/>: {string.Join(", ", GradientList)}.", $"public {list} {Gradients} {{ get; }}");
+
+        writer.Member(
+            Summary($"λ: <see cref=\"{ComputeCost}\"/> adds (λ/2m) Σ ‖W[l]‖² to the cost and <see cref=\"{Backward}\"/> adds (λ/m) W[l] to each dW[l]."),
+            InheritDoc);
+        using (writer.Block($"public double {L2Regularization}"))
+        {
+            writer.WriteLine($"get => {L2Field};");
+            writer.WriteLine($"set => {L2Field} = {RuntimeTypes.Regularization}.RequireStrength(value);");
+        }
+
+        writer.WriteLine();
+    }
+
+    private IEnumerable<string> ParameterList => AllParameters.Select(p => p.Shape.Name(p.Layer));
+
+    private IEnumerable<string> GradientList => AllParameters.Select(p => p.Shape.Gradient(p.Layer));
+
+    /// <summary>The private state: λ, the weights it decays, the caches of training and of prediction, and dropout.</summary>
+    private void WriteState()
+    {
+        writer.WriteLine($"private double {L2Field};");
+        writer.WriteLine($"private readonly {matrix}[] {DecayedWeights};");
+        writer.WriteLine();
+        writer.WriteLine("// The caches of the last forward pass, which backward propagation reads: A0 is X, then Z[l] and A[l] for every");
+        writer.WriteLine($"// layer, and the gradients dZ[l] and dA[l] ({(OutputNeedsDA ? $"dA{L} holds ∂J/∂A{L}" : $"dA{L} is never formed")}, dA0 is never needed). {Caches} sizes");
+        writer.WriteLine("// them together for the m columns of a batch, reusing their storage for smaller batches.");
+        writer.WriteLine($"private {matrix} {A(0)} = {New(N(0), 0)};");
+        foreach (var cache in TrainingCaches())
+        {
+            writer.WriteLine($"private readonly {matrix} {cache.Name} = {New(cache.Rows, 0)};");
+        }
+
+        writer.WriteLine($"private readonly {RuntimeTypes.BatchCaches}<{t}> {Caches};");
+        writer.WriteLine();
+        writer.WriteLine("// Predict's own buffers, so that predicting never disturbs the training caches.");
+        for (var l = 1; l < L; l++)
+        {
+            writer.WriteLine($"private readonly {matrix} {PredictA(l)} = {New(N(l), 0)};");
+        }
+
+        writer.WriteLine($"private readonly {RuntimeTypes.BatchCaches}<{t}> {PredictCaches};");
+        WriteDropoutState();
+        writer.WriteLine();
+    }
+
+    /// <summary>Every per-batch training buffer, with its number of rows, in layer order.</summary>
+    private IEnumerable<(string Name, int Rows)> TrainingCaches()
+    {
+        for (var l = 1; l <= L; l++)
+        {
+            yield return (Z(l), N(l));
+            yield return (A(l), N(l));
+            if (Layer(l).HasDropout)
+            {
+                yield return (D(l), N(l));
+            }
+
+            yield return (DZ(l), N(l));
+            if (l < L || OutputNeedsDA)
+            {
+                yield return (DA(l), N(l));
+            }
+        }
+    }
+
+    private void WriteConstructor()
+    {
+        writer.Member(
+            Summary("Creates the network with deterministic random weights, drawn as each layer's initialization says, and zero biases."),
+            "<param name=\"seed\">The seed of the initialization: the same seed gives the same parameters on every run and machine.</param>");
+        using (writer.Block($"public {spec.Type.Name}(int seed)"))
+        {
+            writer.WriteLine($"var random = new {RuntimeTypes.DeterministicRandom}(unchecked((ulong)seed));");
+            foreach (var (l, parameter) in AllParameters.Where(p => p.Shape.IsWeight))
+            {
+                writer.WriteLine($"{RuntimeTypes.Initializers}.{InitializationNames.RuntimeMethod(Layer(l).Initialization)}({parameter.Name(l)}, random);");
+            }
+
+            WriteDropoutConstruction();
+            writer.WriteList($"{Parameters} = {RuntimeTypes.Array}.AsReadOnly(new[] {{ ", ParameterList, " });");
+            writer.WriteList($"{Gradients} = {RuntimeTypes.Array}.AsReadOnly(new[] {{ ", GradientList, " });");
+            writer.WriteList($"{DecayedWeights} = new[] {{ ", AllParameters.Where(p => p.Shape.IsWeight).Select(p => p.Shape.Name(p.Layer)), " };");
+            writer.WriteList($"{Caches} = new {RuntimeTypes.BatchCaches}<{t}>(", TrainingCaches().Select(cache => cache.Name), ");");
+            writer.WriteList($"{PredictCaches} = new {RuntimeTypes.BatchCaches}<{t}>(", Enumerable.Range(1, L - 1).Select(PredictA), ");");
+        }
+
+        writer.WriteLine();
+    }
+}
