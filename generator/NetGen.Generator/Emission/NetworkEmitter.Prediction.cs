@@ -49,19 +49,19 @@ internal sealed partial class NetworkEmitter
     private void WriteInterfaceMembers()
     {
         var network = $"{RuntimeTypes.INetwork}<{t}>";
-        writer.Member();
-        writer.WriteLine($"int {network}.{InputSize} => {InputSize};");
-        writer.WriteLine();
-        writer.Member();
-        writer.WriteLine($"int {network}.{OutputSize} => {OutputSize};");
-        writer.WriteLine();
-        writer.Member();
-        writer.WriteLine($"{RuntimeTypes.IReadOnlyList}<{RuntimeTypes.LayerInfo}> {network}.{Layers} => {Layers};");
-        writer.WriteLine();
-        writer.Member();
-        writer.WriteLine($"string {network}.{Architecture} => {Architecture};");
-        writer.WriteLine();
-        writer.Member();
-        writer.WriteLine($"{RuntimeTypes.Loss} {network}.Loss => {RuntimeTypes.Loss}.{spec.Loss};");
+        string[] members =
+        [
+            $"int {network}.{InputSize} => {InputSize};",
+            $"int {network}.{OutputSize} => {OutputSize};",
+            $"{RuntimeTypes.IReadOnlyList}<{RuntimeTypes.LayerInfo}> {network}.{Layers} => {Layers};",
+            $"string {network}.{Architecture} => {Architecture};",
+            $"{RuntimeTypes.Loss} {network}.Loss => {RuntimeTypes.Loss}.{spec.Loss};",
+        ];
+        writer.WriteLine($"// The interface's view of the constants above.");
+        foreach (var member in members)
+        {
+            writer.Member();
+            writer.WriteLine(member);
+        }
     }
 }

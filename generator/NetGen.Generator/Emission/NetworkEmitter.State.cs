@@ -35,18 +35,21 @@ internal sealed partial class NetworkEmitter
         writer.WriteLine();
     }
 
-    /// <summary>Each layer's parameters with their gradients, then the lists of both and λ.</summary>
+    /// <summary>Each layer's parameters with their gradients, one block per layer; then the lists of both, and λ.</summary>
     private void WriteParameters()
     {
-        foreach (var (l, parameter) in AllParameters)
+        for (var l = 1; l <= L; l++)
         {
-            var shape = $"{parameter.Rows} × {parameter.Columns}";
-            writer.OneLineMember(
-                $"{parameter.Name(l)}, {parameter.Role} of layer {l}: {shape}{parameter.Remark}.",
-                $"public {matrix} {parameter.Name(l)} {{ get; }} = {New(parameter.Rows, parameter.Columns)};");
-            writer.OneLineMember(
-                $"{parameter.Gradient(l)} = ∂J/∂{parameter.Name(l)}, from the last <see cref=\"{Backward}\"/>: {shape}.",
-                $"public {matrix} {parameter.Gradient(l)} {{ get; }} = {New(parameter.Rows, parameter.Columns)};");
+            foreach (var parameter in Layer(l).Parameters)
+            {
+                var shape = $"{parameter.Rows} × {parameter.Columns}";
+                writer.Member(Summary($"{parameter.Name(l)}, {parameter.Role} of layer {l}: {shape}{parameter.Remark}."));
+                writer.WriteLine($"public {matrix} {parameter.Name(l)} {{ get; }} = {New(parameter.Rows, parameter.Columns)};");
+                writer.Member(Summary($"{parameter.Gradient(l)} = ∂J/∂{parameter.Name(l)}, from the last <see cref=\"{Backward}\"/>: {shape}."));
+                writer.WriteLine($"public {matrix} {parameter.Gradient(l)} {{ get; }} = {New(parameter.Rows, parameter.Columns)};");
+            }
+
+            writer.WriteLine();
         }
 
         var list = $"{RuntimeTypes.IReadOnlyList}<{matrix}>";
@@ -78,43 +81,48 @@ internal sealed partial class NetworkEmitter
         writer.WriteLine("// The caches of the last forward pass, which backward propagation reads: A0 is X, then Z[l] and A[l] for every");
         writer.WriteLine($"// layer, and the gradients dZ[l] and dA[l] ({(OutputNeedsDA ? $"dA{L} holds ∂J/∂A{L}" : $"dA{L} is never formed")}, dA0 is never needed). {Caches} sizes");
         writer.WriteLine("// them together for the m columns of a batch, reusing their storage for smaller batches.");
-        writer.WriteLine($"private {matrix} {A(0)} = {New(N(0), 0)};");
-        foreach (var cache in TrainingCaches())
+        writer.WriteLine($"private {matrix} {A(0)} = {Cache}({N(0)});");
+        for (var l = 1; l <= L; l++)
         {
-            writer.WriteLine($"private readonly {matrix} {cache.Name} = {New(cache.Rows, 0)};");
+            writer.WriteList($"private readonly {matrix} ", TrainingCaches(l).Select(cache => $"{cache} = {Cache}({N(l)})"), ";");
         }
 
         writer.WriteLine($"private readonly {RuntimeTypes.BatchCaches}<{t}> {Caches};");
         writer.WriteLine();
         writer.WriteLine("// Predict's own buffers, so that predicting never disturbs the training caches.");
-        for (var l = 1; l < L; l++)
+        if (L > 1)
         {
-            writer.WriteLine($"private readonly {matrix} {PredictA(l)} = {New(N(l), 0)};");
+            writer.WriteList($"private readonly {matrix} ", Enumerable.Range(1, L - 1).Select(l => $"{PredictA(l)} = {Cache}({N(l)})"), ";");
         }
 
         writer.WriteLine($"private readonly {RuntimeTypes.BatchCaches}<{t}> {PredictCaches};");
         WriteDropoutState();
         writer.WriteLine();
+        WriteCacheFactory();
     }
 
-    /// <summary>Every per-batch training buffer, with its number of rows, in layer order.</summary>
-    private IEnumerable<(string Name, int Rows)> TrainingCaches()
+    /// <summary>The per-batch training buffers of layer l, which all have n[l] rows.</summary>
+    private IEnumerable<string> TrainingCaches(int l)
     {
-        for (var l = 1; l <= L; l++)
+        yield return Z(l);
+        yield return A(l);
+        if (Layer(l).HasDropout)
         {
-            yield return (Z(l), N(l));
-            yield return (A(l), N(l));
-            if (Layer(l).HasDropout)
-            {
-                yield return (D(l), N(l));
-            }
-
-            yield return (DZ(l), N(l));
-            if (l < L || OutputNeedsDA)
-            {
-                yield return (DA(l), N(l));
-            }
+            yield return D(l);
         }
+
+        yield return DZ(l);
+        if (l < L || OutputNeedsDA)
+        {
+            yield return DA(l);
+        }
+    }
+
+    /// <summary>The helper that creates a per-batch buffer: n rows, and columns once a batch arrives.</summary>
+    private void WriteCacheFactory()
+    {
+        writer.Member(Summary("A per-batch buffer of the given rows, without columns until the first batch sizes it."));
+        writer.ExpressionBodied($"private static {matrix} {Cache}(int rows)", $"new {matrix}(rows, 0)");
     }
 
     private void WriteConstructor()
@@ -134,7 +142,7 @@ internal sealed partial class NetworkEmitter
             writer.WriteList($"{Parameters} = {RuntimeTypes.Array}.AsReadOnly(new[] {{ ", ParameterList, " });");
             writer.WriteList($"{Gradients} = {RuntimeTypes.Array}.AsReadOnly(new[] {{ ", GradientList, " });");
             writer.WriteList($"{DecayedWeights} = new[] {{ ", AllParameters.Where(p => p.Shape.IsWeight).Select(p => p.Shape.Name(p.Layer)), " };");
-            writer.WriteList($"{Caches} = new {RuntimeTypes.BatchCaches}<{t}>(", TrainingCaches().Select(cache => cache.Name), ");");
+            writer.WriteList($"{Caches} = new {RuntimeTypes.BatchCaches}<{t}>(", Enumerable.Range(1, L).SelectMany(TrainingCaches), ");");
             writer.WriteList($"{PredictCaches} = new {RuntimeTypes.BatchCaches}<{t}>(", Enumerable.Range(1, L - 1).Select(PredictA), ");");
         }
 

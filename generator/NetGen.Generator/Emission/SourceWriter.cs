@@ -75,20 +75,51 @@ internal sealed class SourceWriter
         WriteLine();
     }
 
-    /// <summary>An expression-bodied member, broken after <c>=&gt;</c> when one line would be too long; then a blank line.</summary>
+    /// <summary>
+    /// An expression-bodied member: on one line when it fits; else broken after <c>=&gt;</c>, and a signature that is
+    /// still too long has its parameters on lines of their own. Then a blank line.
+    /// </summary>
     public void ExpressionBodied(string signature, string expression)
     {
-        if ((depth * IndentUnit.Length) + signature.Length + expression.Length + 5 <= LineLength)
+        var indent = depth * IndentUnit.Length;
+        if (indent + signature.Length + expression.Length + 5 <= LineLength)
         {
             WriteLine($"{signature} => {expression};");
         }
         else
         {
-            WriteLine(signature + " =>");
+            var open = signature.IndexOf('(');
+            if (indent + signature.Length + 3 <= LineLength || open < 0)
+            {
+                WriteLine(signature + " =>");
+            }
+            else
+            {
+                WriteList(signature.Substring(0, open + 1), Parameters(signature.Substring(open + 1, signature.Length - open - 2)), ") =>");
+            }
+
             WriteLine(IndentUnit + expression + ";");
         }
 
         WriteLine();
+    }
+
+    /// <summary>The parameters of a parameter list, split at the commas outside type arguments.</summary>
+    private static IEnumerable<string> Parameters(string list)
+    {
+        var nesting = 0;
+        var start = 0;
+        for (var i = 0; i < list.Length; i++)
+        {
+            nesting += list[i] == '<' ? 1 : list[i] == '>' ? -1 : 0;
+            if (list[i] == ',' && nesting == 0)
+            {
+                yield return list.Substring(start, i - start).Trim();
+                start = i + 1;
+            }
+        }
+
+        yield return list.Substring(start).Trim();
     }
 
     /// <summary>

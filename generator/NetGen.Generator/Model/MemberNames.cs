@@ -31,6 +31,7 @@ internal static class MemberNames
     // Private state: the groups of per-batch buffers (training caches, Predict's buffers), λ, the weights that L2
     // regularization decays, and the dropout masks.
     public const string Caches = "caches";
+    public const string Cache = "Cache";
     public const string PredictCaches = "predictCaches";
     public const string L2Field = "l2Regularization";
     public const string DecayedWeights = "weights";
@@ -78,7 +79,7 @@ internal static class MemberNames
             InputSize, OutputSize, LayerCount, ParameterCount, Layers, Parameters, Gradients,
             Forward, ComputeCost, Backward, Update, TrainStep, Fit, Predict,
             Architecture, L2Regularization, CheckGradients, Save, Load,
-            Caches, PredictCaches, L2Field, DecayedWeights, Dropout,
+            Caches, Cache, PredictCaches, L2Field, DecayedWeights, Dropout,
             A(0),
         ];
         foreach (var name in fixedNames)

@@ -44,15 +44,12 @@ namespace Models.Linear
         /// <summary>W1, the weights of layer 1: 1 × 4.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> W1 { get; } = new global::NetGen.Matrix<double>(1, 4);
-
         /// <summary>dW1 = ∂J/∂W1, from the last <see cref="Backward"/>: 1 × 4.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> dW1 { get; } = new global::NetGen.Matrix<double>(1, 4);
-
         /// <summary>b1, the biases of layer 1: 1 × 1, added to every column.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> b1 { get; } = new global::NetGen.Matrix<double>(1, 1);
-
         /// <summary>db1 = ∂J/∂b1, from the last <see cref="Backward"/>: 1 × 1.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> db1 { get; } = new global::NetGen.Matrix<double>(1, 1);
@@ -80,14 +77,16 @@ namespace Models.Linear
         // The caches of the last forward pass, which backward propagation reads: A0 is X, then Z[l] and A[l] for every
         // layer, and the gradients dZ[l] and dA[l] (dA1 is never formed, dA0 is never needed). caches sizes
         // them together for the m columns of a batch, reusing their storage for smaller batches.
-        private global::NetGen.Matrix<double> A0 = new global::NetGen.Matrix<double>(4, 0);
-        private readonly global::NetGen.Matrix<double> Z1 = new global::NetGen.Matrix<double>(1, 0);
-        private readonly global::NetGen.Matrix<double> A1 = new global::NetGen.Matrix<double>(1, 0);
-        private readonly global::NetGen.Matrix<double> dZ1 = new global::NetGen.Matrix<double>(1, 0);
+        private global::NetGen.Matrix<double> A0 = Cache(4);
+        private readonly global::NetGen.Matrix<double> Z1 = Cache(1), A1 = Cache(1), dZ1 = Cache(1);
         private readonly global::NetGen.CompilerServices.BatchCaches<double> caches;
 
         // Predict's own buffers, so that predicting never disturbs the training caches.
         private readonly global::NetGen.CompilerServices.BatchCaches<double> predictCaches;
+
+        /// <summary>A per-batch buffer of the given rows, without columns until the first batch sizes it.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+        private static global::NetGen.Matrix<double> Cache(int rows) => new global::NetGen.Matrix<double>(rows, 0);
 
         /// <summary>Creates the network with deterministic random weights, drawn as each layer's initialization says, and zero biases.</summary>
         /// <param name="seed">The seed of the initialization: the same seed gives the same parameters on every run and machine.</param>
@@ -167,12 +166,16 @@ namespace Models.Linear
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public double Fit(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, int iterations, double learningRate, global::System.Action<int, double>? progress = null, int progressInterval = 100) =>
+        public double Fit(
+            global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, int iterations, double learningRate,
+            global::System.Action<int, double>? progress = null, int progressInterval = 100) =>
             global::NetGen.CompilerServices.NetworkTraining.Fit(this, X, Y, iterations, learningRate, progress, progressInterval);
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public double Fit(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, global::NetGen.TrainingOptions options, global::System.Func<int, double, bool>? progress = null) =>
+        public double Fit(
+            global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, global::NetGen.TrainingOptions options,
+            global::System.Func<int, double, bool>? progress = null) =>
             global::NetGen.CompilerServices.MiniBatchTrainer.Fit(this, X, Y, options, progress);
 
         /// <inheritdoc/>
@@ -212,18 +215,15 @@ namespace Models.Linear
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public void Load(string path) => global::NetGen.CompilerServices.NetworkFile.Load(this, path);
 
+        // The interface's view of the constants above.
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         int global::NetGen.INetwork<double>.InputSize => InputSize;
-
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         int global::NetGen.INetwork<double>.OutputSize => OutputSize;
-
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> global::NetGen.INetwork<double>.Layers => Layers;
-
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         string global::NetGen.INetwork<double>.Architecture => Architecture;
-
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         global::NetGen.Loss global::NetGen.INetwork<double>.Loss => global::NetGen.Loss.BinaryCrossEntropy;
     }

@@ -48,15 +48,12 @@ partial class Models
             /// <summary>W1, the weights of layer 1: 4 × 3.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public global::NetGen.Matrix<float> W1 { get; } = new global::NetGen.Matrix<float>(4, 3);
-
             /// <summary>dW1 = ∂J/∂W1, from the last <see cref="Backward"/>: 4 × 3.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public global::NetGen.Matrix<float> dW1 { get; } = new global::NetGen.Matrix<float>(4, 3);
-
             /// <summary>b1, the biases of layer 1: 4 × 1, added to every column.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public global::NetGen.Matrix<float> b1 { get; } = new global::NetGen.Matrix<float>(4, 1);
-
             /// <summary>db1 = ∂J/∂b1, from the last <see cref="Backward"/>: 4 × 1.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public global::NetGen.Matrix<float> db1 { get; } = new global::NetGen.Matrix<float>(4, 1);
@@ -64,15 +61,12 @@ partial class Models
             /// <summary>W2, the weights of layer 2: 2 × 4.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public global::NetGen.Matrix<float> W2 { get; } = new global::NetGen.Matrix<float>(2, 4);
-
             /// <summary>dW2 = ∂J/∂W2, from the last <see cref="Backward"/>: 2 × 4.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public global::NetGen.Matrix<float> dW2 { get; } = new global::NetGen.Matrix<float>(2, 4);
-
             /// <summary>b2, the biases of layer 2: 2 × 1, added to every column.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public global::NetGen.Matrix<float> b2 { get; } = new global::NetGen.Matrix<float>(2, 1);
-
             /// <summary>db2 = ∂J/∂b2, from the last <see cref="Backward"/>: 2 × 1.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public global::NetGen.Matrix<float> db2 { get; } = new global::NetGen.Matrix<float>(2, 1);
@@ -100,19 +94,18 @@ partial class Models
             // The caches of the last forward pass, which backward propagation reads: A0 is X, then Z[l] and A[l] for every
             // layer, and the gradients dZ[l] and dA[l] (dA2 is never formed, dA0 is never needed). caches sizes
             // them together for the m columns of a batch, reusing their storage for smaller batches.
-            private global::NetGen.Matrix<float> A0 = new global::NetGen.Matrix<float>(3, 0);
-            private readonly global::NetGen.Matrix<float> Z1 = new global::NetGen.Matrix<float>(4, 0);
-            private readonly global::NetGen.Matrix<float> A1 = new global::NetGen.Matrix<float>(4, 0);
-            private readonly global::NetGen.Matrix<float> dZ1 = new global::NetGen.Matrix<float>(4, 0);
-            private readonly global::NetGen.Matrix<float> dA1 = new global::NetGen.Matrix<float>(4, 0);
-            private readonly global::NetGen.Matrix<float> Z2 = new global::NetGen.Matrix<float>(2, 0);
-            private readonly global::NetGen.Matrix<float> A2 = new global::NetGen.Matrix<float>(2, 0);
-            private readonly global::NetGen.Matrix<float> dZ2 = new global::NetGen.Matrix<float>(2, 0);
+            private global::NetGen.Matrix<float> A0 = Cache(3);
+            private readonly global::NetGen.Matrix<float> Z1 = Cache(4), A1 = Cache(4), dZ1 = Cache(4), dA1 = Cache(4);
+            private readonly global::NetGen.Matrix<float> Z2 = Cache(2), A2 = Cache(2), dZ2 = Cache(2);
             private readonly global::NetGen.CompilerServices.BatchCaches<float> caches;
 
             // Predict's own buffers, so that predicting never disturbs the training caches.
-            private readonly global::NetGen.Matrix<float> predictA1 = new global::NetGen.Matrix<float>(4, 0);
+            private readonly global::NetGen.Matrix<float> predictA1 = Cache(4);
             private readonly global::NetGen.CompilerServices.BatchCaches<float> predictCaches;
+
+            /// <summary>A per-batch buffer of the given rows, without columns until the first batch sizes it.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+            private static global::NetGen.Matrix<float> Cache(int rows) => new global::NetGen.Matrix<float>(rows, 0);
 
             /// <summary>Creates the network with deterministic random weights, drawn as each layer's initialization says, and zero biases.</summary>
             /// <param name="seed">The seed of the initialization: the same seed gives the same parameters on every run and machine.</param>
@@ -207,12 +200,16 @@ partial class Models
 
             /// <inheritdoc/>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-            public float Fit(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, int iterations, float learningRate, global::System.Action<int, float>? progress = null, int progressInterval = 100) =>
+            public float Fit(
+                global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, int iterations, float learningRate,
+                global::System.Action<int, float>? progress = null, int progressInterval = 100) =>
                 global::NetGen.CompilerServices.NetworkTraining.Fit(this, X, Y, iterations, learningRate, progress, progressInterval);
 
             /// <inheritdoc/>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-            public float Fit(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, global::NetGen.TrainingOptions options, global::System.Func<int, float, bool>? progress = null) =>
+            public float Fit(
+                global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, global::NetGen.TrainingOptions options,
+                global::System.Func<int, float, bool>? progress = null) =>
                 global::NetGen.CompilerServices.MiniBatchTrainer.Fit(this, X, Y, options, progress);
 
             /// <inheritdoc/>
@@ -256,18 +253,15 @@ partial class Models
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public void Load(string path) => global::NetGen.CompilerServices.NetworkFile.Load(this, path);
 
+            // The interface's view of the constants above.
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             int global::NetGen.INetwork<float>.InputSize => InputSize;
-
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             int global::NetGen.INetwork<float>.OutputSize => OutputSize;
-
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> global::NetGen.INetwork<float>.Layers => Layers;
-
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             string global::NetGen.INetwork<float>.Architecture => Architecture;
-
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             global::NetGen.Loss global::NetGen.INetwork<float>.Loss => global::NetGen.Loss.BinaryCrossEntropy;
         }

@@ -50,15 +50,12 @@ namespace Samples
         /// <summary>W1, the weights of layer 1: 20 × 30.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> W1 { get; } = new global::NetGen.Matrix<float>(20, 30);
-
         /// <summary>dW1 = ∂J/∂W1, from the last <see cref="Backward"/>: 20 × 30.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> dW1 { get; } = new global::NetGen.Matrix<float>(20, 30);
-
         /// <summary>b1, the biases of layer 1: 20 × 1, added to every column.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> b1 { get; } = new global::NetGen.Matrix<float>(20, 1);
-
         /// <summary>db1 = ∂J/∂b1, from the last <see cref="Backward"/>: 20 × 1.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> db1 { get; } = new global::NetGen.Matrix<float>(20, 1);
@@ -66,15 +63,12 @@ namespace Samples
         /// <summary>W2, the weights of layer 2: 7 × 20.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> W2 { get; } = new global::NetGen.Matrix<float>(7, 20);
-
         /// <summary>dW2 = ∂J/∂W2, from the last <see cref="Backward"/>: 7 × 20.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> dW2 { get; } = new global::NetGen.Matrix<float>(7, 20);
-
         /// <summary>b2, the biases of layer 2: 7 × 1, added to every column.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> b2 { get; } = new global::NetGen.Matrix<float>(7, 1);
-
         /// <summary>db2 = ∂J/∂b2, from the last <see cref="Backward"/>: 7 × 1.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> db2 { get; } = new global::NetGen.Matrix<float>(7, 1);
@@ -82,15 +76,12 @@ namespace Samples
         /// <summary>W3, the weights of layer 3: 5 × 7.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> W3 { get; } = new global::NetGen.Matrix<float>(5, 7);
-
         /// <summary>dW3 = ∂J/∂W3, from the last <see cref="Backward"/>: 5 × 7.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> dW3 { get; } = new global::NetGen.Matrix<float>(5, 7);
-
         /// <summary>b3, the biases of layer 3: 5 × 1, added to every column.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> b3 { get; } = new global::NetGen.Matrix<float>(5, 1);
-
         /// <summary>db3 = ∂J/∂b3, from the last <see cref="Backward"/>: 5 × 1.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> db3 { get; } = new global::NetGen.Matrix<float>(5, 1);
@@ -98,15 +89,12 @@ namespace Samples
         /// <summary>W4, the weights of layer 4: 1 × 5.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> W4 { get; } = new global::NetGen.Matrix<float>(1, 5);
-
         /// <summary>dW4 = ∂J/∂W4, from the last <see cref="Backward"/>: 1 × 5.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> dW4 { get; } = new global::NetGen.Matrix<float>(1, 5);
-
         /// <summary>b4, the biases of layer 4: 1 × 1, added to every column.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> b4 { get; } = new global::NetGen.Matrix<float>(1, 1);
-
         /// <summary>db4 = ∂J/∂b4, from the last <see cref="Backward"/>: 1 × 1.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> db4 { get; } = new global::NetGen.Matrix<float>(1, 1);
@@ -134,29 +122,20 @@ namespace Samples
         // The caches of the last forward pass, which backward propagation reads: A0 is X, then Z[l] and A[l] for every
         // layer, and the gradients dZ[l] and dA[l] (dA4 is never formed, dA0 is never needed). caches sizes
         // them together for the m columns of a batch, reusing their storage for smaller batches.
-        private global::NetGen.Matrix<float> A0 = new global::NetGen.Matrix<float>(30, 0);
-        private readonly global::NetGen.Matrix<float> Z1 = new global::NetGen.Matrix<float>(20, 0);
-        private readonly global::NetGen.Matrix<float> A1 = new global::NetGen.Matrix<float>(20, 0);
-        private readonly global::NetGen.Matrix<float> dZ1 = new global::NetGen.Matrix<float>(20, 0);
-        private readonly global::NetGen.Matrix<float> dA1 = new global::NetGen.Matrix<float>(20, 0);
-        private readonly global::NetGen.Matrix<float> Z2 = new global::NetGen.Matrix<float>(7, 0);
-        private readonly global::NetGen.Matrix<float> A2 = new global::NetGen.Matrix<float>(7, 0);
-        private readonly global::NetGen.Matrix<float> dZ2 = new global::NetGen.Matrix<float>(7, 0);
-        private readonly global::NetGen.Matrix<float> dA2 = new global::NetGen.Matrix<float>(7, 0);
-        private readonly global::NetGen.Matrix<float> Z3 = new global::NetGen.Matrix<float>(5, 0);
-        private readonly global::NetGen.Matrix<float> A3 = new global::NetGen.Matrix<float>(5, 0);
-        private readonly global::NetGen.Matrix<float> dZ3 = new global::NetGen.Matrix<float>(5, 0);
-        private readonly global::NetGen.Matrix<float> dA3 = new global::NetGen.Matrix<float>(5, 0);
-        private readonly global::NetGen.Matrix<float> Z4 = new global::NetGen.Matrix<float>(1, 0);
-        private readonly global::NetGen.Matrix<float> A4 = new global::NetGen.Matrix<float>(1, 0);
-        private readonly global::NetGen.Matrix<float> dZ4 = new global::NetGen.Matrix<float>(1, 0);
+        private global::NetGen.Matrix<float> A0 = Cache(30);
+        private readonly global::NetGen.Matrix<float> Z1 = Cache(20), A1 = Cache(20), dZ1 = Cache(20), dA1 = Cache(20);
+        private readonly global::NetGen.Matrix<float> Z2 = Cache(7), A2 = Cache(7), dZ2 = Cache(7), dA2 = Cache(7);
+        private readonly global::NetGen.Matrix<float> Z3 = Cache(5), A3 = Cache(5), dZ3 = Cache(5), dA3 = Cache(5);
+        private readonly global::NetGen.Matrix<float> Z4 = Cache(1), A4 = Cache(1), dZ4 = Cache(1);
         private readonly global::NetGen.CompilerServices.BatchCaches<float> caches;
 
         // Predict's own buffers, so that predicting never disturbs the training caches.
-        private readonly global::NetGen.Matrix<float> predictA1 = new global::NetGen.Matrix<float>(20, 0);
-        private readonly global::NetGen.Matrix<float> predictA2 = new global::NetGen.Matrix<float>(7, 0);
-        private readonly global::NetGen.Matrix<float> predictA3 = new global::NetGen.Matrix<float>(5, 0);
+        private readonly global::NetGen.Matrix<float> predictA1 = Cache(20), predictA2 = Cache(7), predictA3 = Cache(5);
         private readonly global::NetGen.CompilerServices.BatchCaches<float> predictCaches;
+
+        /// <summary>A per-batch buffer of the given rows, without columns until the first batch sizes it.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+        private static global::NetGen.Matrix<float> Cache(int rows) => new global::NetGen.Matrix<float>(rows, 0);
 
         /// <summary>Creates the network with deterministic random weights, drawn as each layer's initialization says, and zero biases.</summary>
         /// <param name="seed">The seed of the initialization: the same seed gives the same parameters on every run and machine.</param>
@@ -281,12 +260,16 @@ namespace Samples
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public float Fit(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, int iterations, float learningRate, global::System.Action<int, float>? progress = null, int progressInterval = 100) =>
+        public float Fit(
+            global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, int iterations, float learningRate,
+            global::System.Action<int, float>? progress = null, int progressInterval = 100) =>
             global::NetGen.CompilerServices.NetworkTraining.Fit(this, X, Y, iterations, learningRate, progress, progressInterval);
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public float Fit(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, global::NetGen.TrainingOptions options, global::System.Func<int, float, bool>? progress = null) =>
+        public float Fit(
+            global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, global::NetGen.TrainingOptions options,
+            global::System.Func<int, float, bool>? progress = null) =>
             global::NetGen.CompilerServices.MiniBatchTrainer.Fit(this, X, Y, options, progress);
 
         /// <inheritdoc/>
@@ -338,18 +321,15 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public void Load(string path) => global::NetGen.CompilerServices.NetworkFile.Load(this, path);
 
+        // The interface's view of the constants above.
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         int global::NetGen.INetwork<float>.InputSize => InputSize;
-
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         int global::NetGen.INetwork<float>.OutputSize => OutputSize;
-
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> global::NetGen.INetwork<float>.Layers => Layers;
-
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         string global::NetGen.INetwork<float>.Architecture => Architecture;
-
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         global::NetGen.Loss global::NetGen.INetwork<float>.Loss => global::NetGen.Loss.BinaryCrossEntropy;
     }

@@ -48,15 +48,12 @@ namespace Models
         /// <summary>W1, the weights of layer 1: 16 × 8.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> W1 { get; } = new global::NetGen.Matrix<double>(16, 8);
-
         /// <summary>dW1 = ∂J/∂W1, from the last <see cref="Backward"/>: 16 × 8.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> dW1 { get; } = new global::NetGen.Matrix<double>(16, 8);
-
         /// <summary>b1, the biases of layer 1: 16 × 1, added to every column.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> b1 { get; } = new global::NetGen.Matrix<double>(16, 1);
-
         /// <summary>db1 = ∂J/∂b1, from the last <see cref="Backward"/>: 16 × 1.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> db1 { get; } = new global::NetGen.Matrix<double>(16, 1);
@@ -64,15 +61,12 @@ namespace Models
         /// <summary>W2, the weights of layer 2: 8 × 16.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> W2 { get; } = new global::NetGen.Matrix<double>(8, 16);
-
         /// <summary>dW2 = ∂J/∂W2, from the last <see cref="Backward"/>: 8 × 16.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> dW2 { get; } = new global::NetGen.Matrix<double>(8, 16);
-
         /// <summary>b2, the biases of layer 2: 8 × 1, added to every column.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> b2 { get; } = new global::NetGen.Matrix<double>(8, 1);
-
         /// <summary>db2 = ∂J/∂b2, from the last <see cref="Backward"/>: 8 × 1.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> db2 { get; } = new global::NetGen.Matrix<double>(8, 1);
@@ -80,15 +74,12 @@ namespace Models
         /// <summary>W3, the weights of layer 3: 2 × 8.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> W3 { get; } = new global::NetGen.Matrix<double>(2, 8);
-
         /// <summary>dW3 = ∂J/∂W3, from the last <see cref="Backward"/>: 2 × 8.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> dW3 { get; } = new global::NetGen.Matrix<double>(2, 8);
-
         /// <summary>b3, the biases of layer 3: 2 × 1, added to every column.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> b3 { get; } = new global::NetGen.Matrix<double>(2, 1);
-
         /// <summary>db3 = ∂J/∂b3, from the last <see cref="Backward"/>: 2 × 1.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> db3 { get; } = new global::NetGen.Matrix<double>(2, 1);
@@ -116,25 +107,19 @@ namespace Models
         // The caches of the last forward pass, which backward propagation reads: A0 is X, then Z[l] and A[l] for every
         // layer, and the gradients dZ[l] and dA[l] (dA3 holds ∂J/∂A3, dA0 is never needed). caches sizes
         // them together for the m columns of a batch, reusing their storage for smaller batches.
-        private global::NetGen.Matrix<double> A0 = new global::NetGen.Matrix<double>(8, 0);
-        private readonly global::NetGen.Matrix<double> Z1 = new global::NetGen.Matrix<double>(16, 0);
-        private readonly global::NetGen.Matrix<double> A1 = new global::NetGen.Matrix<double>(16, 0);
-        private readonly global::NetGen.Matrix<double> dZ1 = new global::NetGen.Matrix<double>(16, 0);
-        private readonly global::NetGen.Matrix<double> dA1 = new global::NetGen.Matrix<double>(16, 0);
-        private readonly global::NetGen.Matrix<double> Z2 = new global::NetGen.Matrix<double>(8, 0);
-        private readonly global::NetGen.Matrix<double> A2 = new global::NetGen.Matrix<double>(8, 0);
-        private readonly global::NetGen.Matrix<double> dZ2 = new global::NetGen.Matrix<double>(8, 0);
-        private readonly global::NetGen.Matrix<double> dA2 = new global::NetGen.Matrix<double>(8, 0);
-        private readonly global::NetGen.Matrix<double> Z3 = new global::NetGen.Matrix<double>(2, 0);
-        private readonly global::NetGen.Matrix<double> A3 = new global::NetGen.Matrix<double>(2, 0);
-        private readonly global::NetGen.Matrix<double> dZ3 = new global::NetGen.Matrix<double>(2, 0);
-        private readonly global::NetGen.Matrix<double> dA3 = new global::NetGen.Matrix<double>(2, 0);
+        private global::NetGen.Matrix<double> A0 = Cache(8);
+        private readonly global::NetGen.Matrix<double> Z1 = Cache(16), A1 = Cache(16), dZ1 = Cache(16), dA1 = Cache(16);
+        private readonly global::NetGen.Matrix<double> Z2 = Cache(8), A2 = Cache(8), dZ2 = Cache(8), dA2 = Cache(8);
+        private readonly global::NetGen.Matrix<double> Z3 = Cache(2), A3 = Cache(2), dZ3 = Cache(2), dA3 = Cache(2);
         private readonly global::NetGen.CompilerServices.BatchCaches<double> caches;
 
         // Predict's own buffers, so that predicting never disturbs the training caches.
-        private readonly global::NetGen.Matrix<double> predictA1 = new global::NetGen.Matrix<double>(16, 0);
-        private readonly global::NetGen.Matrix<double> predictA2 = new global::NetGen.Matrix<double>(8, 0);
+        private readonly global::NetGen.Matrix<double> predictA1 = Cache(16), predictA2 = Cache(8);
         private readonly global::NetGen.CompilerServices.BatchCaches<double> predictCaches;
+
+        /// <summary>A per-batch buffer of the given rows, without columns until the first batch sizes it.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+        private static global::NetGen.Matrix<double> Cache(int rows) => new global::NetGen.Matrix<double>(rows, 0);
 
         /// <summary>Creates the network with deterministic random weights, drawn as each layer's initialization says, and zero biases.</summary>
         /// <param name="seed">The seed of the initialization: the same seed gives the same parameters on every run and machine.</param>
@@ -242,12 +227,16 @@ namespace Models
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public double Fit(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, int iterations, double learningRate, global::System.Action<int, double>? progress = null, int progressInterval = 100) =>
+        public double Fit(
+            global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, int iterations, double learningRate,
+            global::System.Action<int, double>? progress = null, int progressInterval = 100) =>
             global::NetGen.CompilerServices.NetworkTraining.Fit(this, X, Y, iterations, learningRate, progress, progressInterval);
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public double Fit(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, global::NetGen.TrainingOptions options, global::System.Func<int, double, bool>? progress = null) =>
+        public double Fit(
+            global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, global::NetGen.TrainingOptions options,
+            global::System.Func<int, double, bool>? progress = null) =>
             global::NetGen.CompilerServices.MiniBatchTrainer.Fit(this, X, Y, options, progress);
 
         /// <inheritdoc/>
@@ -294,18 +283,15 @@ namespace Models
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public void Load(string path) => global::NetGen.CompilerServices.NetworkFile.Load(this, path);
 
+        // The interface's view of the constants above.
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         int global::NetGen.INetwork<double>.InputSize => InputSize;
-
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         int global::NetGen.INetwork<double>.OutputSize => OutputSize;
-
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> global::NetGen.INetwork<double>.Layers => Layers;
-
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         string global::NetGen.INetwork<double>.Architecture => Architecture;
-
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         global::NetGen.Loss global::NetGen.INetwork<double>.Loss => global::NetGen.Loss.MeanSquaredError;
     }

@@ -48,15 +48,12 @@ namespace Samples
         /// <summary>W1, the weights of layer 1: 64 × 64.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> W1 { get; } = new global::NetGen.Matrix<float>(64, 64);
-
         /// <summary>dW1 = ∂J/∂W1, from the last <see cref="Backward"/>: 64 × 64.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> dW1 { get; } = new global::NetGen.Matrix<float>(64, 64);
-
         /// <summary>b1, the biases of layer 1: 64 × 1, added to every column.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> b1 { get; } = new global::NetGen.Matrix<float>(64, 1);
-
         /// <summary>db1 = ∂J/∂b1, from the last <see cref="Backward"/>: 64 × 1.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> db1 { get; } = new global::NetGen.Matrix<float>(64, 1);
@@ -64,15 +61,12 @@ namespace Samples
         /// <summary>W2, the weights of layer 2: 32 × 64.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> W2 { get; } = new global::NetGen.Matrix<float>(32, 64);
-
         /// <summary>dW2 = ∂J/∂W2, from the last <see cref="Backward"/>: 32 × 64.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> dW2 { get; } = new global::NetGen.Matrix<float>(32, 64);
-
         /// <summary>b2, the biases of layer 2: 32 × 1, added to every column.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> b2 { get; } = new global::NetGen.Matrix<float>(32, 1);
-
         /// <summary>db2 = ∂J/∂b2, from the last <see cref="Backward"/>: 32 × 1.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> db2 { get; } = new global::NetGen.Matrix<float>(32, 1);
@@ -80,15 +74,12 @@ namespace Samples
         /// <summary>W3, the weights of layer 3: 10 × 32.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> W3 { get; } = new global::NetGen.Matrix<float>(10, 32);
-
         /// <summary>dW3 = ∂J/∂W3, from the last <see cref="Backward"/>: 10 × 32.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> dW3 { get; } = new global::NetGen.Matrix<float>(10, 32);
-
         /// <summary>b3, the biases of layer 3: 10 × 1, added to every column.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> b3 { get; } = new global::NetGen.Matrix<float>(10, 1);
-
         /// <summary>db3 = ∂J/∂b3, from the last <see cref="Backward"/>: 10 × 1.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> db3 { get; } = new global::NetGen.Matrix<float>(10, 1);
@@ -116,29 +107,22 @@ namespace Samples
         // The caches of the last forward pass, which backward propagation reads: A0 is X, then Z[l] and A[l] for every
         // layer, and the gradients dZ[l] and dA[l] (dA3 is never formed, dA0 is never needed). caches sizes
         // them together for the m columns of a batch, reusing their storage for smaller batches.
-        private global::NetGen.Matrix<float> A0 = new global::NetGen.Matrix<float>(64, 0);
-        private readonly global::NetGen.Matrix<float> Z1 = new global::NetGen.Matrix<float>(64, 0);
-        private readonly global::NetGen.Matrix<float> A1 = new global::NetGen.Matrix<float>(64, 0);
-        private readonly global::NetGen.Matrix<float> D1 = new global::NetGen.Matrix<float>(64, 0);
-        private readonly global::NetGen.Matrix<float> dZ1 = new global::NetGen.Matrix<float>(64, 0);
-        private readonly global::NetGen.Matrix<float> dA1 = new global::NetGen.Matrix<float>(64, 0);
-        private readonly global::NetGen.Matrix<float> Z2 = new global::NetGen.Matrix<float>(32, 0);
-        private readonly global::NetGen.Matrix<float> A2 = new global::NetGen.Matrix<float>(32, 0);
-        private readonly global::NetGen.Matrix<float> D2 = new global::NetGen.Matrix<float>(32, 0);
-        private readonly global::NetGen.Matrix<float> dZ2 = new global::NetGen.Matrix<float>(32, 0);
-        private readonly global::NetGen.Matrix<float> dA2 = new global::NetGen.Matrix<float>(32, 0);
-        private readonly global::NetGen.Matrix<float> Z3 = new global::NetGen.Matrix<float>(10, 0);
-        private readonly global::NetGen.Matrix<float> A3 = new global::NetGen.Matrix<float>(10, 0);
-        private readonly global::NetGen.Matrix<float> dZ3 = new global::NetGen.Matrix<float>(10, 0);
+        private global::NetGen.Matrix<float> A0 = Cache(64);
+        private readonly global::NetGen.Matrix<float> Z1 = Cache(64), A1 = Cache(64), D1 = Cache(64), dZ1 = Cache(64), dA1 = Cache(64);
+        private readonly global::NetGen.Matrix<float> Z2 = Cache(32), A2 = Cache(32), D2 = Cache(32), dZ2 = Cache(32), dA2 = Cache(32);
+        private readonly global::NetGen.Matrix<float> Z3 = Cache(10), A3 = Cache(10), dZ3 = Cache(10);
         private readonly global::NetGen.CompilerServices.BatchCaches<float> caches;
 
         // Predict's own buffers, so that predicting never disturbs the training caches.
-        private readonly global::NetGen.Matrix<float> predictA1 = new global::NetGen.Matrix<float>(64, 0);
-        private readonly global::NetGen.Matrix<float> predictA2 = new global::NetGen.Matrix<float>(32, 0);
+        private readonly global::NetGen.Matrix<float> predictA1 = Cache(64), predictA2 = Cache(32);
         private readonly global::NetGen.CompilerServices.BatchCaches<float> predictCaches;
 
         // Dropout: the masks D[l] are drawn in every training forward pass, except while CheckGradients holds them fixed.
         private readonly global::NetGen.CompilerServices.DropoutMasks dropout;
+
+        /// <summary>A per-batch buffer of the given rows, without columns until the first batch sizes it.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+        private static global::NetGen.Matrix<float> Cache(int rows) => new global::NetGen.Matrix<float>(rows, 0);
 
         /// <summary>Creates the network with deterministic random weights, drawn as each layer's initialization says, and zero biases.</summary>
         /// <param name="seed">The seed of the initialization: the same seed gives the same parameters on every run and machine.</param>
@@ -258,12 +242,16 @@ namespace Samples
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public float Fit(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, int iterations, float learningRate, global::System.Action<int, float>? progress = null, int progressInterval = 100) =>
+        public float Fit(
+            global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, int iterations, float learningRate,
+            global::System.Action<int, float>? progress = null, int progressInterval = 100) =>
             global::NetGen.CompilerServices.NetworkTraining.Fit(this, X, Y, iterations, learningRate, progress, progressInterval);
 
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public float Fit(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, global::NetGen.TrainingOptions options, global::System.Func<int, float, bool>? progress = null) =>
+        public float Fit(
+            global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, global::NetGen.TrainingOptions options,
+            global::System.Func<int, float, bool>? progress = null) =>
             global::NetGen.CompilerServices.MiniBatchTrainer.Fit(this, X, Y, options, progress);
 
         /// <inheritdoc/>
@@ -311,18 +299,15 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public void Load(string path) => global::NetGen.CompilerServices.NetworkFile.Load(this, path);
 
+        // The interface's view of the constants above.
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         int global::NetGen.INetwork<float>.InputSize => InputSize;
-
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         int global::NetGen.INetwork<float>.OutputSize => OutputSize;
-
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> global::NetGen.INetwork<float>.Layers => Layers;
-
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         string global::NetGen.INetwork<float>.Architecture => Architecture;
-
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         global::NetGen.Loss global::NetGen.INetwork<float>.Loss => global::NetGen.Loss.CategoricalCrossEntropy;
     }
