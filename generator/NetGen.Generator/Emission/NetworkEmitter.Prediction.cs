@@ -8,10 +8,11 @@ internal sealed partial class NetworkEmitter
 {
     private void WritePrediction()
     {
-        writer.Member(InheritDoc);
+        var shapes = $"<remarks>X is {N(0)} × m and the outputs are {N(L)} × m.</remarks>";
+        writer.Member(InheritDoc, shapes);
         writer.ExpressionBodied($"public {matrix} {Predict}({matrix} X)", $"{RuntimeTypes.NetworkPrediction}.Predict(this, X)");
 
-        writer.Member(InheritDoc);
+        writer.Member(InheritDoc, shapes);
         using (writer.Block($"public void {Predict}({matrix} X, {matrix} result)"))
         {
             writer.WriteLine($"{PredictCaches}.BeginPredict(X, {InputSize}, result, {OutputSize});");
@@ -36,11 +37,12 @@ internal sealed partial class NetworkEmitter
 
     private void WritePersistence()
     {
+        var contents = $"<remarks>The file holds the {Count(spec.ParameterCount)} parameters of {ArchitectureText}.</remarks>";
         foreach (var (parameter, type) in new[] { ("stream", RuntimeTypes.Stream), ("path", "string") })
         {
-            writer.Member(InheritDoc);
+            writer.Member(InheritDoc, contents);
             writer.ExpressionBodied($"public void {Save}({type} {parameter})", $"{RuntimeTypes.NetworkFile}.Save(this, {parameter})");
-            writer.Member(InheritDoc);
+            writer.Member(InheritDoc, contents);
             writer.ExpressionBodied($"public void {Load}({type} {parameter})", $"{RuntimeTypes.NetworkFile}.Load(this, {parameter})");
         }
     }

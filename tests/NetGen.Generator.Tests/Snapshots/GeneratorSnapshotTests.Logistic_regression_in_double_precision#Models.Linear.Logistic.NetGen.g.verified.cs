@@ -156,15 +156,18 @@ namespace Models.Linear
         }
 
         /// <inheritdoc/>
+        /// <remarks>Updates W1, b1.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public void Update(double learningRate) => global::NetGen.CompilerServices.NetworkTraining.Update(this, learningRate);
 
         /// <inheritdoc/>
+        /// <remarks>X is 4 × m and Y is 1 × m, 0 or 1.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public double TrainStep(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, double learningRate) =>
             global::NetGen.CompilerServices.NetworkTraining.TrainStep(this, X, Y, learningRate);
 
         /// <inheritdoc/>
+        /// <remarks>X is 4 × m and Y is 1 × m, 0 or 1.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public double Fit(
             global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, int iterations, double learningRate,
@@ -172,6 +175,7 @@ namespace Models.Linear
             global::NetGen.CompilerServices.NetworkTraining.Fit(this, X, Y, iterations, learningRate, progress, progressInterval);
 
         /// <inheritdoc/>
+        /// <remarks>X is 4 × m and Y is 1 × m, 0 or 1.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public double Fit(
             global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, global::NetGen.TrainingOptions options,
@@ -179,16 +183,19 @@ namespace Models.Linear
             global::NetGen.CompilerServices.MiniBatchTrainer.Fit(this, X, Y, options, progress);
 
         /// <inheritdoc/>
+        /// <remarks>X is 4 × m and Y is 1 × m, 0 or 1.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public double CheckGradients(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, double epsilon = 1e-7) =>
             global::NetGen.CompilerServices.GradientCheck.RelativeDifference(this, X, Y, epsilon);
 
         /// <inheritdoc/>
+        /// <remarks>X is 4 × m and the outputs are 1 × m.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> Predict(global::NetGen.Matrix<double> X) =>
             global::NetGen.CompilerServices.NetworkPrediction.Predict(this, X);
 
         /// <inheritdoc/>
+        /// <remarks>X is 4 × m and the outputs are 1 × m.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public void Predict(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> result)
         {
@@ -200,18 +207,22 @@ namespace Models.Linear
         }
 
         /// <inheritdoc/>
+        /// <remarks>The file holds the 5 parameters of 4 → 1 Sigmoid (double).</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public void Save(global::System.IO.Stream stream) => global::NetGen.CompilerServices.NetworkFile.Save(this, stream);
 
         /// <inheritdoc/>
+        /// <remarks>The file holds the 5 parameters of 4 → 1 Sigmoid (double).</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public void Load(global::System.IO.Stream stream) => global::NetGen.CompilerServices.NetworkFile.Load(this, stream);
 
         /// <inheritdoc/>
+        /// <remarks>The file holds the 5 parameters of 4 → 1 Sigmoid (double).</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public void Save(string path) => global::NetGen.CompilerServices.NetworkFile.Save(this, path);
 
         /// <inheritdoc/>
+        /// <remarks>The file holds the 5 parameters of 4 → 1 Sigmoid (double).</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public void Load(string path) => global::NetGen.CompilerServices.NetworkFile.Load(this, path);
 

@@ -190,15 +190,18 @@ partial class Models
             }
 
             /// <inheritdoc/>
+            /// <remarks>Updates W1, b1, W2, b2.</remarks>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public void Update(float learningRate) => global::NetGen.CompilerServices.NetworkTraining.Update(this, learningRate);
 
             /// <inheritdoc/>
+            /// <remarks>X is 3 × m and Y is 2 × m, 0 or 1.</remarks>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public float TrainStep(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, float learningRate) =>
                 global::NetGen.CompilerServices.NetworkTraining.TrainStep(this, X, Y, learningRate);
 
             /// <inheritdoc/>
+            /// <remarks>X is 3 × m and Y is 2 × m, 0 or 1.</remarks>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public float Fit(
                 global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, int iterations, float learningRate,
@@ -206,6 +209,7 @@ partial class Models
                 global::NetGen.CompilerServices.NetworkTraining.Fit(this, X, Y, iterations, learningRate, progress, progressInterval);
 
             /// <inheritdoc/>
+            /// <remarks>X is 3 × m and Y is 2 × m, 0 or 1.</remarks>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public float Fit(
                 global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, global::NetGen.TrainingOptions options,
@@ -213,16 +217,19 @@ partial class Models
                 global::NetGen.CompilerServices.MiniBatchTrainer.Fit(this, X, Y, options, progress);
 
             /// <inheritdoc/>
+            /// <remarks>X is 3 × m and Y is 2 × m, 0 or 1.</remarks>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public double CheckGradients(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, double epsilon = 1e-3) =>
                 global::NetGen.CompilerServices.GradientCheck.RelativeDifference(this, X, Y, epsilon);
 
             /// <inheritdoc/>
+            /// <remarks>X is 3 × m and the outputs are 2 × m.</remarks>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public global::NetGen.Matrix<float> Predict(global::NetGen.Matrix<float> X) =>
                 global::NetGen.CompilerServices.NetworkPrediction.Predict(this, X);
 
             /// <inheritdoc/>
+            /// <remarks>X is 3 × m and the outputs are 2 × m.</remarks>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public void Predict(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> result)
             {
@@ -238,18 +245,22 @@ partial class Models
             }
 
             /// <inheritdoc/>
+            /// <remarks>The file holds the 26 parameters of 3 → 4 Sigmoid → 2 Sigmoid (float).</remarks>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public void Save(global::System.IO.Stream stream) => global::NetGen.CompilerServices.NetworkFile.Save(this, stream);
 
             /// <inheritdoc/>
+            /// <remarks>The file holds the 26 parameters of 3 → 4 Sigmoid → 2 Sigmoid (float).</remarks>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public void Load(global::System.IO.Stream stream) => global::NetGen.CompilerServices.NetworkFile.Load(this, stream);
 
             /// <inheritdoc/>
+            /// <remarks>The file holds the 26 parameters of 3 → 4 Sigmoid → 2 Sigmoid (float).</remarks>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public void Save(string path) => global::NetGen.CompilerServices.NetworkFile.Save(this, path);
 
             /// <inheritdoc/>
+            /// <remarks>The file holds the 26 parameters of 3 → 4 Sigmoid → 2 Sigmoid (float).</remarks>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public void Load(string path) => global::NetGen.CompilerServices.NetworkFile.Load(this, path);
 

@@ -217,15 +217,18 @@ namespace Models
         }
 
         /// <inheritdoc/>
+        /// <remarks>Updates W1, b1, W2, b2, W3, b3.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public void Update(double learningRate) => global::NetGen.CompilerServices.NetworkTraining.Update(this, learningRate);
 
         /// <inheritdoc/>
+        /// <remarks>X is 8 × m and Y is 2 × m.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public double TrainStep(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, double learningRate) =>
             global::NetGen.CompilerServices.NetworkTraining.TrainStep(this, X, Y, learningRate);
 
         /// <inheritdoc/>
+        /// <remarks>X is 8 × m and Y is 2 × m.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public double Fit(
             global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, int iterations, double learningRate,
@@ -233,6 +236,7 @@ namespace Models
             global::NetGen.CompilerServices.NetworkTraining.Fit(this, X, Y, iterations, learningRate, progress, progressInterval);
 
         /// <inheritdoc/>
+        /// <remarks>X is 8 × m and Y is 2 × m.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public double Fit(
             global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, global::NetGen.TrainingOptions options,
@@ -240,16 +244,19 @@ namespace Models
             global::NetGen.CompilerServices.MiniBatchTrainer.Fit(this, X, Y, options, progress);
 
         /// <inheritdoc/>
+        /// <remarks>X is 8 × m and Y is 2 × m.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public double CheckGradients(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, double epsilon = 1e-7) =>
             global::NetGen.CompilerServices.GradientCheck.RelativeDifference(this, X, Y, epsilon);
 
         /// <inheritdoc/>
+        /// <remarks>X is 8 × m and the outputs are 2 × m.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> Predict(global::NetGen.Matrix<double> X) =>
             global::NetGen.CompilerServices.NetworkPrediction.Predict(this, X);
 
         /// <inheritdoc/>
+        /// <remarks>X is 8 × m and the outputs are 2 × m.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public void Predict(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> result)
         {
@@ -268,18 +275,22 @@ namespace Models
         }
 
         /// <inheritdoc/>
+        /// <remarks>The file holds the 298 parameters of 8 → 16 LeakyReLU(0.1) → 8 Linear → 2 Tanh (double).</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public void Save(global::System.IO.Stream stream) => global::NetGen.CompilerServices.NetworkFile.Save(this, stream);
 
         /// <inheritdoc/>
+        /// <remarks>The file holds the 298 parameters of 8 → 16 LeakyReLU(0.1) → 8 Linear → 2 Tanh (double).</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public void Load(global::System.IO.Stream stream) => global::NetGen.CompilerServices.NetworkFile.Load(this, stream);
 
         /// <inheritdoc/>
+        /// <remarks>The file holds the 298 parameters of 8 → 16 LeakyReLU(0.1) → 8 Linear → 2 Tanh (double).</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public void Save(string path) => global::NetGen.CompilerServices.NetworkFile.Save(this, path);
 
         /// <inheritdoc/>
+        /// <remarks>The file holds the 298 parameters of 8 → 16 LeakyReLU(0.1) → 8 Linear → 2 Tanh (double).</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public void Load(string path) => global::NetGen.CompilerServices.NetworkFile.Load(this, path);
 
