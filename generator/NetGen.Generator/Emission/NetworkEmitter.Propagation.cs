@@ -18,7 +18,7 @@ internal sealed partial class NetworkEmitter
     internal void WriteForward()
     {
         writer.Member(
-            Summary($"Forward propagation through the {L} layers: X ({N(0)} × m) → {A(L)} ({N(L)} × m), keeping the caches that <see cref=\"{Backward}\"/> reads."),
+            Summary($"Forward propagation through the {L} layers, X ({N(0)} × m) → {A(L)} ({N(L)} × m), keeping the caches <see cref=\"{Backward}\"/> reads."),
             InheritDoc);
         using (writer.Block($"public {matrix} {Forward}({matrix} X)"))
         {
@@ -45,7 +45,7 @@ internal sealed partial class NetworkEmitter
     internal void WriteComputeCost()
     {
         writer.Member(
-            Summary($"The cost J of the last <see cref=\"{Forward}\"/> against the labels Y: {Loss.Name}, {Loss.Formula}."),
+            Summary($"The cost J of the last <see cref=\"{Forward}\"/>: {Loss.Name}, {Loss.Formula}."),
             $"<param name=\"Y\">The labels, {N(L)} × m{Loss.Labels}.</param>",
             InheritDoc);
         using (writer.Block($"public {t} {ComputeCost}({matrix} Y)"))

@@ -19,7 +19,7 @@ internal sealed partial class NetworkEmitter
             "The number of trainable parameters: every weight and bias.",
             $"public const long {ParameterCount} = {spec.ParameterCount.ToString(CultureInfo.InvariantCulture)};");
         writer.OneLineMember(
-            $"The architecture in one line, which a parameter file must match to be loaded (see <see cref=\"{Load}(global::System.IO.Stream)\"/>).",
+            $"The architecture in one line, which a parameter file must match (see <see cref=\"{Load}(global::System.IO.Stream)\"/>).",
             $"public const string {Architecture} = \"{ArchitectureText}\";");
 
         writer.Member(Summary("The layers, first to last: n[l-1] inputs, n[l] units, kind and g[l]."));
@@ -57,7 +57,7 @@ internal sealed partial class NetworkEmitter
         writer.OneLineMember($"The gradients in the order of <see cref=\"{Parameters}\"/>: {string.Join(", ", GradientList)}.", $"public {list} {Gradients} {{ get; }}");
 
         writer.Member(
-            Summary($"λ: <see cref=\"{ComputeCost}\"/> adds (λ/2m) Σ ‖W[l]‖² to the cost and <see cref=\"{Backward}\"/> adds (λ/m) W[l] to each dW[l]."),
+            Summary($"λ: <see cref=\"{ComputeCost}\"/> adds (λ/2m) Σ ‖W[l]‖² and <see cref=\"{Backward}\"/> adds (λ/m) W[l] to each dW[l]."),
             InheritDoc);
         using (writer.Block($"public double {L2Regularization}"))
         {

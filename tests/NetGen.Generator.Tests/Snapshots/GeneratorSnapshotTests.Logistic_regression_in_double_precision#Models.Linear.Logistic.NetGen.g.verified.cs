@@ -30,7 +30,7 @@ namespace Models.Linear
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public const long ParameterCount = 5;
 
-        /// <summary>The architecture in one line, which a parameter file must match to be loaded (see <see cref="Load(global::System.IO.Stream)"/>).</summary>
+        /// <summary>The architecture in one line, which a parameter file must match (see <see cref="Load(global::System.IO.Stream)"/>).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public const string Architecture = "4 → 1 Sigmoid (double)";
 
@@ -62,7 +62,7 @@ namespace Models.Linear
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::System.Collections.Generic.IReadOnlyList<global::NetGen.Matrix<double>> Gradients { get; }
 
-        /// <summary>λ: <see cref="ComputeCost"/> adds (λ/2m) Σ ‖W[l]‖² to the cost and <see cref="Backward"/> adds (λ/m) W[l] to each dW[l].</summary>
+        /// <summary>λ: <see cref="ComputeCost"/> adds (λ/2m) Σ ‖W[l]‖² and <see cref="Backward"/> adds (λ/m) W[l] to each dW[l].</summary>
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public double L2Regularization
@@ -102,7 +102,7 @@ namespace Models.Linear
             predictCaches = new global::NetGen.CompilerServices.BatchCaches<double>();
         }
 
-        /// <summary>Forward propagation through the 1 layers: X (4 × m) → A1 (1 × m), keeping the caches that <see cref="Backward"/> reads.</summary>
+        /// <summary>Forward propagation through the 1 layers, X (4 × m) → A1 (1 × m), keeping the caches <see cref="Backward"/> reads.</summary>
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> Forward(global::NetGen.Matrix<double> X)
@@ -119,7 +119,7 @@ namespace Models.Linear
             return caches.EndForward(A1);
         }
 
-        /// <summary>The cost J of the last <see cref="Forward"/> against the labels Y: binary cross-entropy, −(1/m) Σ [Y log A + (1 − Y) log(1 − A)].</summary>
+        /// <summary>The cost J of the last <see cref="Forward"/>: binary cross-entropy, −(1/m) Σ [Y log A + (1 − Y) log(1 − A)].</summary>
         /// <param name="Y">The labels, 1 × m, 0 or 1.</param>
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]

@@ -33,7 +33,7 @@ partial class Models
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public const long ParameterCount = 26;
 
-            /// <summary>The architecture in one line, which a parameter file must match to be loaded (see <see cref="Load(global::System.IO.Stream)"/>).</summary>
+            /// <summary>The architecture in one line, which a parameter file must match (see <see cref="Load(global::System.IO.Stream)"/>).</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public const string Architecture = "3 → 4 Sigmoid → 2 Sigmoid (float)";
 
@@ -79,7 +79,7 @@ partial class Models
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public global::System.Collections.Generic.IReadOnlyList<global::NetGen.Matrix<float>> Gradients { get; }
 
-            /// <summary>λ: <see cref="ComputeCost"/> adds (λ/2m) Σ ‖W[l]‖² to the cost and <see cref="Backward"/> adds (λ/m) W[l] to each dW[l].</summary>
+            /// <summary>λ: <see cref="ComputeCost"/> adds (λ/2m) Σ ‖W[l]‖² and <see cref="Backward"/> adds (λ/m) W[l] to each dW[l].</summary>
             /// <inheritdoc/>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public double L2Regularization
@@ -122,7 +122,7 @@ partial class Models
                 predictCaches = new global::NetGen.CompilerServices.BatchCaches<float>(predictA1);
             }
 
-            /// <summary>Forward propagation through the 2 layers: X (3 × m) → A2 (2 × m), keeping the caches that <see cref="Backward"/> reads.</summary>
+            /// <summary>Forward propagation through the 2 layers, X (3 × m) → A2 (2 × m), keeping the caches <see cref="Backward"/> reads.</summary>
             /// <inheritdoc/>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public global::NetGen.Matrix<float> Forward(global::NetGen.Matrix<float> X)
@@ -145,7 +145,7 @@ partial class Models
                 return caches.EndForward(A2);
             }
 
-            /// <summary>The cost J of the last <see cref="Forward"/> against the labels Y: binary cross-entropy, −(1/m) Σ [Y log A + (1 − Y) log(1 − A)].</summary>
+            /// <summary>The cost J of the last <see cref="Forward"/>: binary cross-entropy, −(1/m) Σ [Y log A + (1 − Y) log(1 − A)].</summary>
             /// <param name="Y">The labels, 2 × m, 0 or 1.</param>
             /// <inheritdoc/>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]

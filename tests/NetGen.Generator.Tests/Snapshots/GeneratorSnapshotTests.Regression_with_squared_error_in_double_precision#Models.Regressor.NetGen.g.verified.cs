@@ -32,7 +32,7 @@ namespace Models
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public const long ParameterCount = 298;
 
-        /// <summary>The architecture in one line, which a parameter file must match to be loaded (see <see cref="Load(global::System.IO.Stream)"/>).</summary>
+        /// <summary>The architecture in one line, which a parameter file must match (see <see cref="Load(global::System.IO.Stream)"/>).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public const string Architecture = "8 → 16 LeakyReLU(0.1) → 8 Linear → 2 Tanh (double)";
 
@@ -92,7 +92,7 @@ namespace Models
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::System.Collections.Generic.IReadOnlyList<global::NetGen.Matrix<double>> Gradients { get; }
 
-        /// <summary>λ: <see cref="ComputeCost"/> adds (λ/2m) Σ ‖W[l]‖² to the cost and <see cref="Backward"/> adds (λ/m) W[l] to each dW[l].</summary>
+        /// <summary>λ: <see cref="ComputeCost"/> adds (λ/2m) Σ ‖W[l]‖² and <see cref="Backward"/> adds (λ/m) W[l] to each dW[l].</summary>
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public double L2Regularization
@@ -137,7 +137,7 @@ namespace Models
             predictCaches = new global::NetGen.CompilerServices.BatchCaches<double>(predictA1, predictA2);
         }
 
-        /// <summary>Forward propagation through the 3 layers: X (8 × m) → A3 (2 × m), keeping the caches that <see cref="Backward"/> reads.</summary>
+        /// <summary>Forward propagation through the 3 layers, X (8 × m) → A3 (2 × m), keeping the caches <see cref="Backward"/> reads.</summary>
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> Forward(global::NetGen.Matrix<double> X)
@@ -166,7 +166,7 @@ namespace Models
             return caches.EndForward(A3);
         }
 
-        /// <summary>The cost J of the last <see cref="Forward"/> against the labels Y: mean squared error, (1/2m) Σ ‖A − Y‖².</summary>
+        /// <summary>The cost J of the last <see cref="Forward"/>: mean squared error, (1/2m) Σ ‖A − Y‖².</summary>
         /// <param name="Y">The labels, 2 × m.</param>
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]

@@ -32,7 +32,7 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public const long ParameterCount = 6570;
 
-        /// <summary>The architecture in one line, which a parameter file must match to be loaded (see <see cref="Load(global::System.IO.Stream)"/>).</summary>
+        /// <summary>The architecture in one line, which a parameter file must match (see <see cref="Load(global::System.IO.Stream)"/>).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public const string Architecture = "64 → 64 ReLU → 32 Tanh → 10 Softmax (float)";
 
@@ -92,7 +92,7 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::System.Collections.Generic.IReadOnlyList<global::NetGen.Matrix<float>> Gradients { get; }
 
-        /// <summary>λ: <see cref="ComputeCost"/> adds (λ/2m) Σ ‖W[l]‖² to the cost and <see cref="Backward"/> adds (λ/m) W[l] to each dW[l].</summary>
+        /// <summary>λ: <see cref="ComputeCost"/> adds (λ/2m) Σ ‖W[l]‖² and <see cref="Backward"/> adds (λ/m) W[l] to each dW[l].</summary>
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public double L2Regularization
@@ -141,7 +141,7 @@ namespace Samples
             predictCaches = new global::NetGen.CompilerServices.BatchCaches<float>(predictA1, predictA2);
         }
 
-        /// <summary>Forward propagation through the 3 layers: X (64 × m) → A3 (10 × m), keeping the caches that <see cref="Backward"/> reads.</summary>
+        /// <summary>Forward propagation through the 3 layers, X (64 × m) → A3 (10 × m), keeping the caches <see cref="Backward"/> reads.</summary>
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> Forward(global::NetGen.Matrix<float> X)
@@ -174,7 +174,7 @@ namespace Samples
             return caches.EndForward(A3);
         }
 
-        /// <summary>The cost J of the last <see cref="Forward"/> against the labels Y: categorical cross-entropy, −(1/m) Σ Σᵢ Yᵢ log Aᵢ.</summary>
+        /// <summary>The cost J of the last <see cref="Forward"/>: categorical cross-entropy, −(1/m) Σ Σᵢ Yᵢ log Aᵢ.</summary>
         /// <param name="Y">The labels, 10 × m, one-hot columns.</param>
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
