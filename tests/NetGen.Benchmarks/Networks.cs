@@ -1,6 +1,6 @@
 using NetGen;
 
-// The networks of the performance protocol (DESIGN.md §7), each in both precisions. Hidden layers are ReLU and the
+// The networks of the performance protocol (docs/architecture.md, "Performance protocol"), each in both precisions. Hidden layers are ReLU and the
 // output is a sigmoid, so the loss is inferred as binary cross-entropy. predict1 reuses the mlp network.
 namespace NetGen.Benchmarks;
 

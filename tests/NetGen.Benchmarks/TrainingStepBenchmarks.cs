@@ -11,7 +11,7 @@ public class TrainingStepBenchmarks
 {
     private Action step = () => { };
 
-    /// <summary>The workload's name (DESIGN.md §7).</summary>
+    /// <summary>The workload's name (docs/architecture.md, "Performance protocol").</summary>
     [ParamsSource(nameof(WorkloadNames))]
     public string Workload { get; set; } = "tiny";
 

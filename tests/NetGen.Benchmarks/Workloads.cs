@@ -2,7 +2,7 @@ using System.Numerics;
 
 namespace NetGen.Benchmarks;
 
-/// <summary>One benchmark workload of DESIGN.md §7: a network architecture, a batch size and what one step does.</summary>
+/// <summary>One benchmark workload of the performance protocol (docs/architecture.md): a network architecture, a batch size and what one step does.</summary>
 /// <param name="Name">The name shared with the peers' output (tools/bench/peers.py).</param>
 /// <param name="Dims">The layer sizes n[0], …, n[L].</param>
 /// <param name="M">The number of examples per step.</param>

@@ -17,7 +17,52 @@ public class GradientCheckTests(Xunit.Abstractions.ITestOutputHelper output)
     [
         "TwoTwoOne", "Logistic", "DeepReLU", "SigmoidHidden", "TwoOutputs",
         "LeakySoftmax", "TanhLinearRegression", "TanhSquaredError", "SigmoidSquaredError", "ReLUSquaredError", "LeakySquaredError",
+        "SiLUSquaredError",
     ];
+
+    /// <summary>A network that uses each activation, by name: a new <see cref="Activation"/> value needs its entry here.</summary>
+    private static readonly Dictionary<Activation, string> NetworkUsing = new()
+    {
+        [Activation.ReLU] = "DeepReLU",
+        [Activation.Sigmoid] = "SigmoidHidden",
+        [Activation.Tanh] = "TanhSquaredError",
+        [Activation.LeakyReLU] = "LeakySquaredError",
+        [Activation.Softmax] = "LeakySoftmax",
+        [Activation.Linear] = "TanhLinearRegression",
+        [Activation.SiLU] = "SiLUSquaredError",
+    };
+
+    /// <summary>A network trained with each loss, by name: a new <see cref="Loss"/> value needs its entry here.</summary>
+    private static readonly Dictionary<Loss, string> NetworkTrainedWith = new()
+    {
+        [Loss.BinaryCrossEntropy] = "DeepReLU",
+        [Loss.CategoricalCrossEntropy] = "LeakySoftmax",
+        [Loss.MeanSquaredError] = "TanhSquaredError",
+    };
+
+    public static TheoryData<Activation> EveryActivation => [.. Enum.GetValues<Activation>()];
+
+    public static TheoryData<Loss> EveryLoss => [.. Enum.GetValues<Loss>()];
+
+    [Theory]
+    [MemberData(nameof(EveryActivation))]
+    public void Every_activation_has_a_network_whose_gradients_match_finite_differences(Activation activation)
+    {
+        Assert.True(NetworkUsing.TryGetValue(activation, out var name), $"No network covers Activation.{activation}: add one to NetworkUsing.");
+        Assert.Contains(Create(name, seed: 3).Layers, layer => layer.Activation == activation);
+
+        AssertGradients(name, lambda: 0.3);
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryLoss))]
+    public void Every_loss_has_a_network_whose_gradients_match_finite_differences(Loss loss)
+    {
+        Assert.True(NetworkTrainedWith.TryGetValue(loss, out var name), $"No network covers Loss.{loss}: add one to NetworkTrainedWith.");
+        Assert.Equal(loss, Create(name, seed: 3).Loss);
+
+        AssertGradients(name, lambda: 0.3);
+    }
 
     [Theory]
     [MemberData(nameof(Networks))]
@@ -34,13 +79,18 @@ public class GradientCheckTests(Xunit.Abstractions.ITestOutputHelper output)
     {
         // The test's own check cannot hold the masks still, so this one uses the generated CheckGradients, which does;
         // the test below shows that CheckGradients agrees with the independent check where both apply.
-        var network = new DropoutNetwork(seed: 3) { L2Regularization = lambda };
+        AssertGeneratedCheck(new DropoutNetwork(seed: 3) { L2Regularization = lambda }, lambda);
+        AssertGeneratedCheck(new SiLUClassifier(seed: 3) { L2Regularization = lambda }, lambda);
+    }
+
+    private void AssertGeneratedCheck(INetwork<double> network, double lambda)
+    {
         RandomizeBiases(network, seed: 3);
         var (X, Y) = TestData.For(network, examples: 7, seed: 11);
 
-        var difference = network.CheckGradients(X, Y);
+        var difference = network.CheckGradients(X, Y, 1e-7);
 
-        output.WriteLine($"DropoutNetwork, λ = {lambda}: relative difference {difference:E2}");
+        output.WriteLine($"{network.GetType().Name}, λ = {lambda}: relative difference {difference:E2}");
         Assert.True(difference < Tolerance, $"‖grad − approx‖ / (‖grad‖ + ‖approx‖) = {difference:E2}, expected < {Tolerance:E0}");
     }
 
@@ -120,6 +170,7 @@ public class GradientCheckTests(Xunit.Abstractions.ITestOutputHelper output)
             "SigmoidSquaredError" => new SigmoidSquaredError(seed),
             "ReLUSquaredError" => new ReLUSquaredError(seed),
             "LeakySquaredError" => new LeakySquaredError(seed),
+            "SiLUSquaredError" => new SiLUSquaredError(seed),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
         };
         RandomizeBiases(network, seed);

@@ -4,7 +4,7 @@ namespace NetGen.IntegrationTests;
 
 /// <summary>
 /// A 2-2-1 network (ReLU, sigmoid) on two examples, with every intermediate value worked out by hand from
-/// DESIGN.md §1. The numbers were chosen to be exact in binary, and so that one hidden unit is switched off by ReLU.
+/// docs/architecture.md, "The mathematics". The numbers were chosen to be exact in binary, and so that one hidden unit is switched off by ReLU.
 /// </summary>
 public class HandComputedTests
 {

@@ -76,6 +76,18 @@ public partial class ReLUSquaredError;
 [Dense(2, Activation.LeakyReLU, Slope = 0.2)]
 public partial class LeakySquaredError;
 
+// SiLU in hidden layers (its derivative reads Z, so dropout needs no recomputation) and as a regression output.
+[Network(Inputs = 4, Precision = Precision.Double)]
+[Dense(6, Activation.SiLU)]
+[Dense(4, Activation.SiLU, Dropout = 0.25)]
+[Dense(1, Activation.Sigmoid)]
+public partial class SiLUClassifier;
+
+[Network(Inputs = 3, Loss = Loss.MeanSquaredError, Precision = Precision.Double)]
+[Dense(5, Activation.SiLU)]
+[Dense(2, Activation.SiLU)]
+public partial class SiLUSquaredError;
+
 // Dropout on rectifier, tanh and sigmoid hidden layers (the last two recompute g(Z) in backward propagation).
 [Network(Inputs = 4, Precision = Precision.Double)]
 [Dense(6, Activation.ReLU, Dropout = 0.3)]

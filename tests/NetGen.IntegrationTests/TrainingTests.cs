@@ -40,6 +40,25 @@ public class TrainingTests
     }
 
     [Fact]
+    public void A_SiLU_network_learns_a_separable_problem()
+    {
+        // The same problem as above, through two SiLU hidden layers (one with dropout) and mini-batches.
+        var network = new SiLUClassifier(seed: 2);
+        var (X, Y) = TestData.For(network, examples: 200, seed: 8);
+        for (var j = 0; j < X.Columns; j++)
+        {
+            Y[0, j] = X[0, j] > X[1, j] ? 1 : 0;
+        }
+
+        var cost = network.Fit(X, Y, new TrainingOptions { Optimizer = new Adam(0.01), Epochs = 150, BatchSize = 32 });
+
+        Assert.True(cost < 0.15, $"final cost {cost}");
+        var predictions = network.Predict(X);
+        var correct = Enumerable.Range(0, X.Columns).Count(j => (predictions[0, j] > 0.5 ? 1 : 0) == Y[0, j]);
+        Assert.True(correct >= 0.95 * X.Columns, $"{correct} of {X.Columns} correct");
+    }
+
+    [Fact]
     public void The_same_seed_gives_identical_parameters_and_training()
     {
         var first = new Textbook(seed: 42);

@@ -12,7 +12,7 @@ public class ActivationTests
     {
         var A = new Matrix<double>(37, 1);
 
-        Activations.ReLU(Z, A);
+        Activations.Forward(Z, A, default(ReLUOperator<double>));
 
         Assert.Equal(Z.AsSpan().ToArray().Select(z => Math.Max(z, 0)), A.AsSpan().ToArray());
     }
@@ -22,7 +22,7 @@ public class ActivationTests
     {
         var A = new Matrix<double>(37, 1);
 
-        Activations.Sigmoid(Z, A);
+        Activations.Forward(Z, A, default(SigmoidOperator<double>));
 
         foreach (var (z, a) in Z.AsSpan().ToArray().Zip(A.AsSpan().ToArray()))
         {
@@ -36,7 +36,7 @@ public class ActivationTests
         var Z = new Matrix<float>(1, 4, [-1e4f, -100f, 100f, 1e4f]);
         var A = new Matrix<float>(1, 4);
 
-        Activations.Sigmoid(Z, A);
+        Activations.Forward(Z, A, default(SigmoidOperator<float>));
 
         Assert.Equal([0f, 0f, 1f, 1f], A.AsSpan().ToArray());
     }
@@ -46,7 +46,7 @@ public class ActivationTests
     {
         var dZ = new Matrix<double>(37, 1);
 
-        Activations.ReLUBackward(UpstreamGradient, Z, dZ);
+        Activations.Backward(UpstreamGradient, Z, dZ, default(ReLUOperator<double>));
 
         // Z comes from a Gaussian, so no element sits on the kink at 0 where the difference is undefined.
         AssertChainRule(z => Math.Max(z, 0), dZ);
@@ -57,7 +57,7 @@ public class ActivationTests
     {
         var dZ = new Matrix<float>(1, 3);
 
-        Activations.ReLUBackward(new Matrix<float>(1, 3, [5, 5, 5]), new Matrix<float>(1, 3, [-1, 0, 1]), dZ);
+        Activations.Backward(new Matrix<float>(1, 3, [5, 5, 5]), new Matrix<float>(1, 3, [-1, 0, 1]), dZ, default(ReLUOperator<float>));
 
         Assert.Equal([0f, 0f, 5f], dZ.AsSpan().ToArray());
     }
@@ -67,9 +67,9 @@ public class ActivationTests
     {
         var A = new Matrix<double>(37, 1);
         var dZ = new Matrix<double>(37, 1);
-        Activations.Sigmoid(Z, A);
+        Activations.Forward(Z, A, default(SigmoidOperator<double>));
 
-        Activations.SigmoidBackward(UpstreamGradient, A, dZ);
+        Activations.Backward(UpstreamGradient, A, dZ, default(SigmoidOperator<double>));
 
         AssertChainRule(z => 1 / (1 + Math.Exp(-z)), dZ);
     }
@@ -77,7 +77,7 @@ public class ActivationTests
     [Fact]
     public void Mismatched_shapes_throw()
     {
-        var error = Assert.Throws<ArgumentException>(() => Activations.ReLU(new Matrix<float>(2, 3), new Matrix<float>(3, 2)));
+        var error = Assert.Throws<ArgumentException>(() => Activations.Forward(new Matrix<float>(2, 3), new Matrix<float>(3, 2), default(ReLUOperator<float>)));
 
         Assert.Equal("Expected A to be 2 × 3, but it is 3 × 2. (Parameter 'A')", error.Message);
     }
@@ -87,8 +87,8 @@ public class ActivationTests
     {
         var (A, dZ) = (new Matrix<double>(37, 1), new Matrix<double>(37, 1));
 
-        Activations.Tanh(Z, A);
-        Activations.TanhBackward(UpstreamGradient, A, dZ);
+        Activations.Forward(Z, A, default(TanhOperator<double>));
+        Activations.Backward(UpstreamGradient, A, dZ, default(TanhOperator<double>));
 
         Reference.AssertClose(Z.AsSpan().ToArray().Select(Math.Tanh), A.AsSpan().ToArray(), 1e-15);
         AssertChainRule(Math.Tanh, dZ);
@@ -99,8 +99,8 @@ public class ActivationTests
     {
         var (A, dZ) = (new Matrix<double>(37, 1), new Matrix<double>(37, 1));
 
-        Activations.LeakyReLU(Z, A, 0.1);
-        Activations.LeakyReLUBackward(UpstreamGradient, Z, dZ, 0.1);
+        Activations.Forward(Z, A, new LeakyReLUOperator<double>(0.1));
+        Activations.Backward(UpstreamGradient, Z, dZ, new LeakyReLUOperator<double>(0.1));
 
         Assert.Equal(Z.AsSpan().ToArray().Select(z => z > 0 ? z : 0.1 * z), A.AsSpan().ToArray());
         AssertChainRule(z => z > 0 ? z : 0.1 * z, dZ);
@@ -111,8 +111,8 @@ public class ActivationTests
     {
         var (A, dZ) = (new Matrix<double>(37, 1), new Matrix<double>(37, 1));
 
-        Activations.Linear(Z, A);
-        Activations.LinearBackward(UpstreamGradient, dZ);
+        Activations.Forward(Z, A, default(LinearOperator<double>));
+        Activations.Backward(UpstreamGradient, Z, dZ, default(LinearOperator<double>));
 
         Assert.Equal(Z.AsSpan().ToArray(), A.AsSpan().ToArray());
         Assert.Equal(UpstreamGradient.AsSpan().ToArray(), dZ.AsSpan().ToArray());
@@ -125,7 +125,7 @@ public class ActivationTests
         var logits = Reference.Random<double>(3, 37, 13);
         var A = new Matrix<double>(3, 37);
 
-        Activations.Softmax(logits, A);
+        Activations.Forward(logits, A, default(SoftmaxOperator<double>));
 
         for (var j = 0; j < 37; j++)
         {
@@ -143,10 +143,111 @@ public class ActivationTests
         // e^1000 overflows; shifting by the column maximum makes the largest exponent e^0 = 1.
         var logits = new Matrix<float>(3, 2, [1000, -1000, 999, -1001, 0, -1002]);
 
-        Activations.Softmax(logits, logits);
+        Activations.Forward(logits, logits, default(SoftmaxOperator<float>));
 
         var e = MathF.Exp(-1);
         Reference.AssertClose(new double[] { 1 / (1 + e), 1 / (1 + e + (e * e)), e / (1 + e), e / (1 + e + (e * e)), 0, e * e / (1 + e + (e * e)) }, logits.AsSpan().ToArray().Select(v => (double)v), 1e-6);
+    }
+
+    [Fact]
+    public void SiLU_is_z_times_sigmoid_of_z_and_its_backward_step_is_the_chain_rule()
+    {
+        var (A, dZ) = (new Matrix<double>(37, 1), new Matrix<double>(37, 1));
+
+        Activations.Forward(Z, A, default(SiLUOperator<double>));
+        Activations.Backward(UpstreamGradient, Z, dZ, default(SiLUOperator<double>));
+
+        Reference.AssertClose(Z.AsSpan().ToArray().Select(SiLU), A.AsSpan().ToArray(), 1e-15);
+        AssertChainRule(SiLU, dZ);
+    }
+
+    [Fact]
+    public void SiLU_saturates_to_zero_and_to_the_identity_in_float()
+    {
+        var Z = new Matrix<float>(1, 4, [-1e4f, -100f, 100f, 1e4f]);
+        var (A, dZ) = (new Matrix<float>(1, 4), new Matrix<float>(1, 4));
+
+        Activations.Forward(Z, A, default(SiLUOperator<float>));
+        Activations.Backward(new Matrix<float>(1, 4, [1, 1, 1, 1]), Z, dZ, default(SiLUOperator<float>));
+
+        Assert.Equal([-0f, -0f, 100f, 1e4f], A.AsSpan().ToArray());
+        Assert.Equal([-0f, -0f, 1f, 1f], dZ.AsSpan().ToArray());
+    }
+
+    [Fact]
+    public void Softmax_backward_is_the_Jacobian_of_each_column_applied_to_dA()
+    {
+        var logits = Reference.Random<double>(3, 5, 14);
+        var upstream = Reference.Random<double>(3, 5, 15);
+        var (A, dZ) = (new Matrix<double>(3, 5), new Matrix<double>(3, 5));
+        Activations.Forward(logits, A, default(SoftmaxOperator<double>));
+
+        Activations.Backward(upstream, A, dZ, default(SoftmaxOperator<double>));
+
+        // ∂J/∂zᵢ = Σₖ dAₖ ∂aₖ/∂zᵢ, with the derivative of each output taken by central differences of softmax itself.
+        const double Epsilon = 1e-6;
+        for (var j = 0; j < 5; j++)
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                var expected = 0.0;
+                for (var k = 0; k < 3; k++)
+                {
+                    expected += upstream[k, j] * (SoftmaxAt(logits, k, j, i, Epsilon) - SoftmaxAt(logits, k, j, i, -Epsilon)) / (2 * Epsilon);
+                }
+
+                Assert.Equal(expected, dZ[i, j], 1e-8);
+            }
+        }
+    }
+
+    /// <summary>Every elementwise operator: the vector loop and the scalar tail agree with the scalar definition, in both precisions.</summary>
+    [Fact]
+    public void Vector_and_scalar_forms_of_every_elementwise_operator_agree()
+    {
+        AssertForms(default(ReLUOperator<double>), scale: 4.0);
+        AssertForms(new LeakyReLUOperator<double>(0.1), scale: 4.0);
+        AssertForms(default(SigmoidOperator<double>), scale: 4.0);
+        AssertForms(default(TanhOperator<double>), scale: 4.0);
+        AssertForms(default(LinearOperator<double>), scale: 4.0);
+        AssertForms(default(SiLUOperator<double>), scale: 4.0);
+        AssertForms(default(SiLUOperator<float>), scale: 4f);
+        AssertForms(default(TanhOperator<float>), scale: 4f);
+    }
+
+    private static void AssertForms<T, TOperator>(TOperator activation, T scale)
+        where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
+        where TOperator : struct, IElementwiseActivation<T>
+    {
+        var input = Reference.Random<T>(37, 1, 16);
+        foreach (ref var value in input.AsSpan())
+        {
+            value *= scale; // to reach the saturated ends of sigmoid and tanh
+        }
+
+        var (output, derivative) = (new Matrix<T>(37, 1), new Matrix<T>(37, 1));
+        var ones = new Matrix<T>(37, 1);
+        ones.Fill(T.One);
+
+        Activations.Elementwise(input.AsSpan(), output.AsSpan(), activation);
+        Activations.ElementwiseBackward(ones.AsSpan(), input.AsSpan(), derivative.AsSpan(), activation);
+
+        var tolerance = typeof(T) == typeof(float) ? 1e-6 : 1e-14;
+        for (var i = 0; i < 37; i++)
+        {
+            var x = input[i, 0];
+            Assert.Equal(double.CreateTruncating(activation.Invoke(x)), double.CreateTruncating(output[i, 0]), tolerance);
+            Assert.Equal(double.CreateTruncating(activation.Derivative(x)), double.CreateTruncating(derivative[i, 0]), tolerance);
+        }
+    }
+
+    private static double SiLU(double z) => z / (1 + Math.Exp(-z));
+
+    /// <summary>softmax(Z)ₖ of column j, with Zᵢⱼ moved by <paramref name="step"/>.</summary>
+    private static double SoftmaxAt(Matrix<double> logits, int k, int j, int i, double step)
+    {
+        double Logit(int row) => logits[row, j] + (row == i ? step : 0);
+        return Math.Exp(Logit(k)) / Enumerable.Range(0, logits.Rows).Sum(row => Math.Exp(Logit(row)));
     }
 
     /// <summary>dZ = dA ⊙ g'(Z), with g' from a central difference: error O(ε²) ≈ 1e-12, far below the 1e-8 allowed.</summary>

@@ -123,7 +123,7 @@ public class LossTests
         where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
     {
         var A = new Matrix<T>(Z.Rows, Z.Columns);
-        Activations.Sigmoid(Z, A);
+        Activations.Forward(Z, A, default(SigmoidOperator<T>));
         return A;
     }
 }

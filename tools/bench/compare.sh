@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Measures NetGen against its peers in one run on one machine (DESIGN.md §7) and prints Markdown tables of the
+# Measures NetGen against its peers in one run on one machine (docs/architecture.md, "Performance protocol") and prints Markdown tables of the
 # ratios of medians. Needs the peers from tools/bench/install-peers.sh and the .NET 10 SDK.
 #
 #   tools/bench/compare.sh [--seconds S] [--threads N] [--workloads a,b] [--out DIR]

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the peer systems that tools/bench/compare.sh measures NetGen against (DESIGN.md §7):
+# Installs the peer systems that tools/bench/compare.sh measures NetGen against (docs/architecture.md, "Performance protocol"):
 # NumPy on OpenBLAS, PyTorch and threadpoolctl for /usr/bin/python3, plus gcc for fma_peak.c.
 # Idempotent: does nothing when everything is already there.
 set -euo pipefail

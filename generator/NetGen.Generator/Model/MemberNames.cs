@@ -28,31 +28,30 @@ internal static class MemberNames
     public const string Save = nameof(Save);
     public const string Load = nameof(Load);
 
-    // Private state: the batch size of the caches, whether they hold a forward pass, and the helpers that size them.
-    public const string BatchSize = "m";
-    public const string PredictBatchSize = "predictM";
-    public const string HasForwardCaches = "hasForwardCaches";
-    public const string EnsureBatchSize = "EnsureBatchSize";
-    public const string EnsurePredictBatchSize = "EnsurePredictBatchSize";
-    public const string RequireForwardCaches = "RequireForwardCaches";
-
-    // Private state of L2 regularization and dropout: λ, the random source of the masks, and the switch that keeps
-    // the masks fixed while CheckGradients perturbs the parameters.
+    // Private state: the groups of per-batch buffers (training caches, Predict's buffers), λ, the weights that L2
+    // regularization decays, and the dropout masks.
+    public const string Caches = "caches";
+    public const string Cache = "Cache";
+    public const string PredictCaches = "predictCaches";
     public const string L2Field = "l2Regularization";
-    public const string DropoutRandom = "dropoutRandom";
-    public const string DropoutMasksFrozen = "dropoutMasksFrozen";
+    public const string DecayedWeights = "weights";
+    public const string Dropout = "dropout";
+
+    /// <summary>The letters of a dense layer's parameters: W[l] and b[l].</summary>
+    public const string Weights = "W";
+    public const string Biases = "b";
 
     /// <summary>W[l], the weights of layer l.</summary>
-    public static string W(int layer) => "W" + layer;
+    public static string W(int layer) => Weights + layer;
 
     /// <summary>b[l], the biases of layer l.</summary>
-    public static string B(int layer) => "b" + layer;
+    public static string B(int layer) => Biases + layer;
 
     /// <summary>dW[l], the gradient of the cost with respect to W[l].</summary>
-    public static string DW(int layer) => "dW" + layer;
+    public static string DW(int layer) => "d" + W(layer);
 
     /// <summary>db[l], the gradient of the cost with respect to b[l].</summary>
-    public static string DB(int layer) => "db" + layer;
+    public static string DB(int layer) => "d" + B(layer);
 
     /// <summary>Z[l], the cached linear output of layer l.</summary>
     public static string Z(int layer) => "Z" + layer;
@@ -80,8 +79,7 @@ internal static class MemberNames
             InputSize, OutputSize, LayerCount, ParameterCount, Layers, Parameters, Gradients,
             Forward, ComputeCost, Backward, Update, TrainStep, Fit, Predict,
             Architecture, L2Regularization, CheckGradients, Save, Load,
-            BatchSize, PredictBatchSize, HasForwardCaches, EnsureBatchSize, EnsurePredictBatchSize, RequireForwardCaches,
-            L2Field, DropoutRandom, DropoutMasksFrozen,
+            Caches, Cache, PredictCaches, L2Field, DecayedWeights, Dropout,
             A(0),
         ];
         foreach (var name in fixedNames)

@@ -1,4 +1,5 @@
 using System.Linq;
+using NetGen.Generator.LayerKinds;
 
 namespace NetGen.Generator.Model;
 
@@ -8,7 +9,7 @@ namespace NetGen.Generator.Model;
 /// </summary>
 /// <param name="Type">Where the user's partial class lives, to reopen it.</param>
 /// <param name="Inputs">n[0], the number of input features.</param>
-/// <param name="Layers">The dense layers in order, layer 1 first.</param>
+/// <param name="Layers">The layers in order, layer 1 first.</param>
 /// <param name="Loss">The cost function, as declared or inferred.</param>
 /// <param name="Precision">The floating-point type.</param>
 internal sealed record NetworkSpec(
@@ -30,31 +31,36 @@ internal sealed record NetworkSpec(
     /// <summary>n[l] for l = 0..L: the input size, then every layer's units.</summary>
     public int Size(int layer) => layer == 0 ? Inputs : Layers[layer - 1].Units;
 
-    /// <summary>Every weight and bias: Σ n[l] · n[l-1] + n[l].</summary>
-    public long ParameterCount
-    {
-        get
-        {
-            long count = 0;
-            for (var l = 1; l <= LayerCount; l++)
-            {
-                count += ((long)Size(l) * Size(l - 1)) + Size(l);
-            }
-
-            return count;
-        }
-    }
+    /// <summary>Every trainable parameter of every layer, as the layers' kinds count them.</summary>
+    public long ParameterCount => Layers.Sum(layer => layer.ParameterCount);
 }
 
-/// <summary>One dense layer: n[l] units, the activation g[l] and how it is trained.</summary>
-/// <param name="Units">n[l].</param>
+/// <summary>One layer: its kind and shape, the activation g[l] and how it is trained.</summary>
+/// <param name="Kind">What the layer computes before its activation, and so what its parameters are.</param>
+/// <param name="Inputs">n[l-1], the size of its input.</param>
+/// <param name="Units">n[l], the size of its output.</param>
 /// <param name="Activation">g[l].</param>
 /// <param name="Slope">α of a leaky ReLU (unused by other activations).</param>
 /// <param name="Dropout">The fraction of units inverted dropout switches off in training; 0 for none.</param>
-/// <param name="Initialization">How W[l] is drawn, resolved (never <see cref="Initialization.Auto"/>).</param>
-internal readonly record struct LayerSpec(int Units, Activation Activation, double Slope, double Dropout, Initialization Initialization)
+/// <param name="Initialization">How the weights are drawn, resolved (never <see cref="Initialization.Auto"/>).</param>
+internal readonly record struct LayerSpec(
+    LayerKind Kind,
+    int Inputs,
+    int Units,
+    Activation Activation,
+    double Slope,
+    double Dropout,
+    Initialization Initialization)
 {
     public bool HasDropout => Dropout > 0;
+
+    /// <summary>The row of the layer's activation.</summary>
+    public ActivationDescriptor Descriptor => ActivationDescriptor.For(Activation);
+
+    /// <summary>The layer's trainable parameters, from its kind.</summary>
+    public System.Collections.Generic.IReadOnlyList<ParameterShape> Parameters => Kind.Parameters(this);
+
+    public long ParameterCount => Parameters.Sum(parameter => parameter.Count);
 }
 
 /// <summary>The namespace and the chain of containing types of a network class, outermost first.</summary>

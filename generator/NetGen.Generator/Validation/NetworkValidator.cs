@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using NetGen.Generator.LayerKinds;
 using NetGen.Generator.Model;
 using NetGen.Generator.Parsing;
 using static NetGen.Generator.Diagnostics.DiagnosticDescriptors;
@@ -82,6 +83,7 @@ internal static class NetworkValidator
             var isOutput = i == layers.Length - 1;
             var units = declared.Units.Value;
             var activation = ValidateEnum<Activation>(declared.Activation, defaultValue: null, diagnostics);
+            var descriptor = activation is { } known ? ActivationDescriptor.For(known) : null;
             var initialization = ValidateEnum<Initialization>(declared.Initialization, defaultInitialization, diagnostics);
             if (units <= 0)
             {
@@ -100,11 +102,12 @@ internal static class NetworkValidator
                     MaxArrayLength.ToString("N0", CultureInfo.InvariantCulture)));
             }
 
-            if (activation == Activation.Softmax && !isOutput)
+            // A distribution (softmax) normalizes over its units, so it is an output of at least two units.
+            if (descriptor is { IsDistribution: true } && !isOutput)
             {
                 diagnostics.Add(DiagnosticInfo.Create(SoftmaxNotOnOutput, declared.Activation.Location, number, declaration.Name));
             }
-            else if (activation == Activation.Softmax && units == 1)
+            else if (descriptor is { IsDistribution: true } && units == 1)
             {
                 diagnostics.Add(DiagnosticInfo.Create(SoftmaxSingleUnit, declared.Units.Location, declaration.Name));
             }
@@ -113,9 +116,9 @@ internal static class NetworkValidator
             if (declared.Slope is { } declaredSlope)
             {
                 slope = declaredSlope.Value;
-                if (activation is { } other && other != Activation.LeakyReLU)
+                if (descriptor is { HasSlope: false })
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(SlopeWithoutLeakyReLU, declaredSlope.Location, number, declaration.Name, other.ToString()));
+                    diagnostics.Add(DiagnosticInfo.Create(SlopeWithoutLeakyReLU, declaredSlope.Location, number, declaration.Name, descriptor.Name));
                 }
                 else if (double.IsNaN(slope) || double.IsInfinity(slope))
                 {
@@ -136,9 +139,10 @@ internal static class NetworkValidator
                 }
             }
 
-            if (diagnostics.Count == errors && activation is { } valid && initialization is { } init)
+            if (diagnostics.Count == errors && descriptor is not null && initialization is { } init)
             {
-                layers[i] = new LayerSpec(units, valid, slope, dropout, Resolve(init, valid));
+                var resolved = init == Initialization.Auto ? descriptor.AutoInitialization : init;
+                layers[i] = new LayerSpec(LayerKind.Dense, previousUnits, units, descriptor.Activation, slope, dropout, resolved);
             }
 
             previousUnits = units;
@@ -146,14 +150,6 @@ internal static class NetworkValidator
 
         return layers;
     }
-
-    /// <summary>The initialization <see cref="Initialization.Auto"/> stands for: He before rectifiers, Xavier/Glorot before the rest.</summary>
-    private static Initialization Resolve(Initialization initialization, Activation activation) => initialization switch
-    {
-        Initialization.Auto when activation is Activation.ReLU or Activation.LeakyReLU => Initialization.HeNormal,
-        Initialization.Auto => Initialization.XavierNormal,
-        _ => initialization,
-    };
 
     /// <summary>The declared loss, or the one inferred from the output activation, if it fits the output layer.</summary>
     private static Loss? ValidateLoss(NetworkDeclaration declaration, LayerSpec?[] layers, List<DiagnosticInfo> diagnostics)
@@ -166,7 +162,7 @@ internal static class NetworkValidator
                 return null; // no valid output layer: already reported
             }
 
-            var inferred = LossRules.InferFrom(outputActivation);
+            var inferred = ActivationDescriptor.For(outputActivation).ImpliedLoss;
             if (inferred is null)
             {
                 diagnostics.Add(DiagnosticInfo.Create(LossCannotBeInferred, declaration.NetworkAttribute, declaration.Name, outputActivation.ToString()));
@@ -176,13 +172,13 @@ internal static class NetworkValidator
         }
 
         var loss = ValidateEnum<Loss>(declaration.Loss, defaultValue: null, diagnostics);
-        if (loss is { } declaredLoss && output is { } activation && !LossRules.Fits(declaredLoss, activation))
+        if (loss is { } declaredLoss && output is { } activation && LossDescriptor.For(declaredLoss) is var rules && !rules.Fits(ActivationDescriptor.For(activation)))
         {
             diagnostics.Add(DiagnosticInfo.Create(
                 LossDoesNotFitOutput,
                 declaration.Loss.Value.Location,
                 declaredLoss.ToString(),
-                LossRules.RequiredOutput(declaredLoss),
+                rules.RequiredOutput,
                 declaration.Name,
                 activation.ToString()));
             return null;

@@ -4,7 +4,7 @@ namespace NetGen;
 /// <summary>The activation function g applied by a dense layer: A = g(Z).</summary>
 public enum Activation
 {
-    /// <summary>Rectified linear unit: g(z) = max(0, z); g'(z) = 1 if z &gt; 0, else 0.</summary>
+    /// <summary>Rectified linear unit: g(z) = max(0, z); g'(z) = 1 if z &gt; 0, else 0. Initialized with He.</summary>
     ReLU = 1,
 
     /// <summary>Logistic sigmoid: g(z) = 1 / (1 + e^-z); g'(z) = g(z) (1 - g(z)).</summary>
@@ -15,7 +15,7 @@ public enum Activation
 
     /// <summary>
     /// Leaky rectified linear unit: g(z) = z if z &gt; 0, else α z; g'(z) = 1 if z &gt; 0, else α. The slope α is
-    /// <c>DenseAttribute.Slope</c>, 0.01 unless set.
+    /// <c>DenseAttribute.Slope</c>, 0.01 unless set. Initialized with He.
     /// </summary>
     LeakyReLU = 4,
 
@@ -27,4 +27,10 @@ public enum Activation
 
     /// <summary>The identity: g(z) = z; g'(z) = 1. For regression outputs.</summary>
     Linear = 6,
+
+    /// <summary>
+    /// Sigmoid linear unit (swish): g(z) = z σ(z); g'(z) = σ(z) (1 + z (1 - σ(z))). A smooth ReLU that lets small
+    /// negative values through; initialized like ReLU (He).
+    /// </summary>
+    SiLU = 7,
 }

@@ -7,7 +7,10 @@ namespace NetGen;
 /// </summary>
 public enum Initialization
 {
-    /// <summary>He (normal) for ReLU and leaky ReLU layers, Xavier/Glorot (normal) for every other activation.</summary>
+    /// <summary>
+    /// He (normal) for the rectifiers, Xavier/Glorot (normal) for every other activation (each <see cref="Activation"/>
+    /// value says which it gets): the variance that keeps each layer's activations at the scale of its inputs.
+    /// </summary>
     Auto = 0,
 
     /// <summary>He: normal with standard deviation √(2 / n[l-1]).</summary>

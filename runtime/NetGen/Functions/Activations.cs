@@ -1,101 +1,309 @@
-using System.ComponentModel;
 using System;
 using System.Buffers;
+using System.ComponentModel;
 using System.Numerics;
 using System.Numerics.Tensors;
 
 namespace NetGen.CompilerServices;
 
 /// <summary>
-/// The activation functions A = g(Z) and their backward steps dZ = dA ⊙ g'(Z), elementwise. The output may be the
-/// same matrix as an input.
+/// An activation A = g(Z) and its backward step dZ = dA ⊙ g'(Z), over whole matrices: the one seam through which
+/// generated code applies every activation. Operators are structs, used as type arguments, so the JIT specializes
+/// and inlines each one (as TensorPrimitives does with its operators); a parameter such as the leaky ReLU slope is
+/// a field of the operator.
 /// </summary>
+/// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public interface IActivationOperator<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    /// <summary>A = g(Z). <paramref name="A"/> may be <paramref name="Z"/>; the shapes are already checked.</summary>
+    void Forward(Matrix<T> Z, Matrix<T> A);
+
+    /// <summary>
+    /// dZ = dA ⊙ g'(Z), with g' taken from <paramref name="input"/>: Z, or the output A = g(Z) for the operators whose
+    /// derivative is cheaper in their output (sigmoid, tanh, softmax). <paramref name="dZ"/> may be an input.
+    /// </summary>
+    void Backward(Matrix<T> dA, Matrix<T> input, Matrix<T> dZ);
+}
+
+/// <summary>
+/// An activation applied to each element on its own: g and g' as scalar and vector functions, which
+/// <see cref="Activations.Elementwise{T, TOperator}"/> runs over a matrix in one vectorized loop.
+/// </summary>
+/// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public interface IElementwiseActivation<T> : IActivationOperator<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    /// <summary>g(z).</summary>
+    T Invoke(T z);
+
+    /// <summary>g(z) for each lane.</summary>
+    Vector<T> Invoke(Vector<T> z);
+
+    /// <summary>g' at the element the backward step reads (z, or a = g(z); see <see cref="IActivationOperator{T}.Backward"/>).</summary>
+    T Derivative(T x);
+
+    /// <summary>g' for each lane.</summary>
+    Vector<T> Derivative(Vector<T> x);
+}
+
+/// <summary>Applies activation operators to matrices, after checking their shapes.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Activations
 {
-    /// <summary>A = max(0, Z).</summary>
-    public static void ReLU<T>(Matrix<T> Z, Matrix<T> A)
+    /// <summary>A = g(Z); <paramref name="A"/> may be <paramref name="Z"/>.</summary>
+    public static void Forward<T, TOperator>(Matrix<T> Z, Matrix<T> A, TOperator activation)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TOperator : struct, IActivationOperator<T>
     {
+        ArgumentNullException.ThrowIfNull(Z);
         Shapes.Require(A, Z.Rows, Z.Columns, nameof(A));
-        TensorPrimitives.Max(Z.AsSpan(), T.Zero, A.AsSpan());
+        activation.Forward(Z, A);
     }
 
-    /// <summary>dZ = dA ⊙ ReLU'(Z), where ReLU'(z) = 1 if z &gt; 0, else 0.</summary>
-    public static void ReLUBackward<T>(Matrix<T> dA, Matrix<T> Z, Matrix<T> dZ)
+    /// <summary>dZ = dA ⊙ g'(Z), with g' read from <paramref name="input"/> as the operator says (Z or A = g(Z)).</summary>
+    public static void Backward<T, TOperator>(Matrix<T> dA, Matrix<T> input, Matrix<T> dZ, TOperator activation)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TOperator : struct, IActivationOperator<T>
     {
-        Shapes.Require(Z, dA.Rows, dA.Columns, nameof(Z));
+        ArgumentNullException.ThrowIfNull(dA);
+        Shapes.Require(input, dA.Rows, dA.Columns, nameof(input));
         Shapes.Require(dZ, dA.Rows, dA.Columns, nameof(dZ));
-        Rectify(Z.AsSpan(), dA.AsSpan(), dZ.AsSpan(), T.Zero);
+        activation.Backward(dA, input, dZ);
     }
 
-    /// <summary>A = Z where Z &gt; 0, else α Z.</summary>
-    public static void LeakyReLU<T>(Matrix<T> Z, Matrix<T> A, T slope)
+    /// <summary>result = g(source) element by element: the vectorized loop every elementwise forward step shares.</summary>
+    public static void Elementwise<T, TOperator>(ReadOnlySpan<T> source, Span<T> result, TOperator activation)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TOperator : struct, IElementwiseActivation<T>
     {
-        Shapes.Require(A, Z.Rows, Z.Columns, nameof(A));
-        Rectify(Z.AsSpan(), Z.AsSpan(), A.AsSpan(), slope);
+        var i = 0;
+        for (; i <= source.Length - Vector<T>.Count; i += Vector<T>.Count)
+        {
+            activation.Invoke(new Vector<T>(source[i..])).CopyTo(result[i..]);
+        }
+
+        for (; i < source.Length; i++)
+        {
+            result[i] = activation.Invoke(source[i]);
+        }
     }
 
-    /// <summary>dZ = dA ⊙ LeakyReLU'(Z), where LeakyReLU'(z) = 1 if z &gt; 0, else α.</summary>
-    public static void LeakyReLUBackward<T>(Matrix<T> dA, Matrix<T> Z, Matrix<T> dZ, T slope)
+    /// <summary>dZ = dA ⊙ g'(input) element by element: the vectorized loop every elementwise backward step shares.</summary>
+    public static void ElementwiseBackward<T, TOperator>(ReadOnlySpan<T> dA, ReadOnlySpan<T> input, Span<T> dZ, TOperator activation)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TOperator : struct, IElementwiseActivation<T>
     {
-        Shapes.Require(Z, dA.Rows, dA.Columns, nameof(Z));
-        Shapes.Require(dZ, dA.Rows, dA.Columns, nameof(dZ));
-        Rectify(Z.AsSpan(), dA.AsSpan(), dZ.AsSpan(), slope);
+        var i = 0;
+        for (; i <= input.Length - Vector<T>.Count; i += Vector<T>.Count)
+        {
+            (new Vector<T>(dA[i..]) * activation.Derivative(new Vector<T>(input[i..]))).CopyTo(dZ[i..]);
+        }
+
+        for (; i < input.Length; i++)
+        {
+            dZ[i] = dA[i] * activation.Derivative(input[i]);
+        }
     }
 
-    /// <summary>A = σ(Z) = 1 / (1 + e^−Z); 0 or 1 (never NaN) where e^−Z overflows.</summary>
-    public static void Sigmoid<T>(Matrix<T> Z, Matrix<T> A)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        Shapes.Require(A, Z.Rows, Z.Columns, nameof(A));
-        TensorPrimitives.Sigmoid<T>(Z.AsSpan(), A.AsSpan());
-    }
-
-    /// <summary>dZ = dA ⊙ σ'(Z) = dA ⊙ A ⊙ (1 − A), from the cached activation A = σ(Z).</summary>
-    public static void SigmoidBackward<T>(Matrix<T> dA, Matrix<T> A, Matrix<T> dZ)
+    /// <summary>e^x for each lane, with the vectorized exponential of <see cref="Vector"/>.</summary>
+    internal static Vector<T> Exp<T>(Vector<T> x)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        QuadraticDerivativeBackward(dA, A, dZ, linear: T.One, constant: T.Zero);
+        typeof(T) == typeof(float)
+            ? Vector.Exp(x.As<T, float>()).As<float, T>()
+            : Vector.Exp(x.As<T, double>()).As<double, T>();
+}
 
-    /// <summary>A = tanh(Z).</summary>
-    public static void Tanh<T>(Matrix<T> Z, Matrix<T> A)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+/// <summary>ReLU: g(z) = max(0, z); g'(z) = 1 if z &gt; 0, else 0 (0 at the kink). The backward step reads Z.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public readonly struct ReLUOperator<T> : IElementwiseActivation<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    /// <inheritdoc/>
+    public T Invoke(T z) => T.Max(z, T.Zero);
+
+    /// <inheritdoc/>
+    public Vector<T> Invoke(Vector<T> z) => Vector.Max(z, Vector<T>.Zero);
+
+    /// <inheritdoc/>
+    public T Derivative(T x) => x > T.Zero ? T.One : T.Zero;
+
+    /// <inheritdoc/>
+    public Vector<T> Derivative(Vector<T> x) => Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<T>.Zero), Vector<T>.One, Vector<T>.Zero);
+
+    /// <inheritdoc/>
+    public void Forward(Matrix<T> Z, Matrix<T> A) => Activations.Elementwise(Z.AsSpan(), A.AsSpan(), this);
+
+    /// <inheritdoc/>
+    public void Backward(Matrix<T> dA, Matrix<T> input, Matrix<T> dZ) => Activations.ElementwiseBackward(dA.AsSpan(), input.AsSpan(), dZ.AsSpan(), this);
+}
+
+/// <summary>Leaky ReLU: g(z) = z if z &gt; 0, else α z; g'(z) = 1 if z &gt; 0, else α. The backward step reads Z.</summary>
+/// <param name="slope">α, the slope for negative inputs.</param>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public readonly struct LeakyReLUOperator<T>(T slope) : IElementwiseActivation<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    /// <inheritdoc/>
+    public T Invoke(T z) => z > T.Zero ? z : slope * z;
+
+    /// <inheritdoc/>
+    public Vector<T> Invoke(Vector<T> z) => Vector.ConditionalSelect(Vector.GreaterThan(z, Vector<T>.Zero), z, z * slope);
+
+    /// <inheritdoc/>
+    public T Derivative(T x) => x > T.Zero ? T.One : slope;
+
+    /// <inheritdoc/>
+    public Vector<T> Derivative(Vector<T> x) => Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<T>.Zero), Vector<T>.One, new Vector<T>(slope));
+
+    /// <inheritdoc/>
+    public void Forward(Matrix<T> Z, Matrix<T> A) => Activations.Elementwise(Z.AsSpan(), A.AsSpan(), this);
+
+    /// <inheritdoc/>
+    public void Backward(Matrix<T> dA, Matrix<T> input, Matrix<T> dZ) => Activations.ElementwiseBackward(dA.AsSpan(), input.AsSpan(), dZ.AsSpan(), this);
+}
+
+/// <summary>
+/// The logistic sigmoid: g(z) = σ(z) = 1 / (1 + e^−z), 0 or 1 (never NaN) where e^−z overflows. Its derivative is
+/// σ'(z) = a (1 − a) in the output a = σ(z), so the backward step reads A.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public readonly struct SigmoidOperator<T> : IElementwiseActivation<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    /// <inheritdoc/>
+    public T Invoke(T z) => T.One / (T.One + T.Exp(-z));
+
+    /// <inheritdoc/>
+    public Vector<T> Invoke(Vector<T> z) => Vector<T>.One / (Vector<T>.One + Activations.Exp(-z));
+
+    /// <inheritdoc/>
+    public T Derivative(T x) => x - (x * x);
+
+    /// <inheritdoc/>
+    public Vector<T> Derivative(Vector<T> x) => x - (x * x);
+
+    /// <inheritdoc/>
+    public void Forward(Matrix<T> Z, Matrix<T> A) => TensorPrimitives.Sigmoid<T>(Z.AsSpan(), A.AsSpan());
+
+    /// <inheritdoc/>
+    public void Backward(Matrix<T> dA, Matrix<T> input, Matrix<T> dZ) => Activations.ElementwiseBackward(dA.AsSpan(), input.AsSpan(), dZ.AsSpan(), this);
+}
+
+/// <summary>The hyperbolic tangent: g(z) = tanh z; g'(z) = 1 − a² in the output a = tanh z, so the backward step reads A.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public readonly struct TanhOperator<T> : IElementwiseActivation<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    /// <inheritdoc/>
+    public T Invoke(T z) => T.Tanh(z);
+
+    /// <inheritdoc/>
+    public Vector<T> Invoke(Vector<T> z)
     {
-        Shapes.Require(A, Z.Rows, Z.Columns, nameof(A));
-        TensorPrimitives.Tanh<T>(Z.AsSpan(), A.AsSpan());
+        // tanh z = 1 − 2 / (e^2z + 1): exact at the saturated ends, where e^2z is 0 or ∞.
+        var two = Vector<T>.One + Vector<T>.One;
+        return Vector<T>.One - (two / (Activations.Exp(two * z) + Vector<T>.One));
     }
 
-    /// <summary>dZ = dA ⊙ (1 − A²), with A = tanh(Z) from the forward pass.</summary>
-    public static void TanhBackward<T>(Matrix<T> dA, Matrix<T> A, Matrix<T> dZ)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        QuadraticDerivativeBackward(dA, A, dZ, linear: T.Zero, constant: T.One);
+    /// <inheritdoc/>
+    public T Derivative(T x) => T.One - (x * x);
 
-    /// <summary>A = Z (the identity of a linear layer).</summary>
-    public static void Linear<T>(Matrix<T> Z, Matrix<T> A)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> => Z.CopyTo(A);
+    /// <inheritdoc/>
+    public Vector<T> Derivative(Vector<T> x) => Vector<T>.One - (x * x);
 
-    /// <summary>dZ = dA, since the identity's derivative is 1.</summary>
-    public static void LinearBackward<T>(Matrix<T> dA, Matrix<T> dZ)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> => dA.CopyTo(dZ);
+    /// <inheritdoc/>
+    public void Forward(Matrix<T> Z, Matrix<T> A) => TensorPrimitives.Tanh<T>(Z.AsSpan(), A.AsSpan());
 
-    /// <summary>
-    /// A = softmax(Z) over the rows of each column (each example): Aᵢⱼ = e^(Zᵢⱼ − maxⱼ) / Σₖ e^(Zₖⱼ − maxⱼ). Subtracting
-    /// the column maximum first keeps every exponent ≤ 0, so nothing overflows and the largest term is exactly 1.
-    /// </summary>
-    public static void Softmax<T>(Matrix<T> Z, Matrix<T> A)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    /// <inheritdoc/>
+    public void Backward(Matrix<T> dA, Matrix<T> input, Matrix<T> dZ) => Activations.ElementwiseBackward(dA.AsSpan(), input.AsSpan(), dZ.AsSpan(), this);
+}
+
+/// <summary>The identity of a linear layer: g(z) = z; g'(z) = 1. Forward and backward are copies.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public readonly struct LinearOperator<T> : IElementwiseActivation<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    /// <inheritdoc/>
+    public T Invoke(T z) => z;
+
+    /// <inheritdoc/>
+    public Vector<T> Invoke(Vector<T> z) => z;
+
+    /// <inheritdoc/>
+    public T Derivative(T x) => T.One;
+
+    /// <inheritdoc/>
+    public Vector<T> Derivative(Vector<T> x) => Vector<T>.One;
+
+    /// <inheritdoc/>
+    public void Forward(Matrix<T> Z, Matrix<T> A) => Z.CopyTo(A);
+
+    /// <inheritdoc/>
+    public void Backward(Matrix<T> dA, Matrix<T> input, Matrix<T> dZ) => dA.CopyTo(dZ);
+}
+
+/// <summary>
+/// SiLU (swish): g(z) = z σ(z); g'(z) = σ(z) (1 + z (1 − σ(z))). Smooth and non-monotonic, a ReLU that lets small
+/// negative values through. The backward step reads Z (the derivative needs σ(z), which the output alone does not give).
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public readonly struct SiLUOperator<T> : IElementwiseActivation<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    /// <inheritdoc/>
+    public T Invoke(T z) => z * default(SigmoidOperator<T>).Invoke(z);
+
+    /// <inheritdoc/>
+    public Vector<T> Invoke(Vector<T> z) => z * default(SigmoidOperator<T>).Invoke(z);
+
+    /// <inheritdoc/>
+    public T Derivative(T x)
     {
-        Shapes.Require(A, Z.Rows, Z.Columns, nameof(A));
+        var sigmoid = default(SigmoidOperator<T>).Invoke(x);
+        return sigmoid * (T.One + (x * (T.One - sigmoid)));
+    }
+
+    /// <inheritdoc/>
+    public Vector<T> Derivative(Vector<T> x)
+    {
+        var sigmoid = default(SigmoidOperator<T>).Invoke(x);
+        return sigmoid * (Vector<T>.One + (x * (Vector<T>.One - sigmoid)));
+    }
+
+    /// <inheritdoc/>
+    public void Forward(Matrix<T> Z, Matrix<T> A) => Activations.Elementwise(Z.AsSpan(), A.AsSpan(), this);
+
+    /// <inheritdoc/>
+    public void Backward(Matrix<T> dA, Matrix<T> input, Matrix<T> dZ) => Activations.ElementwiseBackward(dA.AsSpan(), input.AsSpan(), dZ.AsSpan(), this);
+}
+
+/// <summary>
+/// Softmax over the rows of each column (each example): Aᵢⱼ = e^(Zᵢⱼ − maxⱼ) / Σₖ e^(Zₖⱼ − maxⱼ). Subtracting the column
+/// maximum first keeps every exponent ≤ 0, so nothing overflows and the largest term is exactly 1. Not elementwise:
+/// each output depends on its whole column, so it implements the matrix-level seam itself.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public readonly struct SoftmaxOperator<T> : IActivationOperator<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    /// <inheritdoc/>
+    public void Forward(Matrix<T> Z, Matrix<T> A)
+    {
         var m = Z.Columns;
         var scratch = ArrayPool<T>.Shared.Rent(m);
         try
         {
             // Row-wise passes over whole rows (vectorized), accumulating per-column maxima and sums in scratch.
             var columnValues = scratch.AsSpan(0, m);
-            ColumnMaxima(Z, columnValues);
+            Z.Row(0).CopyTo(columnValues);
+            for (var i = 1; i < Z.Rows; i++)
+            {
+                TensorPrimitives.Max(Z.Row(i), columnValues, columnValues);
+            }
+
             for (var i = 0; i < Z.Rows; i++)
             {
                 TensorPrimitives.Subtract(Z.Row(i), columnValues, A.Row(i));
@@ -119,57 +327,25 @@ public static class Activations
         }
     }
 
-    /// <summary>The maximum of each column of <paramref name="Z"/>, computed row by row.</summary>
-    private static void ColumnMaxima<T>(Matrix<T> Z, Span<T> maxima)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        Z.Row(0).CopyTo(maxima);
-        for (var i = 1; i < Z.Rows; i++)
-        {
-            TensorPrimitives.Max(Z.Row(i), maxima, maxima);
-        }
-    }
-
     /// <summary>
-    /// dZ = dA ⊙ (linear · A + constant − A²): the backward step of the activations whose derivative is a quadratic in
-    /// their output, σ' = A − A² and tanh' = 1 − A².
+    /// dZ = A ⊙ (dA − Σₖ dAₖ Aₖ), column by column, from the outputs A: the softmax Jacobian Aᵢ (δᵢₖ − Aₖ) applied to dA.
+    /// Generated networks never call it (softmax is an output layer whose gradient is fused with its loss); it makes
+    /// the operator complete.
     /// </summary>
-    private static void QuadraticDerivativeBackward<T>(Matrix<T> dA, Matrix<T> A, Matrix<T> dZ, T linear, T constant)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    public void Backward(Matrix<T> dA, Matrix<T> input, Matrix<T> dZ)
     {
-        Shapes.Require(A, dA.Rows, dA.Columns, nameof(A));
-        Shapes.Require(dZ, dA.Rows, dA.Columns, nameof(dZ));
-        ReadOnlySpan<T> gradient = dA.AsSpan(), a = A.AsSpan();
-        var result = dZ.AsSpan();
-        Vector<T> linears = new(linear), constants = new(constant);
-        var i = 0;
-        for (; i <= a.Length - Vector<T>.Count; i += Vector<T>.Count)
+        for (var j = 0; j < dA.Columns; j++)
         {
-            var activation = new Vector<T>(a[i..]);
-            (new Vector<T>(gradient[i..]) * ((linears * activation) + constants - (activation * activation))).CopyTo(result[i..]);
-        }
+            var dot = T.Zero;
+            for (var i = 0; i < dA.Rows; i++)
+            {
+                dot += dA[i, j] * input[i, j];
+            }
 
-        for (; i < a.Length; i++)
-        {
-            result[i] = gradient[i] * ((linear * a[i]) + constant - (a[i] * a[i]));
-        }
-    }
-
-    /// <summary>result = source where gate &gt; 0, else slope · source: the rectifiers and their derivatives in one loop.</summary>
-    private static void Rectify<T>(ReadOnlySpan<T> gate, ReadOnlySpan<T> source, Span<T> result, T slope)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        var slopes = new Vector<T>(slope);
-        var i = 0;
-        for (; i <= gate.Length - Vector<T>.Count; i += Vector<T>.Count)
-        {
-            var value = new Vector<T>(source[i..]);
-            Vector.ConditionalSelect(Vector.GreaterThan(new Vector<T>(gate[i..]), Vector<T>.Zero), value, value * slopes).CopyTo(result[i..]);
-        }
-
-        for (; i < gate.Length; i++)
-        {
-            result[i] = gate[i] > T.Zero ? source[i] : slope * source[i];
+            for (var i = 0; i < dA.Rows; i++)
+            {
+                dZ[i, j] = input[i, j] * (dA[i, j] - dot);
+            }
         }
     }
 }

@@ -14,6 +14,28 @@ public static class Regularization
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         double.CreateTruncating(TensorPrimitives.SumOfSquares<T>(W.AsSpan()));
 
+    /// <summary>(λ/2m) Σ ‖W‖² over <paramref name="weights"/>: the L2 penalty of the cost, exactly 0 when λ = 0.</summary>
+    /// <param name="lambda">λ.</param>
+    /// <param name="m">The number of examples.</param>
+    /// <param name="weights">Every decayed weight matrix W[l].</param>
+    public static double L2Penalty<T>(double lambda, int m, Matrix<T>[] weights)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        if (lambda == 0)
+        {
+            return 0;
+        }
+
+        var sum = 0.0;
+        foreach (var W in weights)
+        {
+            sum += SumOfSquares(W);
+        }
+
+        return lambda / (2.0 * m) * sum;
+    }
+
     /// <summary>Returns λ if it is a valid L2 strength (finite, not negative); generated networks check their setter with it.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lambda"/> is negative, infinite or NaN.</exception>
     public static double RequireStrength(double lambda) =>

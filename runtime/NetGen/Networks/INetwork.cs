@@ -8,7 +8,8 @@ namespace NetGen;
 
 /// <summary>
 /// What every generated network offers, so that code written once (training loops, evaluation, gradient checks,
-/// benchmarks) works with any of them. The generated class implements it with members of the same names.
+/// benchmarks) works with any of them. The generated class implements it with members of the same names, which
+/// inherit the documentation below and add their own shapes and equations.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>, from <see cref="NetworkAttribute.Precision"/>.</typeparam>
 public interface INetwork<T>
@@ -20,7 +21,7 @@ public interface INetwork<T>
     /// <summary>The number of outputs n[L]: Y and the predictions have this many rows.</summary>
     int OutputSize { get; }
 
-    /// <summary>The layers, first to last.</summary>
+    /// <summary>The layers, first to last: n[l-1] inputs, n[l] units, kind and activation g[l].</summary>
     IReadOnlyList<LayerInfo> Layers { get; }
 
     /// <summary>
@@ -32,7 +33,11 @@ public interface INetwork<T>
     /// <summary>The loss the network is trained with, declared or inferred from the output activation.</summary>
     Loss Loss { get; }
 
-    /// <summary>λ, the strength of L2 regularization in the cost and the gradients; 0 (none) unless set.</summary>
+    /// <summary>
+    /// λ, the strength of L2 regularization: the cost gains (λ/2m) Σ ‖W[l]‖² and each dW[l] gains (λ/m) W[l].
+    /// 0 (none) unless set.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value set is negative, infinite or NaN.</exception>
     double L2Regularization { get; set; }
 
     /// <summary>The parameters in layer order: W1, b1, W2, b2, … The same list on every call: optimizers key their state on it.</summary>
@@ -41,42 +46,110 @@ public interface INetwork<T>
     /// <summary>The gradients from the last <see cref="Backward"/>, in the order of <see cref="Parameters"/>: dW1, db1, …</summary>
     IReadOnlyList<Matrix<T>> Gradients { get; }
 
-    /// <summary>Forward propagation of X (n[0] × m), keeping the caches that <see cref="Backward"/> needs.</summary>
-    /// <returns>A[L], owned by the network and overwritten by the next call.</returns>
+    /// <summary>Forward propagation of X, keeping the caches that <see cref="Backward"/> needs.</summary>
+    /// <param name="X">The inputs, n[0] × m: one column per example.</param>
+    /// <returns>A[L], the outputs (n[L] × m), owned by the network and overwritten by the next call.</returns>
+    /// <exception cref="ArgumentException">X does not have n[0] rows.</exception>
+    /// <remarks>X itself is cached as A0, not copied: leave it unchanged until <see cref="Backward"/> has run.</remarks>
     Matrix<T> Forward(Matrix<T> X);
 
-    /// <summary>The cost of the last <see cref="Forward"/> against the labels Y (n[L] × m).</summary>
+    /// <summary>The cost J of the last <see cref="Forward"/> against the labels Y.</summary>
+    /// <param name="Y">The labels, n[L] × m.</param>
+    /// <exception cref="ArgumentException">Y is not n[L] × m for the m of the last forward pass.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="Forward"/> has not run.</exception>
     T ComputeCost(Matrix<T> Y);
 
-    /// <summary>Backward propagation from the last <see cref="Forward"/>: fills <see cref="Gradients"/>.</summary>
+    /// <summary>Backward propagation from the caches of the last <see cref="Forward"/>: fills <see cref="Gradients"/>.</summary>
+    /// <param name="Y">The labels, n[L] × m.</param>
+    /// <exception cref="ArgumentException">Y is not n[L] × m for the m of the last forward pass.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="Forward"/> has not run.</exception>
     void Backward(Matrix<T> Y);
 
-    /// <summary>One step of gradient descent: every parameter P -= learningRate · dP.</summary>
+    /// <summary>One step of gradient descent with the gradients of the last <see cref="Backward"/>: P −= α dP for every parameter P.</summary>
+    /// <param name="learningRate">The step size α.</param>
     void Update(T learningRate);
 
-    /// <summary>Forward, cost, backward and update in one call.</summary>
+    /// <summary>One training step: forward propagation, cost, backward propagation and update.</summary>
+    /// <param name="X">The inputs, n[0] × m.</param>
+    /// <param name="Y">The labels, n[L] × m.</param>
+    /// <param name="learningRate">The step size α.</param>
     /// <returns>The cost before the update.</returns>
+    /// <exception cref="ArgumentException">X or Y has the wrong shape; the network is left unchanged.</exception>
     T TrainStep(Matrix<T> X, Matrix<T> Y, T learningRate);
 
-    /// <summary>The outputs A[L] for X, in a new matrix, without touching the training caches.</summary>
-    Matrix<T> Predict(Matrix<T> X);
-
-    /// <summary>The outputs A[L] for X, written to <paramref name="result"/> (n[L] × m): no allocation.</summary>
-    void Predict(Matrix<T> X, Matrix<T> result);
-
-    /// <summary>Mini-batch training with an optimizer: see <see cref="MiniBatchTrainer.Fit{T}"/>.</summary>
-    /// <returns>The cost of the last epoch.</returns>
-    T Fit(Matrix<T> X, Matrix<T> Y, TrainingOptions options, Func<int, T, bool>? progress = null);
+    /// <summary>Trains on all of X at once (full-batch gradient descent) for a number of iterations.</summary>
+    /// <param name="X">The inputs, n[0] × m.</param>
+    /// <param name="Y">The labels, n[L] × m.</param>
+    /// <param name="iterations">The number of training steps.</param>
+    /// <param name="learningRate">The step size α.</param>
+    /// <param name="progress">
+    /// Called with the iteration number and its cost every <paramref name="progressInterval"/> iterations, from
+    /// iteration 0, and after the last one.
+    /// </param>
+    /// <param name="progressInterval">How often <paramref name="progress"/> is called.</param>
+    /// <returns>The cost of the last iteration (NaN when there are no iterations).</returns>
+    /// <exception cref="ArgumentException">X or Y has the wrong shape; the network is left unchanged.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="iterations"/> is negative or <paramref name="progressInterval"/> is not positive.
+    /// </exception>
+    T Fit(Matrix<T> X, Matrix<T> Y, int iterations, T learningRate, Action<int, T>? progress = null, int progressInterval = 100);
 
     /// <summary>
-    /// The relative difference between backward propagation and finite differences of the cost over every parameter:
-    /// see <see cref="GradientCheck.RelativeDifference{T}"/>.
+    /// Trains with mini-batches and an optimizer: each epoch shuffles the examples (from options.Seed), then takes one
+    /// optimizer step per batch; the last batch of an epoch takes the remainder. See <see cref="MiniBatchTrainer.Fit{T}"/>.
     /// </summary>
+    /// <param name="X">The inputs, n[0] × m.</param>
+    /// <param name="Y">The labels, n[L] × m.</param>
+    /// <param name="options">The optimizer, epochs, batch size, shuffling and learning-rate schedule.</param>
+    /// <param name="progress">Called after each epoch with its number and cost; return false to stop early.</param>
+    /// <returns>The cost of the last epoch.</returns>
+    /// <exception cref="ArgumentException">X or Y has the wrong shape; the network is left unchanged.</exception>
+    T Fit(Matrix<T> X, Matrix<T> Y, TrainingOptions options, Func<int, T, bool>? progress = null);
+
+    /// <summary>The network's outputs A[L] for X, in a new matrix. The training caches are left as they are.</summary>
+    /// <param name="X">The inputs, n[0] × m.</param>
+    /// <returns>A new n[L] × m matrix of outputs.</returns>
+    /// <exception cref="ArgumentException">X does not have n[0] rows.</exception>
+    Matrix<T> Predict(Matrix<T> X);
+
+    /// <summary>The network's outputs A[L] for X, written to <paramref name="result"/> without allocating once the batch size is known.</summary>
+    /// <param name="X">The inputs, n[0] × m.</param>
+    /// <param name="result">Receives the outputs: n[L] × m.</param>
+    /// <exception cref="ArgumentException">X or result has the wrong shape.</exception>
+    void Predict(Matrix<T> X, Matrix<T> result);
+
+    /// <summary>
+    /// Checks backward propagation against central finite differences of the cost over every parameter:
+    /// ‖grad − approx‖ / (‖grad‖ + ‖approx‖), about 1e-7 or less for a correct double-precision network (single
+    /// precision: about 1e-3, with ε = 1e-3). Dropout masks are held fixed and the parameters restored exactly; see
+    /// <see cref="GradientCheck.RelativeDifference{T}"/>.
+    /// </summary>
+    /// <param name="X">The inputs, n[0] × m; a few examples are enough.</param>
+    /// <param name="Y">The labels, n[L] × m.</param>
+    /// <param name="epsilon">The perturbation ε.</param>
+    /// <returns>The relative difference between the gradients of <see cref="Backward"/> and their finite-difference estimates.</returns>
+    /// <exception cref="ArgumentException">X or Y has the wrong shape.</exception>
     double CheckGradients(Matrix<T> X, Matrix<T> Y, double epsilon);
 
-    /// <summary>Writes the parameters to <paramref name="stream"/> in the format of <see cref="NetworkFile"/>.</summary>
+    /// <summary>Writes the parameters, with the architecture they belong to, in NetGen's binary format (see <see cref="NetworkFile"/>).</summary>
+    /// <param name="stream">The stream to write to; left open.</param>
     void Save(Stream stream);
 
-    /// <summary>Reads parameters saved from a network of the same <see cref="Architecture"/>; see <see cref="NetworkFile.Load{T}(INetwork{T}, Stream)"/>.</summary>
+    /// <summary>Writes the parameters to the file at <paramref name="path"/>, replacing it.</summary>
+    /// <param name="path">The file to write.</param>
+    void Save(string path);
+
+    /// <summary>Reads parameters saved by a network of the same <see cref="Architecture"/>.</summary>
+    /// <param name="stream">The stream to read from; left open.</param>
+    /// <exception cref="InvalidDataException">
+    /// The stream is not a parameter file of this architecture, or is damaged; the network is left unchanged.
+    /// </exception>
     void Load(Stream stream);
+
+    /// <summary>Reads parameters from the file at <paramref name="path"/>, saved by a network of the same <see cref="Architecture"/>.</summary>
+    /// <param name="path">The file to read.</param>
+    /// <exception cref="InvalidDataException">
+    /// The file is not a parameter file of this architecture, or is damaged; the network is left unchanged.
+    /// </exception>
+    void Load(string path);
 }

@@ -17,20 +17,41 @@ public static class GradientCheck
     /// ε = 1e-7; in single precision the cost itself is only good to about 1e-7, so use ε ≈ 1e-3 and expect about 1e-3.
     /// Every parameter is restored exactly, and the caches and gradients are those of X and Y afterwards.
     /// </summary>
-    /// <param name="network">The network to check; its forward pass must be deterministic (freeze dropout masks first).</param>
+    /// <param name="network">The network to check.</param>
     /// <param name="X">The inputs: a few examples are enough, since each parameter costs two forward passes.</param>
     /// <param name="Y">The labels.</param>
     /// <param name="epsilon">The perturbation ε.</param>
+    /// <param name="dropout">
+    /// The network's dropout, if it has any: one forward pass draws the masks, which then stay fixed for the whole
+    /// check, so that the cost is a function of the parameters alone.
+    /// </param>
     /// <returns>The relative difference; 0 when both gradients are exactly 0.</returns>
-    public static double RelativeDifference<T>(INetwork<T> network, Matrix<T> X, Matrix<T> Y, double epsilon)
+    /// <exception cref="ArgumentException">X or Y has the wrong shape.</exception>
+    public static double RelativeDifference<T>(INetwork<T> network, Matrix<T> X, Matrix<T> Y, double epsilon, DropoutMasks? dropout = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(network);
+        NetworkTraining.RequireTrainingShapes(network, X, Y);
         if (!(epsilon > 0 && double.IsFinite(epsilon)))
         {
             throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "epsilon must be a positive finite number.");
         }
 
+        if (dropout is null)
+        {
+            return Compare(network, X, Y, epsilon);
+        }
+
+        network.Forward(X);
+        using (dropout.Freeze())
+        {
+            return Compare(network, X, Y, epsilon);
+        }
+    }
+
+    private static double Compare<T>(INetwork<T> network, Matrix<T> X, Matrix<T> Y, double epsilon)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
         network.Forward(X);
         network.Backward(Y);
         var gradients = new double[network.Parameters.Count][];

@@ -33,46 +33,40 @@ partial class Models
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public const long ParameterCount = 26;
 
-            /// <summary>The architecture in one line, which a parameter file must match to be loaded (see <see cref="Load(global::System.IO.Stream)"/>).</summary>
+            /// <summary>The architecture in one line, which a parameter file must match (see <see cref="Load(global::System.IO.Stream)"/>).</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public const string Architecture = "3 → 4 Sigmoid → 2 Sigmoid (float)";
 
-            /// <summary>The layers, first to last: n[l-1] inputs, n[l] units and g[l].</summary>
+            /// <summary>The layers, first to last: n[l-1] inputs, n[l] units, kind and g[l].</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-            public static global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> Layers { get; } = global::System.Array.AsReadOnly(new global::NetGen.LayerInfo[]
+            public static global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> Layers { get; } = global::System.Array.AsReadOnly(new[]
             {
-                new global::NetGen.LayerInfo(3, 4, global::NetGen.Activation.Sigmoid),
-                new global::NetGen.LayerInfo(4, 2, global::NetGen.Activation.Sigmoid),
+                new global::NetGen.LayerInfo(global::NetGen.LayerKind.Dense, 3, 4, global::NetGen.Activation.Sigmoid),
+                new global::NetGen.LayerInfo(global::NetGen.LayerKind.Dense, 4, 2, global::NetGen.Activation.Sigmoid),
             });
 
             /// <summary>W1, the weights of layer 1: 4 × 3.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public global::NetGen.Matrix<float> W1 { get; } = new global::NetGen.Matrix<float>(4, 3);
-
-            /// <summary>b1, the biases of layer 1: 4 × 1, added to every column.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-            public global::NetGen.Matrix<float> b1 { get; } = new global::NetGen.Matrix<float>(4, 1);
-
-            /// <summary>W2, the weights of layer 2: 2 × 4.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-            public global::NetGen.Matrix<float> W2 { get; } = new global::NetGen.Matrix<float>(2, 4);
-
-            /// <summary>b2, the biases of layer 2: 2 × 1, added to every column.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-            public global::NetGen.Matrix<float> b2 { get; } = new global::NetGen.Matrix<float>(2, 1);
-
             /// <summary>dW1 = ∂J/∂W1, from the last <see cref="Backward"/>: 4 × 3.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public global::NetGen.Matrix<float> dW1 { get; } = new global::NetGen.Matrix<float>(4, 3);
-
+            /// <summary>b1, the biases of layer 1: 4 × 1, added to every column.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+            public global::NetGen.Matrix<float> b1 { get; } = new global::NetGen.Matrix<float>(4, 1);
             /// <summary>db1 = ∂J/∂b1, from the last <see cref="Backward"/>: 4 × 1.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public global::NetGen.Matrix<float> db1 { get; } = new global::NetGen.Matrix<float>(4, 1);
 
+            /// <summary>W2, the weights of layer 2: 2 × 4.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+            public global::NetGen.Matrix<float> W2 { get; } = new global::NetGen.Matrix<float>(2, 4);
             /// <summary>dW2 = ∂J/∂W2, from the last <see cref="Backward"/>: 2 × 4.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public global::NetGen.Matrix<float> dW2 { get; } = new global::NetGen.Matrix<float>(2, 4);
-
+            /// <summary>b2, the biases of layer 2: 2 × 1, added to every column.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+            public global::NetGen.Matrix<float> b2 { get; } = new global::NetGen.Matrix<float>(2, 1);
             /// <summary>db2 = ∂J/∂b2, from the last <see cref="Backward"/>: 2 × 1.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public global::NetGen.Matrix<float> db2 { get; } = new global::NetGen.Matrix<float>(2, 1);
@@ -85,11 +79,8 @@ partial class Models
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public global::System.Collections.Generic.IReadOnlyList<global::NetGen.Matrix<float>> Gradients { get; }
 
-            /// <summary>
-            /// λ, the strength of L2 regularization: <see cref="ComputeCost"/> adds (λ/2m) Σ ‖W[l]‖² to the cost and
-            /// <see cref="Backward"/> adds (λ/m) W[l] to each dW[l]. 0 (none) unless set.
-            /// </summary>
-            /// <exception cref="global::System.ArgumentOutOfRangeException">The value is negative, infinite or NaN.</exception>
+            /// <summary>λ: <see cref="ComputeCost"/> adds (λ/2m) Σ ‖W[l]‖² and <see cref="Backward"/> adds (λ/m) W[l] to each dW[l].</summary>
+            /// <inheritdoc/>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public double L2Regularization
             {
@@ -98,29 +89,25 @@ partial class Models
             }
 
             private double l2Regularization;
+            private readonly global::NetGen.Matrix<float>[] weights;
 
-            // The caches of the last forward pass, which backward propagation reads: A0 is X, then Z[l] and A[l]
-            // for every layer, and the gradients dZ[l] and dA[l] (dA2 is never formed, dA0 is never needed).
-            // Each has m columns; EnsureBatchSize resizes them in place, reusing their storage for smaller batches.
-            private int m;
-            private bool hasForwardCaches;
-            private global::NetGen.Matrix<float> A0 = new global::NetGen.Matrix<float>(3, 0);
-            private readonly global::NetGen.Matrix<float> Z1 = new global::NetGen.Matrix<float>(4, 0);
-            private readonly global::NetGen.Matrix<float> A1 = new global::NetGen.Matrix<float>(4, 0);
-            private readonly global::NetGen.Matrix<float> dZ1 = new global::NetGen.Matrix<float>(4, 0);
-            private readonly global::NetGen.Matrix<float> dA1 = new global::NetGen.Matrix<float>(4, 0);
-            private readonly global::NetGen.Matrix<float> Z2 = new global::NetGen.Matrix<float>(2, 0);
-            private readonly global::NetGen.Matrix<float> A2 = new global::NetGen.Matrix<float>(2, 0);
-            private readonly global::NetGen.Matrix<float> dZ2 = new global::NetGen.Matrix<float>(2, 0);
+            // The caches of the last forward pass, which backward propagation reads: A0 is X, then Z[l] and A[l] for every
+            // layer, and the gradients dZ[l] and dA[l] (dA2 is never formed, dA0 is never needed). caches sizes
+            // them together for the m columns of a batch, reusing their storage for smaller batches.
+            private global::NetGen.Matrix<float> A0 = Cache(3);
+            private readonly global::NetGen.Matrix<float> Z1 = Cache(4), A1 = Cache(4), dZ1 = Cache(4), dA1 = Cache(4);
+            private readonly global::NetGen.Matrix<float> Z2 = Cache(2), A2 = Cache(2), dZ2 = Cache(2);
+            private readonly global::NetGen.CompilerServices.BatchCaches<float> caches;
 
-            // Predict's own buffers, so that predicting never disturbs the training caches (predictM columns each).
-            private int predictM;
-            private readonly global::NetGen.Matrix<float> predictA1 = new global::NetGen.Matrix<float>(4, 0);
+            // Predict's own buffers, so that predicting never disturbs the training caches.
+            private readonly global::NetGen.Matrix<float> predictA1 = Cache(4);
+            private readonly global::NetGen.CompilerServices.BatchCaches<float> predictCaches;
 
-            /// <summary>
-            /// Creates the network with deterministic random weights, drawn as each layer's initialization says, and zero
-            /// biases.
-            /// </summary>
+            /// <summary>A per-batch buffer of the given rows, without columns until the first batch sizes it.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+            private static global::NetGen.Matrix<float> Cache(int rows) => new global::NetGen.Matrix<float>(rows, 0);
+
+            /// <summary>Creates the network with deterministic random weights, drawn as each layer's initialization says, and zero biases.</summary>
             /// <param name="seed">The seed of the initialization: the same seed gives the same parameters on every run and machine.</param>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public @Classifier(int seed)
@@ -128,71 +115,58 @@ partial class Models
                 var random = new global::NetGen.CompilerServices.DeterministicRandom(unchecked((ulong)seed));
                 global::NetGen.CompilerServices.Initializers.XavierNormal(W1, random);
                 global::NetGen.CompilerServices.Initializers.XavierNormal(W2, random);
-                Parameters = global::System.Array.AsReadOnly(new global::NetGen.Matrix<float>[] { W1, b1, W2, b2 });
-                Gradients = global::System.Array.AsReadOnly(new global::NetGen.Matrix<float>[] { dW1, db1, dW2, db2 });
+                Parameters = global::System.Array.AsReadOnly(new[] { W1, b1, W2, b2 });
+                Gradients = global::System.Array.AsReadOnly(new[] { dW1, db1, dW2, db2 });
+                weights = new[] { W1, W2 };
+                caches = new global::NetGen.CompilerServices.BatchCaches<float>(Z1, A1, dZ1, dA1, Z2, A2, dZ2);
+                predictCaches = new global::NetGen.CompilerServices.BatchCaches<float>(predictA1);
             }
 
-            /// <summary>Forward propagation: runs X through the 2 layers and keeps the caches that <see cref="Backward"/> needs.</summary>
-            /// <param name="X">The inputs, 3 × m: one column per example.</param>
-            /// <returns>A2, the outputs (2 × m). The network owns it: the next call overwrites it.</returns>
-            /// <exception cref="global::System.ArgumentException">X does not have 3 rows.</exception>
-            /// <remarks>X itself is cached as A0, not copied: leave it unchanged until <see cref="Backward"/> has run.</remarks>
+            /// <summary>Forward propagation through the 2 layers, X (3 × m) → A2 (2 × m), keeping the caches <see cref="Backward"/> reads.</summary>
+            /// <inheritdoc/>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public global::NetGen.Matrix<float> Forward(global::NetGen.Matrix<float> X)
             {
-                global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
-                EnsureBatchSize(X.Columns);
-                A0 = X;
+                // A0 = X, which must have InputSize rows; the caches take its m columns.
+                A0 = caches.BeginForward(X, InputSize);
 
                 // Layer 1: Dense(4, Sigmoid), 3 → 4
                 // Z1 = W1 · A0 + b1
                 global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, A0, b1, Z1);
                 // A1 = σ(Z1)
-                global::NetGen.CompilerServices.Activations.Sigmoid(Z1, A1);
+                global::NetGen.CompilerServices.Activations.Forward(Z1, A1, default(global::NetGen.CompilerServices.SigmoidOperator<float>));
 
                 // Layer 2 (output): Dense(2, Sigmoid), 4 → 2
                 // Z2 = W2 · A1 + b2
                 global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W2, A1, b2, Z2);
                 // A2 = σ(Z2)
-                global::NetGen.CompilerServices.Activations.Sigmoid(Z2, A2);
+                global::NetGen.CompilerServices.Activations.Forward(Z2, A2, default(global::NetGen.CompilerServices.SigmoidOperator<float>));
 
-                hasForwardCaches = true;
-                return A2;
+                return caches.EndForward(A2);
             }
 
-            /// <summary>The cost J of the last <see cref="Forward"/> against the labels Y: binary cross-entropy, −(1/m) Σ [Y log A + (1 − Y) log(1 − A)].</summary>
+            /// <summary>The cost J of the last <see cref="Forward"/>: binary cross-entropy, −(1/m) Σ [Y log A + (1 − Y) log(1 − A)].</summary>
             /// <param name="Y">The labels, 2 × m, 0 or 1.</param>
-            /// <exception cref="global::System.ArgumentException">Y is not 2 × m for the m of the last forward pass.</exception>
-            /// <exception cref="global::System.InvalidOperationException"><see cref="Forward"/> has not run.</exception>
+            /// <inheritdoc/>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public float ComputeCost(global::NetGen.Matrix<float> Y)
             {
-                RequireForwardCaches(Y);
+                var m = caches.RequireForwardPass(Y, OutputSize);
                 // J = −(1/m) Σ [Y log A2 + (1 − Y) log(1 − A2)], evaluated from Z2 (where A2 = σ(Z2)) in the equivalent
                 // form (1/m) Σ [max(Z2, 0) − Z2 ⊙ Y + log(1 + e^−|Z2|)], which stays finite when A2 rounds to 0 or 1;
                 // log(1 + e^−|Z2|) = −log σ(|Z2|) = −log max(A2, 1 − A2) reuses the outputs.
                 var cost = global::NetGen.CompilerServices.Losses.BinaryCrossEntropy(Z2, A2, Y);
 
-                // + (λ/2m) Σ ‖W[l]‖², the L2 penalty, when λ > 0
-                if (l2Regularization > 0)
-                {
-                    cost += (float)(l2Regularization / (2.0 * m) * (global::NetGen.CompilerServices.Regularization.SumOfSquares(W1) + global::NetGen.CompilerServices.Regularization.SumOfSquares(W2)));
-                }
-
-                return cost;
+                // + (λ/2m) Σ ‖W[l]‖², the L2 penalty (0 when λ = 0)
+                return cost + (float)(global::NetGen.CompilerServices.Regularization.L2Penalty(l2Regularization, m, weights));
             }
 
-            /// <summary>
-            /// Backward propagation from the caches of the last <see cref="Forward"/>: fills dW1, db1 … dW2, db2
-            /// with the four equations per layer, last layer first.
-            /// </summary>
-            /// <param name="Y">The labels, 2 × m.</param>
-            /// <exception cref="global::System.ArgumentException">Y is not 2 × m for the m of the last forward pass.</exception>
-            /// <exception cref="global::System.InvalidOperationException"><see cref="Forward"/> has not run.</exception>
+            /// <summary>Backward propagation from the caches of the last <see cref="Forward"/>: fills dW1, db1 … dW2, db2, last layer first.</summary>
+            /// <inheritdoc/>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public void Backward(global::NetGen.Matrix<float> Y)
             {
-                RequireForwardCaches(Y);
+                var m = caches.RequireForwardPass(Y, OutputSize);
                 var oneOverM = 1f / m;
                 var lambdaOverM = (float)(l2Regularization / m);
 
@@ -202,191 +176,103 @@ partial class Models
                 // exact, and free of the division by zero that dA2 has when A2 rounds to 0 or 1.
                 global::NetGen.CompilerServices.Kernels.Subtract(A2, Y, dZ2);
                 // dW2 = (1/m) dZ2 · A1ᵀ + (λ/m) W2
-                global::NetGen.CompilerServices.Kernels.MultiplyTransposeRight(dZ2, A1, dW2, oneOverM);
-                global::NetGen.CompilerServices.Regularization.AddWeightDecay(dW2, W2, lambdaOverM);
                 // db2 = (1/m) Σ dZ2, summed over the m columns
-                global::NetGen.CompilerServices.Kernels.SumRows(dZ2, db2, oneOverM);
                 // dA1 = W2ᵀ · dZ2
-                global::NetGen.CompilerServices.Kernels.MultiplyTransposeLeft(W2, dZ2, dA1);
+                global::NetGen.CompilerServices.DenseLayer.Backward(dZ2, A1, W2, dW2, db2, dA1, oneOverM, lambdaOverM);
 
                 // Layer 1: Dense(4, Sigmoid), 3 → 4
                 // dZ1 = dA1 ⊙ σ'(Z1) = dA1 ⊙ A1 ⊙ (1 − A1)
-                global::NetGen.CompilerServices.Activations.SigmoidBackward(dA1, A1, dZ1);
+                global::NetGen.CompilerServices.Activations.Backward(dA1, A1, dZ1, default(global::NetGen.CompilerServices.SigmoidOperator<float>));
                 // dW1 = (1/m) dZ1 · A0ᵀ + (λ/m) W1
-                global::NetGen.CompilerServices.Kernels.MultiplyTransposeRight(dZ1, A0, dW1, oneOverM);
-                global::NetGen.CompilerServices.Regularization.AddWeightDecay(dW1, W1, lambdaOverM);
                 // db1 = (1/m) Σ dZ1, summed over the m columns
-                global::NetGen.CompilerServices.Kernels.SumRows(dZ1, db1, oneOverM);
                 // dA0 = W1ᵀ · dZ1 is not computed: nothing uses the gradient with respect to X.
+                global::NetGen.CompilerServices.DenseLayer.Backward(dZ1, A0, W1, dW1, db1, null, oneOverM, lambdaOverM);
             }
 
-            /// <summary>One step of gradient descent with the gradients of the last <see cref="Backward"/>: W[l] −= α dW[l], b[l] −= α db[l].</summary>
-            /// <param name="learningRate">The step size α.</param>
+            /// <inheritdoc/>
+            /// <remarks>Updates W1, b1, W2, b2.</remarks>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public void Update(float learningRate) => global::NetGen.CompilerServices.NetworkTraining.Update(this, learningRate);
 
-            /// <summary>One training step: forward propagation, cost, backward propagation and update.</summary>
-            /// <param name="X">The inputs, 3 × m.</param>
-            /// <param name="Y">The labels, 2 × m.</param>
-            /// <param name="learningRate">The step size α.</param>
-            /// <returns>The cost before the update.</returns>
-            /// <exception cref="global::System.ArgumentException">X or Y has the wrong shape; the network is left unchanged.</exception>
+            /// <inheritdoc/>
+            /// <remarks>X is 3 × m and Y is 2 × m, 0 or 1.</remarks>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-            public float TrainStep(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, float learningRate) => global::NetGen.CompilerServices.NetworkTraining.TrainStep(this, X, Y, learningRate);
+            public float TrainStep(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, float learningRate) =>
+                global::NetGen.CompilerServices.NetworkTraining.TrainStep(this, X, Y, learningRate);
 
-            /// <summary>Trains on all of X at once (full-batch gradient descent) for a number of iterations.</summary>
-            /// <param name="X">The inputs, 3 × m.</param>
-            /// <param name="Y">The labels, 2 × m.</param>
-            /// <param name="iterations">The number of training steps.</param>
-            /// <param name="learningRate">The step size α.</param>
-            /// <param name="progress">Called with the iteration number and its cost every <paramref name="progressInterval"/> iterations, from iteration 0, and after the last one.</param>
-            /// <param name="progressInterval">How often <paramref name="progress"/> is called.</param>
-            /// <returns>The cost of the last iteration (NaN when there are no iterations).</returns>
-            /// <exception cref="global::System.ArgumentException">X or Y has the wrong shape; the network is left unchanged.</exception>
-            /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="iterations"/> is negative or <paramref name="progressInterval"/> is not positive.</exception>
+            /// <inheritdoc/>
+            /// <remarks>X is 3 × m and Y is 2 × m, 0 or 1.</remarks>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-            public float Fit(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, int iterations, float learningRate, global::System.Action<int, float>? progress = null, int progressInterval = 100) =>
+            public float Fit(
+                global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, int iterations, float learningRate,
+                global::System.Action<int, float>? progress = null, int progressInterval = 100) =>
                 global::NetGen.CompilerServices.NetworkTraining.Fit(this, X, Y, iterations, learningRate, progress, progressInterval);
 
-            /// <summary>
-            /// Trains with mini-batches and an optimizer: each epoch shuffles the examples (from options.Seed), then takes one
-            /// optimizer step per batch; the last batch of an epoch takes the remainder. See <see cref="global::NetGen.CompilerServices.MiniBatchTrainer"/>.
-            /// </summary>
-            /// <param name="X">The inputs, 3 × m.</param>
-            /// <param name="Y">The labels, 2 × m.</param>
-            /// <param name="options">The optimizer, epochs, batch size, shuffling and learning-rate schedule.</param>
-            /// <param name="progress">Called after each epoch with its number and cost; return false to stop early.</param>
-            /// <returns>The cost of the last epoch.</returns>
-            /// <exception cref="global::System.ArgumentException">X or Y has the wrong shape; the network is left unchanged.</exception>
+            /// <inheritdoc/>
+            /// <remarks>X is 3 × m and Y is 2 × m, 0 or 1.</remarks>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-            public float Fit(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, global::NetGen.TrainingOptions options, global::System.Func<int, float, bool>? progress = null) =>
+            public float Fit(
+                global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, global::NetGen.TrainingOptions options,
+                global::System.Func<int, float, bool>? progress = null) =>
                 global::NetGen.CompilerServices.MiniBatchTrainer.Fit(this, X, Y, options, progress);
 
-            /// <summary>
-            /// Checks backward propagation against central finite differences of the cost over every parameter:
-            /// ‖grad − approx‖ / (‖grad‖ + ‖approx‖), about 1e-7 or less for a correct double-precision network
-            /// (single precision: about 1e-3, with ε = 1e-3). The parameters are restored exactly.
-            /// </summary>
-            /// <param name="X">The inputs, 3 × m; a few examples are enough.</param>
-            /// <param name="Y">The labels, 2 × m.</param>
-            /// <param name="epsilon">The perturbation ε.</param>
-            /// <returns>The relative difference between the gradients of <see cref="Backward"/> and their finite-difference estimates.</returns>
+            /// <inheritdoc/>
+            /// <remarks>X is 3 × m and Y is 2 × m, 0 or 1.</remarks>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-            public double CheckGradients(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, double epsilon = 1e-3)
-            {
-                global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
-                global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, X.Columns, nameof(Y));
-                return global::NetGen.CompilerServices.GradientCheck.RelativeDifference(this, X, Y, epsilon);
-            }
+            public double CheckGradients(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, double epsilon = 1e-3) =>
+                global::NetGen.CompilerServices.GradientCheck.RelativeDifference(this, X, Y, epsilon);
 
-            /// <summary>Writes the parameters, with the architecture they belong to, in NetGen's binary format (see <see cref="global::NetGen.CompilerServices.NetworkFile"/>).</summary>
+            /// <inheritdoc/>
+            /// <remarks>X is 3 × m and the outputs are 2 × m.</remarks>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-            public void Save(global::System.IO.Stream stream) => global::NetGen.CompilerServices.NetworkFile.Save(this, stream);
+            public global::NetGen.Matrix<float> Predict(global::NetGen.Matrix<float> X) =>
+                global::NetGen.CompilerServices.NetworkPrediction.Predict(this, X);
 
-            /// <summary>Writes the parameters to the file at <paramref name="path"/>, replacing it.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-            public void Save(string path) => global::NetGen.CompilerServices.NetworkFile.Save(this, path);
-
-            /// <summary>Reads parameters saved by a network of the same <see cref="Architecture"/>.</summary>
-            /// <exception cref="global::System.IO.InvalidDataException">The stream is not a parameter file of this architecture, or is damaged; the network is left unchanged.</exception>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-            public void Load(global::System.IO.Stream stream) => global::NetGen.CompilerServices.NetworkFile.Load(this, stream);
-
-            /// <summary>Reads parameters from the file at <paramref name="path"/>, saved by a network of the same <see cref="Architecture"/>.</summary>
-            /// <exception cref="global::System.IO.InvalidDataException">The file is not a parameter file of this architecture, or is damaged; the network is left unchanged.</exception>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-            public void Load(string path) => global::NetGen.CompilerServices.NetworkFile.Load(this, path);
-
-            /// <summary>The network's outputs for X, in a new matrix. The training caches are left as they are.</summary>
-            /// <param name="X">The inputs, 3 × m.</param>
-            /// <returns>A new 2 × m matrix of outputs A[L].</returns>
-            /// <exception cref="global::System.ArgumentException">X does not have 3 rows.</exception>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-            public global::NetGen.Matrix<float> Predict(global::NetGen.Matrix<float> X)
-            {
-                global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
-                var result = new global::NetGen.Matrix<float>(OutputSize, X.Columns);
-                Predict(X, result);
-                return result;
-            }
-
-            /// <summary>The network's outputs for X, written to <paramref name="result"/> without allocating once the batch size is known.</summary>
-            /// <param name="X">The inputs, 3 × m.</param>
-            /// <param name="result">Receives the outputs A[L]: 2 × m.</param>
-            /// <exception cref="global::System.ArgumentException">X or result has the wrong shape.</exception>
+            /// <inheritdoc/>
+            /// <remarks>X is 3 × m and the outputs are 2 × m.</remarks>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public void Predict(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> result)
             {
-                global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
-                global::NetGen.CompilerServices.Shapes.Require(result, OutputSize, X.Columns, nameof(result));
-                EnsurePredictBatchSize(X.Columns);
+                predictCaches.BeginPredict(X, InputSize, result, OutputSize);
 
                 // Layer 1: A1 = g(W1 · X + b1), where g(Z) = σ(Z)
                 global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, X, b1, predictA1);
-                global::NetGen.CompilerServices.Activations.Sigmoid(predictA1, predictA1);
+                global::NetGen.CompilerServices.Activations.Forward(predictA1, predictA1, default(global::NetGen.CompilerServices.SigmoidOperator<float>));
 
                 // Layer 2: A2 = g(W2 · A1 + b2), where g(Z) = σ(Z)
                 global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W2, predictA1, b2, result);
-                global::NetGen.CompilerServices.Activations.Sigmoid(result, result);
+                global::NetGen.CompilerServices.Activations.Forward(result, result, default(global::NetGen.CompilerServices.SigmoidOperator<float>));
             }
 
-            /// <summary>Sizes the training caches for a batch of <paramref name="batchSize"/> examples; allocates only for a batch larger than any before.</summary>
+            /// <inheritdoc/>
+            /// <remarks>The file holds the 26 parameters of 3 → 4 Sigmoid → 2 Sigmoid (float).</remarks>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-            private void EnsureBatchSize(int batchSize)
-            {
-                if (batchSize == m)
-                {
-                    return;
-                }
+            public void Save(global::System.IO.Stream stream) => global::NetGen.CompilerServices.NetworkFile.Save(this, stream);
 
-                m = batchSize;
-                hasForwardCaches = false;
-                Z1.Resize(m);
-                A1.Resize(m);
-                dZ1.Resize(m);
-                dA1.Resize(m);
-                Z2.Resize(m);
-                A2.Resize(m);
-                dZ2.Resize(m);
-            }
-
-            /// <summary>Sizes Predict's buffers for a batch of <paramref name="batchSize"/> examples; allocates only for a batch larger than any before.</summary>
+            /// <inheritdoc/>
+            /// <remarks>The file holds the 26 parameters of 3 → 4 Sigmoid → 2 Sigmoid (float).</remarks>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-            private void EnsurePredictBatchSize(int batchSize)
-            {
-                if (batchSize == predictM)
-                {
-                    return;
-                }
+            public void Load(global::System.IO.Stream stream) => global::NetGen.CompilerServices.NetworkFile.Load(this, stream);
 
-                predictM = batchSize;
-                predictA1.Resize(predictM);
-            }
-
-            /// <summary>Checks that a forward pass has filled the caches and that Y matches its batch.</summary>
+            /// <inheritdoc/>
+            /// <remarks>The file holds the 26 parameters of 3 → 4 Sigmoid → 2 Sigmoid (float).</remarks>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-            private void RequireForwardCaches(global::NetGen.Matrix<float> Y)
-            {
-                if (!hasForwardCaches)
-                {
-                    throw new global::System.InvalidOperationException("Call Forward(X) first: ComputeCost and Backward use the caches of the last forward pass.");
-                }
+            public void Save(string path) => global::NetGen.CompilerServices.NetworkFile.Save(this, path);
 
-                global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, m, nameof(Y));
-            }
+            /// <inheritdoc/>
+            /// <remarks>The file holds the 26 parameters of 3 → 4 Sigmoid → 2 Sigmoid (float).</remarks>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+            public void Load(string path) => global::NetGen.CompilerServices.NetworkFile.Load(this, path);
 
+            // The interface's view of the constants above.
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             int global::NetGen.INetwork<float>.InputSize => InputSize;
-
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             int global::NetGen.INetwork<float>.OutputSize => OutputSize;
-
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> global::NetGen.INetwork<float>.Layers => Layers;
-
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             string global::NetGen.INetwork<float>.Architecture => Architecture;
-
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             global::NetGen.Loss global::NetGen.INetwork<float>.Loss => global::NetGen.Loss.BinaryCrossEntropy;
         }

@@ -32,63 +32,54 @@ namespace Models
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public const long ParameterCount = 298;
 
-        /// <summary>The architecture in one line, which a parameter file must match to be loaded (see <see cref="Load(global::System.IO.Stream)"/>).</summary>
+        /// <summary>The architecture in one line, which a parameter file must match (see <see cref="Load(global::System.IO.Stream)"/>).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public const string Architecture = "8 → 16 LeakyReLU(0.1) → 8 Linear → 2 Tanh (double)";
 
-        /// <summary>The layers, first to last: n[l-1] inputs, n[l] units and g[l].</summary>
+        /// <summary>The layers, first to last: n[l-1] inputs, n[l] units, kind and g[l].</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public static global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> Layers { get; } = global::System.Array.AsReadOnly(new global::NetGen.LayerInfo[]
+        public static global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> Layers { get; } = global::System.Array.AsReadOnly(new[]
         {
-            new global::NetGen.LayerInfo(8, 16, global::NetGen.Activation.LeakyReLU),
-            new global::NetGen.LayerInfo(16, 8, global::NetGen.Activation.Linear),
-            new global::NetGen.LayerInfo(8, 2, global::NetGen.Activation.Tanh),
+            new global::NetGen.LayerInfo(global::NetGen.LayerKind.Dense, 8, 16, global::NetGen.Activation.LeakyReLU),
+            new global::NetGen.LayerInfo(global::NetGen.LayerKind.Dense, 16, 8, global::NetGen.Activation.Linear),
+            new global::NetGen.LayerInfo(global::NetGen.LayerKind.Dense, 8, 2, global::NetGen.Activation.Tanh),
         });
 
         /// <summary>W1, the weights of layer 1: 16 × 8.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> W1 { get; } = new global::NetGen.Matrix<double>(16, 8);
-
-        /// <summary>b1, the biases of layer 1: 16 × 1, added to every column.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public global::NetGen.Matrix<double> b1 { get; } = new global::NetGen.Matrix<double>(16, 1);
-
-        /// <summary>W2, the weights of layer 2: 8 × 16.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public global::NetGen.Matrix<double> W2 { get; } = new global::NetGen.Matrix<double>(8, 16);
-
-        /// <summary>b2, the biases of layer 2: 8 × 1, added to every column.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public global::NetGen.Matrix<double> b2 { get; } = new global::NetGen.Matrix<double>(8, 1);
-
-        /// <summary>W3, the weights of layer 3: 2 × 8.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public global::NetGen.Matrix<double> W3 { get; } = new global::NetGen.Matrix<double>(2, 8);
-
-        /// <summary>b3, the biases of layer 3: 2 × 1, added to every column.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public global::NetGen.Matrix<double> b3 { get; } = new global::NetGen.Matrix<double>(2, 1);
-
         /// <summary>dW1 = ∂J/∂W1, from the last <see cref="Backward"/>: 16 × 8.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> dW1 { get; } = new global::NetGen.Matrix<double>(16, 8);
-
+        /// <summary>b1, the biases of layer 1: 16 × 1, added to every column.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+        public global::NetGen.Matrix<double> b1 { get; } = new global::NetGen.Matrix<double>(16, 1);
         /// <summary>db1 = ∂J/∂b1, from the last <see cref="Backward"/>: 16 × 1.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> db1 { get; } = new global::NetGen.Matrix<double>(16, 1);
 
+        /// <summary>W2, the weights of layer 2: 8 × 16.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+        public global::NetGen.Matrix<double> W2 { get; } = new global::NetGen.Matrix<double>(8, 16);
         /// <summary>dW2 = ∂J/∂W2, from the last <see cref="Backward"/>: 8 × 16.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> dW2 { get; } = new global::NetGen.Matrix<double>(8, 16);
-
+        /// <summary>b2, the biases of layer 2: 8 × 1, added to every column.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+        public global::NetGen.Matrix<double> b2 { get; } = new global::NetGen.Matrix<double>(8, 1);
         /// <summary>db2 = ∂J/∂b2, from the last <see cref="Backward"/>: 8 × 1.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> db2 { get; } = new global::NetGen.Matrix<double>(8, 1);
 
+        /// <summary>W3, the weights of layer 3: 2 × 8.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+        public global::NetGen.Matrix<double> W3 { get; } = new global::NetGen.Matrix<double>(2, 8);
         /// <summary>dW3 = ∂J/∂W3, from the last <see cref="Backward"/>: 2 × 8.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> dW3 { get; } = new global::NetGen.Matrix<double>(2, 8);
-
+        /// <summary>b3, the biases of layer 3: 2 × 1, added to every column.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+        public global::NetGen.Matrix<double> b3 { get; } = new global::NetGen.Matrix<double>(2, 1);
         /// <summary>db3 = ∂J/∂b3, from the last <see cref="Backward"/>: 2 × 1.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> db3 { get; } = new global::NetGen.Matrix<double>(2, 1);
@@ -101,11 +92,8 @@ namespace Models
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::System.Collections.Generic.IReadOnlyList<global::NetGen.Matrix<double>> Gradients { get; }
 
-        /// <summary>
-        /// λ, the strength of L2 regularization: <see cref="ComputeCost"/> adds (λ/2m) Σ ‖W[l]‖² to the cost and
-        /// <see cref="Backward"/> adds (λ/m) W[l] to each dW[l]. 0 (none) unless set.
-        /// </summary>
-        /// <exception cref="global::System.ArgumentOutOfRangeException">The value is negative, infinite or NaN.</exception>
+        /// <summary>λ: <see cref="ComputeCost"/> adds (λ/2m) Σ ‖W[l]‖² and <see cref="Backward"/> adds (λ/m) W[l] to each dW[l].</summary>
+        /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public double L2Regularization
         {
@@ -114,35 +102,26 @@ namespace Models
         }
 
         private double l2Regularization;
+        private readonly global::NetGen.Matrix<double>[] weights;
 
-        // The caches of the last forward pass, which backward propagation reads: A0 is X, then Z[l] and A[l]
-        // for every layer, and the gradients dZ[l] and dA[l] (dA3 holds ∂J/∂A3, dA0 is never needed).
-        // Each has m columns; EnsureBatchSize resizes them in place, reusing their storage for smaller batches.
-        private int m;
-        private bool hasForwardCaches;
-        private global::NetGen.Matrix<double> A0 = new global::NetGen.Matrix<double>(8, 0);
-        private readonly global::NetGen.Matrix<double> Z1 = new global::NetGen.Matrix<double>(16, 0);
-        private readonly global::NetGen.Matrix<double> A1 = new global::NetGen.Matrix<double>(16, 0);
-        private readonly global::NetGen.Matrix<double> dZ1 = new global::NetGen.Matrix<double>(16, 0);
-        private readonly global::NetGen.Matrix<double> dA1 = new global::NetGen.Matrix<double>(16, 0);
-        private readonly global::NetGen.Matrix<double> Z2 = new global::NetGen.Matrix<double>(8, 0);
-        private readonly global::NetGen.Matrix<double> A2 = new global::NetGen.Matrix<double>(8, 0);
-        private readonly global::NetGen.Matrix<double> dZ2 = new global::NetGen.Matrix<double>(8, 0);
-        private readonly global::NetGen.Matrix<double> dA2 = new global::NetGen.Matrix<double>(8, 0);
-        private readonly global::NetGen.Matrix<double> Z3 = new global::NetGen.Matrix<double>(2, 0);
-        private readonly global::NetGen.Matrix<double> A3 = new global::NetGen.Matrix<double>(2, 0);
-        private readonly global::NetGen.Matrix<double> dZ3 = new global::NetGen.Matrix<double>(2, 0);
-        private readonly global::NetGen.Matrix<double> dA3 = new global::NetGen.Matrix<double>(2, 0);
+        // The caches of the last forward pass, which backward propagation reads: A0 is X, then Z[l] and A[l] for every
+        // layer, and the gradients dZ[l] and dA[l] (dA3 holds ∂J/∂A3, dA0 is never needed). caches sizes
+        // them together for the m columns of a batch, reusing their storage for smaller batches.
+        private global::NetGen.Matrix<double> A0 = Cache(8);
+        private readonly global::NetGen.Matrix<double> Z1 = Cache(16), A1 = Cache(16), dZ1 = Cache(16), dA1 = Cache(16);
+        private readonly global::NetGen.Matrix<double> Z2 = Cache(8), A2 = Cache(8), dZ2 = Cache(8), dA2 = Cache(8);
+        private readonly global::NetGen.Matrix<double> Z3 = Cache(2), A3 = Cache(2), dZ3 = Cache(2), dA3 = Cache(2);
+        private readonly global::NetGen.CompilerServices.BatchCaches<double> caches;
 
-        // Predict's own buffers, so that predicting never disturbs the training caches (predictM columns each).
-        private int predictM;
-        private readonly global::NetGen.Matrix<double> predictA1 = new global::NetGen.Matrix<double>(16, 0);
-        private readonly global::NetGen.Matrix<double> predictA2 = new global::NetGen.Matrix<double>(8, 0);
+        // Predict's own buffers, so that predicting never disturbs the training caches.
+        private readonly global::NetGen.Matrix<double> predictA1 = Cache(16), predictA2 = Cache(8);
+        private readonly global::NetGen.CompilerServices.BatchCaches<double> predictCaches;
 
-        /// <summary>
-        /// Creates the network with deterministic random weights, drawn as each layer's initialization says, and zero
-        /// biases.
-        /// </summary>
+        /// <summary>A per-batch buffer of the given rows, without columns until the first batch sizes it.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+        private static global::NetGen.Matrix<double> Cache(int rows) => new global::NetGen.Matrix<double>(rows, 0);
+
+        /// <summary>Creates the network with deterministic random weights, drawn as each layer's initialization says, and zero biases.</summary>
         /// <param name="seed">The seed of the initialization: the same seed gives the same parameters on every run and machine.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public Regressor(int seed)
@@ -151,75 +130,62 @@ namespace Models
             global::NetGen.CompilerServices.Initializers.HeNormal(W1, random);
             global::NetGen.CompilerServices.Initializers.LeCunNormal(W2, random);
             global::NetGen.CompilerServices.Initializers.XavierNormal(W3, random);
-            Parameters = global::System.Array.AsReadOnly(new global::NetGen.Matrix<double>[] { W1, b1, W2, b2, W3, b3 });
-            Gradients = global::System.Array.AsReadOnly(new global::NetGen.Matrix<double>[] { dW1, db1, dW2, db2, dW3, db3 });
+            Parameters = global::System.Array.AsReadOnly(new[] { W1, b1, W2, b2, W3, b3 });
+            Gradients = global::System.Array.AsReadOnly(new[] { dW1, db1, dW2, db2, dW3, db3 });
+            weights = new[] { W1, W2, W3 };
+            caches = new global::NetGen.CompilerServices.BatchCaches<double>(Z1, A1, dZ1, dA1, Z2, A2, dZ2, dA2, Z3, A3, dZ3, dA3);
+            predictCaches = new global::NetGen.CompilerServices.BatchCaches<double>(predictA1, predictA2);
         }
 
-        /// <summary>Forward propagation: runs X through the 3 layers and keeps the caches that <see cref="Backward"/> needs.</summary>
-        /// <param name="X">The inputs, 8 × m: one column per example.</param>
-        /// <returns>A3, the outputs (2 × m). The network owns it: the next call overwrites it.</returns>
-        /// <exception cref="global::System.ArgumentException">X does not have 8 rows.</exception>
-        /// <remarks>X itself is cached as A0, not copied: leave it unchanged until <see cref="Backward"/> has run.</remarks>
+        /// <summary>Forward propagation through the 3 layers, X (8 × m) → A3 (2 × m), keeping the caches <see cref="Backward"/> reads.</summary>
+        /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> Forward(global::NetGen.Matrix<double> X)
         {
-            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
-            EnsureBatchSize(X.Columns);
-            A0 = X;
+            // A0 = X, which must have InputSize rows; the caches take its m columns.
+            A0 = caches.BeginForward(X, InputSize);
 
             // Layer 1: Dense(16, LeakyReLU(0.1)), 8 → 16
             // Z1 = W1 · A0 + b1
             global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, A0, b1, Z1);
             // A1 = LeakyReLU(Z1) = Z1 where Z1 > 0, else α Z1
-            global::NetGen.CompilerServices.Activations.LeakyReLU(Z1, A1, 0.1d);
+            global::NetGen.CompilerServices.Activations.Forward(Z1, A1, new global::NetGen.CompilerServices.LeakyReLUOperator<double>(0.1d));
 
             // Layer 2: Dense(8, Linear), 16 → 8
             // Z2 = W2 · A1 + b2
             global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W2, A1, b2, Z2);
             // A2 = Z2
-            global::NetGen.CompilerServices.Activations.Linear(Z2, A2);
+            global::NetGen.CompilerServices.Activations.Forward(Z2, A2, default(global::NetGen.CompilerServices.LinearOperator<double>));
 
             // Layer 3 (output): Dense(2, Tanh), 8 → 2
             // Z3 = W3 · A2 + b3
             global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W3, A2, b3, Z3);
             // A3 = tanh(Z3)
-            global::NetGen.CompilerServices.Activations.Tanh(Z3, A3);
+            global::NetGen.CompilerServices.Activations.Forward(Z3, A3, default(global::NetGen.CompilerServices.TanhOperator<double>));
 
-            hasForwardCaches = true;
-            return A3;
+            return caches.EndForward(A3);
         }
 
-        /// <summary>The cost J of the last <see cref="Forward"/> against the labels Y: mean squared error, (1/2m) Σ ‖A − Y‖².</summary>
+        /// <summary>The cost J of the last <see cref="Forward"/>: mean squared error, (1/2m) Σ ‖A − Y‖².</summary>
         /// <param name="Y">The labels, 2 × m.</param>
-        /// <exception cref="global::System.ArgumentException">Y is not 2 × m for the m of the last forward pass.</exception>
-        /// <exception cref="global::System.InvalidOperationException"><see cref="Forward"/> has not run.</exception>
+        /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public double ComputeCost(global::NetGen.Matrix<double> Y)
         {
-            RequireForwardCaches(Y);
+            var m = caches.RequireForwardPass(Y, OutputSize);
             // J = (1/2m) Σ ‖A3 − Y‖²
             var cost = global::NetGen.CompilerServices.Losses.MeanSquaredError(A3, Y);
 
-            // + (λ/2m) Σ ‖W[l]‖², the L2 penalty, when λ > 0
-            if (l2Regularization > 0)
-            {
-                cost += l2Regularization / (2.0 * m) * (global::NetGen.CompilerServices.Regularization.SumOfSquares(W1) + global::NetGen.CompilerServices.Regularization.SumOfSquares(W2) + global::NetGen.CompilerServices.Regularization.SumOfSquares(W3));
-            }
-
-            return cost;
+            // + (λ/2m) Σ ‖W[l]‖², the L2 penalty (0 when λ = 0)
+            return cost + global::NetGen.CompilerServices.Regularization.L2Penalty(l2Regularization, m, weights);
         }
 
-        /// <summary>
-        /// Backward propagation from the caches of the last <see cref="Forward"/>: fills dW1, db1 … dW3, db3
-        /// with the four equations per layer, last layer first.
-        /// </summary>
-        /// <param name="Y">The labels, 2 × m.</param>
-        /// <exception cref="global::System.ArgumentException">Y is not 2 × m for the m of the last forward pass.</exception>
-        /// <exception cref="global::System.InvalidOperationException"><see cref="Forward"/> has not run.</exception>
+        /// <summary>Backward propagation from the caches of the last <see cref="Forward"/>: fills dW1, db1 … dW3, db3, last layer first.</summary>
+        /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public void Backward(global::NetGen.Matrix<double> Y)
         {
-            RequireForwardCaches(Y);
+            var m = caches.RequireForwardPass(Y, OutputSize);
             var oneOverM = 1d / m;
             var lambdaOverM = l2Regularization / m;
 
@@ -227,213 +193,116 @@ namespace Models
             // dA3 = A3 − Y, from J = (1/2m) Σ ‖A3 − Y‖²
             global::NetGen.CompilerServices.Kernels.Subtract(A3, Y, dA3);
             // dZ3 = dA3 ⊙ tanh'(Z3) = dA3 ⊙ (1 − A3²)
-            global::NetGen.CompilerServices.Activations.TanhBackward(dA3, A3, dZ3);
+            global::NetGen.CompilerServices.Activations.Backward(dA3, A3, dZ3, default(global::NetGen.CompilerServices.TanhOperator<double>));
             // dW3 = (1/m) dZ3 · A2ᵀ + (λ/m) W3
-            global::NetGen.CompilerServices.Kernels.MultiplyTransposeRight(dZ3, A2, dW3, oneOverM);
-            global::NetGen.CompilerServices.Regularization.AddWeightDecay(dW3, W3, lambdaOverM);
             // db3 = (1/m) Σ dZ3, summed over the m columns
-            global::NetGen.CompilerServices.Kernels.SumRows(dZ3, db3, oneOverM);
             // dA2 = W3ᵀ · dZ3
-            global::NetGen.CompilerServices.Kernels.MultiplyTransposeLeft(W3, dZ3, dA2);
+            global::NetGen.CompilerServices.DenseLayer.Backward(dZ3, A2, W3, dW3, db3, dA2, oneOverM, lambdaOverM);
 
             // Layer 2: Dense(8, Linear), 16 → 8
             // dZ2 = dA2, since a linear activation has g'(z) = 1
-            global::NetGen.CompilerServices.Activations.LinearBackward(dA2, dZ2);
+            global::NetGen.CompilerServices.Activations.Backward(dA2, Z2, dZ2, default(global::NetGen.CompilerServices.LinearOperator<double>));
             // dW2 = (1/m) dZ2 · A1ᵀ + (λ/m) W2
-            global::NetGen.CompilerServices.Kernels.MultiplyTransposeRight(dZ2, A1, dW2, oneOverM);
-            global::NetGen.CompilerServices.Regularization.AddWeightDecay(dW2, W2, lambdaOverM);
             // db2 = (1/m) Σ dZ2, summed over the m columns
-            global::NetGen.CompilerServices.Kernels.SumRows(dZ2, db2, oneOverM);
             // dA1 = W2ᵀ · dZ2
-            global::NetGen.CompilerServices.Kernels.MultiplyTransposeLeft(W2, dZ2, dA1);
+            global::NetGen.CompilerServices.DenseLayer.Backward(dZ2, A1, W2, dW2, db2, dA1, oneOverM, lambdaOverM);
 
             // Layer 1: Dense(16, LeakyReLU(0.1)), 8 → 16
             // dZ1 = dA1 ⊙ LeakyReLU'(Z1), where LeakyReLU'(z) = 1 if z > 0, else α
-            global::NetGen.CompilerServices.Activations.LeakyReLUBackward(dA1, Z1, dZ1, 0.1d);
+            global::NetGen.CompilerServices.Activations.Backward(dA1, Z1, dZ1, new global::NetGen.CompilerServices.LeakyReLUOperator<double>(0.1d));
             // dW1 = (1/m) dZ1 · A0ᵀ + (λ/m) W1
-            global::NetGen.CompilerServices.Kernels.MultiplyTransposeRight(dZ1, A0, dW1, oneOverM);
-            global::NetGen.CompilerServices.Regularization.AddWeightDecay(dW1, W1, lambdaOverM);
             // db1 = (1/m) Σ dZ1, summed over the m columns
-            global::NetGen.CompilerServices.Kernels.SumRows(dZ1, db1, oneOverM);
             // dA0 = W1ᵀ · dZ1 is not computed: nothing uses the gradient with respect to X.
+            global::NetGen.CompilerServices.DenseLayer.Backward(dZ1, A0, W1, dW1, db1, null, oneOverM, lambdaOverM);
         }
 
-        /// <summary>One step of gradient descent with the gradients of the last <see cref="Backward"/>: W[l] −= α dW[l], b[l] −= α db[l].</summary>
-        /// <param name="learningRate">The step size α.</param>
+        /// <inheritdoc/>
+        /// <remarks>Updates W1, b1, W2, b2, W3, b3.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public void Update(double learningRate) => global::NetGen.CompilerServices.NetworkTraining.Update(this, learningRate);
 
-        /// <summary>One training step: forward propagation, cost, backward propagation and update.</summary>
-        /// <param name="X">The inputs, 8 × m.</param>
-        /// <param name="Y">The labels, 2 × m.</param>
-        /// <param name="learningRate">The step size α.</param>
-        /// <returns>The cost before the update.</returns>
-        /// <exception cref="global::System.ArgumentException">X or Y has the wrong shape; the network is left unchanged.</exception>
+        /// <inheritdoc/>
+        /// <remarks>X is 8 × m and Y is 2 × m.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public double TrainStep(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, double learningRate) => global::NetGen.CompilerServices.NetworkTraining.TrainStep(this, X, Y, learningRate);
+        public double TrainStep(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, double learningRate) =>
+            global::NetGen.CompilerServices.NetworkTraining.TrainStep(this, X, Y, learningRate);
 
-        /// <summary>Trains on all of X at once (full-batch gradient descent) for a number of iterations.</summary>
-        /// <param name="X">The inputs, 8 × m.</param>
-        /// <param name="Y">The labels, 2 × m.</param>
-        /// <param name="iterations">The number of training steps.</param>
-        /// <param name="learningRate">The step size α.</param>
-        /// <param name="progress">Called with the iteration number and its cost every <paramref name="progressInterval"/> iterations, from iteration 0, and after the last one.</param>
-        /// <param name="progressInterval">How often <paramref name="progress"/> is called.</param>
-        /// <returns>The cost of the last iteration (NaN when there are no iterations).</returns>
-        /// <exception cref="global::System.ArgumentException">X or Y has the wrong shape; the network is left unchanged.</exception>
-        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="iterations"/> is negative or <paramref name="progressInterval"/> is not positive.</exception>
+        /// <inheritdoc/>
+        /// <remarks>X is 8 × m and Y is 2 × m.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public double Fit(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, int iterations, double learningRate, global::System.Action<int, double>? progress = null, int progressInterval = 100) =>
+        public double Fit(
+            global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, int iterations, double learningRate,
+            global::System.Action<int, double>? progress = null, int progressInterval = 100) =>
             global::NetGen.CompilerServices.NetworkTraining.Fit(this, X, Y, iterations, learningRate, progress, progressInterval);
 
-        /// <summary>
-        /// Trains with mini-batches and an optimizer: each epoch shuffles the examples (from options.Seed), then takes one
-        /// optimizer step per batch; the last batch of an epoch takes the remainder. See <see cref="global::NetGen.CompilerServices.MiniBatchTrainer"/>.
-        /// </summary>
-        /// <param name="X">The inputs, 8 × m.</param>
-        /// <param name="Y">The labels, 2 × m.</param>
-        /// <param name="options">The optimizer, epochs, batch size, shuffling and learning-rate schedule.</param>
-        /// <param name="progress">Called after each epoch with its number and cost; return false to stop early.</param>
-        /// <returns>The cost of the last epoch.</returns>
-        /// <exception cref="global::System.ArgumentException">X or Y has the wrong shape; the network is left unchanged.</exception>
+        /// <inheritdoc/>
+        /// <remarks>X is 8 × m and Y is 2 × m.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public double Fit(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, global::NetGen.TrainingOptions options, global::System.Func<int, double, bool>? progress = null) =>
+        public double Fit(
+            global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, global::NetGen.TrainingOptions options,
+            global::System.Func<int, double, bool>? progress = null) =>
             global::NetGen.CompilerServices.MiniBatchTrainer.Fit(this, X, Y, options, progress);
 
-        /// <summary>
-        /// Checks backward propagation against central finite differences of the cost over every parameter:
-        /// ‖grad − approx‖ / (‖grad‖ + ‖approx‖), about 1e-7 or less for a correct double-precision network
-        /// (single precision: about 1e-3, with ε = 1e-3). The parameters are restored exactly.
-        /// </summary>
-        /// <param name="X">The inputs, 8 × m; a few examples are enough.</param>
-        /// <param name="Y">The labels, 2 × m.</param>
-        /// <param name="epsilon">The perturbation ε.</param>
-        /// <returns>The relative difference between the gradients of <see cref="Backward"/> and their finite-difference estimates.</returns>
+        /// <inheritdoc/>
+        /// <remarks>X is 8 × m and Y is 2 × m.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public double CheckGradients(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, double epsilon = 1e-7)
-        {
-            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
-            global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, X.Columns, nameof(Y));
-            return global::NetGen.CompilerServices.GradientCheck.RelativeDifference(this, X, Y, epsilon);
-        }
+        public double CheckGradients(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, double epsilon = 1e-7) =>
+            global::NetGen.CompilerServices.GradientCheck.RelativeDifference(this, X, Y, epsilon);
 
-        /// <summary>Writes the parameters, with the architecture they belong to, in NetGen's binary format (see <see cref="global::NetGen.CompilerServices.NetworkFile"/>).</summary>
+        /// <inheritdoc/>
+        /// <remarks>X is 8 × m and the outputs are 2 × m.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public void Save(global::System.IO.Stream stream) => global::NetGen.CompilerServices.NetworkFile.Save(this, stream);
+        public global::NetGen.Matrix<double> Predict(global::NetGen.Matrix<double> X) =>
+            global::NetGen.CompilerServices.NetworkPrediction.Predict(this, X);
 
-        /// <summary>Writes the parameters to the file at <paramref name="path"/>, replacing it.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public void Save(string path) => global::NetGen.CompilerServices.NetworkFile.Save(this, path);
-
-        /// <summary>Reads parameters saved by a network of the same <see cref="Architecture"/>.</summary>
-        /// <exception cref="global::System.IO.InvalidDataException">The stream is not a parameter file of this architecture, or is damaged; the network is left unchanged.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public void Load(global::System.IO.Stream stream) => global::NetGen.CompilerServices.NetworkFile.Load(this, stream);
-
-        /// <summary>Reads parameters from the file at <paramref name="path"/>, saved by a network of the same <see cref="Architecture"/>.</summary>
-        /// <exception cref="global::System.IO.InvalidDataException">The file is not a parameter file of this architecture, or is damaged; the network is left unchanged.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public void Load(string path) => global::NetGen.CompilerServices.NetworkFile.Load(this, path);
-
-        /// <summary>The network's outputs for X, in a new matrix. The training caches are left as they are.</summary>
-        /// <param name="X">The inputs, 8 × m.</param>
-        /// <returns>A new 2 × m matrix of outputs A[L].</returns>
-        /// <exception cref="global::System.ArgumentException">X does not have 8 rows.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public global::NetGen.Matrix<double> Predict(global::NetGen.Matrix<double> X)
-        {
-            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
-            var result = new global::NetGen.Matrix<double>(OutputSize, X.Columns);
-            Predict(X, result);
-            return result;
-        }
-
-        /// <summary>The network's outputs for X, written to <paramref name="result"/> without allocating once the batch size is known.</summary>
-        /// <param name="X">The inputs, 8 × m.</param>
-        /// <param name="result">Receives the outputs A[L]: 2 × m.</param>
-        /// <exception cref="global::System.ArgumentException">X or result has the wrong shape.</exception>
+        /// <inheritdoc/>
+        /// <remarks>X is 8 × m and the outputs are 2 × m.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public void Predict(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> result)
         {
-            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
-            global::NetGen.CompilerServices.Shapes.Require(result, OutputSize, X.Columns, nameof(result));
-            EnsurePredictBatchSize(X.Columns);
+            predictCaches.BeginPredict(X, InputSize, result, OutputSize);
 
             // Layer 1: A1 = g(W1 · X + b1), where g(Z) = LeakyReLU(Z) = Z where Z > 0, else α Z
             global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, X, b1, predictA1);
-            global::NetGen.CompilerServices.Activations.LeakyReLU(predictA1, predictA1, 0.1d);
+            global::NetGen.CompilerServices.Activations.Forward(predictA1, predictA1, new global::NetGen.CompilerServices.LeakyReLUOperator<double>(0.1d));
 
             // Layer 2: A2 = g(W2 · A1 + b2), where g(Z) = Z
             global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W2, predictA1, b2, predictA2);
 
             // Layer 3: A3 = g(W3 · A2 + b3), where g(Z) = tanh(Z)
             global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W3, predictA2, b3, result);
-            global::NetGen.CompilerServices.Activations.Tanh(result, result);
+            global::NetGen.CompilerServices.Activations.Forward(result, result, default(global::NetGen.CompilerServices.TanhOperator<double>));
         }
 
-        /// <summary>Sizes the training caches for a batch of <paramref name="batchSize"/> examples; allocates only for a batch larger than any before.</summary>
+        /// <inheritdoc/>
+        /// <remarks>The file holds the 298 parameters of 8 → 16 LeakyReLU(0.1) → 8 Linear → 2 Tanh (double).</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        private void EnsureBatchSize(int batchSize)
-        {
-            if (batchSize == m)
-            {
-                return;
-            }
+        public void Save(global::System.IO.Stream stream) => global::NetGen.CompilerServices.NetworkFile.Save(this, stream);
 
-            m = batchSize;
-            hasForwardCaches = false;
-            Z1.Resize(m);
-            A1.Resize(m);
-            dZ1.Resize(m);
-            dA1.Resize(m);
-            Z2.Resize(m);
-            A2.Resize(m);
-            dZ2.Resize(m);
-            dA2.Resize(m);
-            Z3.Resize(m);
-            A3.Resize(m);
-            dZ3.Resize(m);
-            dA3.Resize(m);
-        }
-
-        /// <summary>Sizes Predict's buffers for a batch of <paramref name="batchSize"/> examples; allocates only for a batch larger than any before.</summary>
+        /// <inheritdoc/>
+        /// <remarks>The file holds the 298 parameters of 8 → 16 LeakyReLU(0.1) → 8 Linear → 2 Tanh (double).</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        private void EnsurePredictBatchSize(int batchSize)
-        {
-            if (batchSize == predictM)
-            {
-                return;
-            }
+        public void Load(global::System.IO.Stream stream) => global::NetGen.CompilerServices.NetworkFile.Load(this, stream);
 
-            predictM = batchSize;
-            predictA1.Resize(predictM);
-            predictA2.Resize(predictM);
-        }
-
-        /// <summary>Checks that a forward pass has filled the caches and that Y matches its batch.</summary>
+        /// <inheritdoc/>
+        /// <remarks>The file holds the 298 parameters of 8 → 16 LeakyReLU(0.1) → 8 Linear → 2 Tanh (double).</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        private void RequireForwardCaches(global::NetGen.Matrix<double> Y)
-        {
-            if (!hasForwardCaches)
-            {
-                throw new global::System.InvalidOperationException("Call Forward(X) first: ComputeCost and Backward use the caches of the last forward pass.");
-            }
+        public void Save(string path) => global::NetGen.CompilerServices.NetworkFile.Save(this, path);
 
-            global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, m, nameof(Y));
-        }
+        /// <inheritdoc/>
+        /// <remarks>The file holds the 298 parameters of 8 → 16 LeakyReLU(0.1) → 8 Linear → 2 Tanh (double).</remarks>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+        public void Load(string path) => global::NetGen.CompilerServices.NetworkFile.Load(this, path);
 
+        // The interface's view of the constants above.
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         int global::NetGen.INetwork<double>.InputSize => InputSize;
-
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         int global::NetGen.INetwork<double>.OutputSize => OutputSize;
-
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> global::NetGen.INetwork<double>.Layers => Layers;
-
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         string global::NetGen.INetwork<double>.Architecture => Architecture;
-
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         global::NetGen.Loss global::NetGen.INetwork<double>.Loss => global::NetGen.Loss.MeanSquaredError;
     }

@@ -1,0 +1,103 @@
+using NetGen.Generator.LayerKinds;
+using NetGen.Generator.Model;
+using static NetGen.Generator.Emission.SourceWriter;
+using static NetGen.Generator.Model.MemberNames;
+
+namespace NetGen.Generator.Emission;
+
+/// <summary>Forward propagation, the cost and backward propagation: unrolled, one block per layer, equations beside the code.</summary>
+internal sealed partial class NetworkEmitter
+{
+    private LossDescriptor Loss => LossDescriptor.For(spec.Loss);
+
+    /// <summary>Whether dA[L] is formed: only for an output whose gradient does not fuse with the loss.</summary>
+    private bool OutputNeedsDA => LossWriter.NeedsOutputGradient(Loss, Layer(L).Activation);
+
+    private string ActivationOperator(int l) => ActivationWriter.Operator(Layer(l), t, Literal(Layer(l).Slope));
+
+    internal void WriteForward()
+    {
+        writer.Member(
+            Summary($"Forward propagation through the {L} layers, X ({N(0)} × m) → {A(L)} ({N(L)} × m), keeping the caches <see cref=\"{Backward}\"/> reads."),
+            InheritDoc);
+        using (writer.Block($"public {matrix} {Forward}({matrix} X)"))
+        {
+            writer.WriteLine($"// {A(0)} = X, which must have {InputSize} rows; the caches take its m columns.");
+            writer.WriteLine($"{A(0)} = {Caches}.BeginForward(X, {InputSize});");
+            for (var l = 1; l <= L; l++)
+            {
+                var layer = Layer(l);
+                writer.WriteLine();
+                writer.WriteLine($"// {LayerTitle(l)}");
+                writer.WriteLine($"// {Z(l)} = {layer.Kind.Step(l, A(l - 1))}");
+                writer.WriteLine(layer.Kind.ForwardCall(l, A(l - 1), Z(l)));
+                ActivationWriter.WriteForward(writer, ActivationOperator(l), layer.Descriptor, Z(l), A(l));
+                WriteDropoutForward(l);
+            }
+
+            writer.WriteLine();
+            writer.WriteLine($"return {Caches}.EndForward({A(L)});");
+        }
+
+        writer.WriteLine();
+    }
+
+    internal void WriteComputeCost()
+    {
+        writer.Member(
+            Summary($"The cost J of the last <see cref=\"{Forward}\"/>: {Loss.Name}, {Loss.Formula}."),
+            $"<param name=\"Y\">The labels, {N(L)} × m{Loss.Labels}.</param>",
+            InheritDoc);
+        using (writer.Block($"public {t} {ComputeCost}({matrix} Y)"))
+        {
+            writer.WriteLine($"var m = {Caches}.RequireForwardPass(Y, {OutputSize});");
+            LossWriter.WriteCost(writer, Loss, Z(L), A(L));
+            writer.WriteLine();
+            writer.WriteLine("// + (λ/2m) Σ ‖W[l]‖², the L2 penalty (0 when λ = 0)");
+            writer.WriteLine($"return cost + {ToT($"{RuntimeTypes.Regularization}.L2Penalty({L2Field}, m, {DecayedWeights})")};");
+        }
+
+        writer.WriteLine();
+    }
+
+    internal void WriteBackward()
+    {
+        writer.Member(
+            Summary($"Backward propagation from the caches of the last <see cref=\"{Forward}\"/>: fills {DW(1)}, {DB(1)} … {DW(L)}, {DB(L)}, last layer first."),
+            InheritDoc);
+        using (writer.Block($"public void {Backward}({matrix} Y)"))
+        {
+            writer.WriteLine($"var m = {Caches}.RequireForwardPass(Y, {OutputSize});");
+            writer.WriteLine($"var oneOverM = {Literal(1)} / m;");
+            writer.WriteLine($"var lambdaOverM = {ToT($"{L2Field} / m")};");
+            for (var l = L; l >= 1; l--)
+            {
+                writer.WriteLine();
+                WriteLayerBackward(l);
+            }
+        }
+
+        writer.WriteLine();
+    }
+
+    /// <summary>The backward step of layer l: dZ[l] (from the loss on the output layer), then the layer kind's own step.</summary>
+    internal void WriteLayerBackward(int l)
+    {
+        var layer = Layer(l);
+        writer.WriteLine($"// {LayerTitle(l)}");
+        if (l == L)
+        {
+            LossWriter.WriteOutputGradient(writer, Loss, layer.Activation, Z(l), A(l), DA(l), DZ(l), () => WriteActivationBackward(l));
+        }
+        else
+        {
+            WriteDropoutBackward(l);
+            WriteActivationBackward(l);
+        }
+
+        layer.Kind.WriteBackward(writer, l, new BackwardNames(DZ(l), A(l - 1), l > 1 ? DA(l - 1) : null, "oneOverM", "lambdaOverM"));
+    }
+
+    private void WriteActivationBackward(int l) =>
+        ActivationWriter.WriteBackward(writer, ActivationOperator(l), Layer(l).Descriptor, DA(l), Z(l), A(l), DZ(l), RecomputesActivation(l));
+}

@@ -1,0 +1,151 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using NetGen.Generator.Model;
+using static NetGen.Generator.Emission.SourceWriter;
+using static NetGen.Generator.Model.MemberNames;
+
+namespace NetGen.Generator.Emission;
+
+/// <summary>The network's state: its constants, parameters and gradients, caches, and the constructor that fills them.</summary>
+internal sealed partial class NetworkEmitter
+{
+    private void WriteConstants()
+    {
+        writer.OneLineMember("The number of input features n[0]: X has this many rows.", $"public const int {InputSize} = {N(0)};");
+        writer.OneLineMember("The number of outputs n[L]: Y and the predictions have this many rows.", $"public const int {OutputSize} = {N(L)};");
+        writer.OneLineMember("The number of layers L (the input layer is not counted).", $"public const int {LayerCount} = {L};");
+        writer.OneLineMember(
+            "The number of trainable parameters: every weight and bias.",
+            $"public const long {ParameterCount} = {spec.ParameterCount.ToString(CultureInfo.InvariantCulture)};");
+        writer.OneLineMember(
+            $"The architecture in one line, which a parameter file must match (see <see cref=\"{Load}(global::System.IO.Stream)\"/>).",
+            $"public const string {Architecture} = \"{ArchitectureText}\";");
+
+        writer.Member(Summary("The layers, first to last: n[l-1] inputs, n[l] units, kind and g[l]."));
+        using (writer.Block($"public static {RuntimeTypes.IReadOnlyList}<{RuntimeTypes.LayerInfo}> {Layers} {{ get; }} = {RuntimeTypes.Array}.AsReadOnly(new[]", closing: "});"))
+        {
+            for (var l = 1; l <= L; l++)
+            {
+                var layer = Layer(l);
+                writer.WriteLine($"new {RuntimeTypes.LayerInfo}({RuntimeTypes.LayerKind}.{layer.Kind.Name}, {N(l - 1)}, {N(l)}, {RuntimeTypes.Activation}.{layer.Descriptor.Name}),");
+            }
+        }
+
+        writer.WriteLine();
+    }
+
+    /// <summary>Each layer's parameters with their gradients, one block per layer; then the lists of both, and λ.</summary>
+    private void WriteParameters()
+    {
+        for (var l = 1; l <= L; l++)
+        {
+            foreach (var parameter in Layer(l).Parameters)
+            {
+                var shape = $"{parameter.Rows} × {parameter.Columns}";
+                writer.Member(Summary($"{parameter.Name(l)}, {parameter.Role} of layer {l}: {shape}{parameter.Remark}."));
+                writer.WriteLine($"public {matrix} {parameter.Name(l)} {{ get; }} = {New(parameter.Rows, parameter.Columns)};");
+                writer.Member(Summary($"{parameter.Gradient(l)} = ∂J/∂{parameter.Name(l)}, from the last <see cref=\"{Backward}\"/>: {shape}."));
+                writer.WriteLine($"public {matrix} {parameter.Gradient(l)} {{ get; }} = {New(parameter.Rows, parameter.Columns)};");
+            }
+
+            writer.WriteLine();
+        }
+
+        var list = $"{RuntimeTypes.IReadOnlyList}<{matrix}>";
+        writer.OneLineMember($"The parameters in layer order: {string.Join(", ", ParameterList)}.", $"public {list} {Parameters} {{ get; }}");
+        writer.OneLineMember($"The gradients in the order of <see cref=\"{Parameters}\"/>: {string.Join(", ", GradientList)}.", $"public {list} {Gradients} {{ get; }}");
+
+        writer.Member(
+            Summary($"λ: <see cref=\"{ComputeCost}\"/> adds (λ/2m) Σ ‖W[l]‖² and <see cref=\"{Backward}\"/> adds (λ/m) W[l] to each dW[l]."),
+            InheritDoc);
+        using (writer.Block($"public double {L2Regularization}"))
+        {
+            writer.WriteLine($"get => {L2Field};");
+            writer.WriteLine($"set => {L2Field} = {RuntimeTypes.Regularization}.RequireStrength(value);");
+        }
+
+        writer.WriteLine();
+    }
+
+    private IEnumerable<string> ParameterList => AllParameters.Select(p => p.Shape.Name(p.Layer));
+
+    private IEnumerable<string> GradientList => AllParameters.Select(p => p.Shape.Gradient(p.Layer));
+
+    /// <summary>The private state: λ, the weights it decays, the caches of training and of prediction, and dropout.</summary>
+    private void WriteState()
+    {
+        writer.WriteLine($"private double {L2Field};");
+        writer.WriteLine($"private readonly {matrix}[] {DecayedWeights};");
+        writer.WriteLine();
+        writer.WriteLine("// The caches of the last forward pass, which backward propagation reads: A0 is X, then Z[l] and A[l] for every");
+        writer.WriteLine($"// layer, and the gradients dZ[l] and dA[l] ({(OutputNeedsDA ? $"dA{L} holds ∂J/∂A{L}" : $"dA{L} is never formed")}, dA0 is never needed). {Caches} sizes");
+        writer.WriteLine("// them together for the m columns of a batch, reusing their storage for smaller batches.");
+        writer.WriteLine($"private {matrix} {A(0)} = {Cache}({N(0)});");
+        for (var l = 1; l <= L; l++)
+        {
+            writer.WriteList($"private readonly {matrix} ", TrainingCaches(l).Select(cache => $"{cache} = {Cache}({N(l)})"), ";");
+        }
+
+        writer.WriteLine($"private readonly {RuntimeTypes.BatchCaches}<{t}> {Caches};");
+        writer.WriteLine();
+        writer.WriteLine("// Predict's own buffers, so that predicting never disturbs the training caches.");
+        if (L > 1)
+        {
+            writer.WriteList($"private readonly {matrix} ", Enumerable.Range(1, L - 1).Select(l => $"{PredictA(l)} = {Cache}({N(l)})"), ";");
+        }
+
+        writer.WriteLine($"private readonly {RuntimeTypes.BatchCaches}<{t}> {PredictCaches};");
+        WriteDropoutState();
+        writer.WriteLine();
+        WriteCacheFactory();
+    }
+
+    /// <summary>The per-batch training buffers of layer l, which all have n[l] rows.</summary>
+    private IEnumerable<string> TrainingCaches(int l)
+    {
+        yield return Z(l);
+        yield return A(l);
+        if (Layer(l).HasDropout)
+        {
+            yield return D(l);
+        }
+
+        yield return DZ(l);
+        if (l < L || OutputNeedsDA)
+        {
+            yield return DA(l);
+        }
+    }
+
+    /// <summary>The helper that creates a per-batch buffer: n rows, and columns once a batch arrives.</summary>
+    private void WriteCacheFactory()
+    {
+        writer.Member(Summary("A per-batch buffer of the given rows, without columns until the first batch sizes it."));
+        writer.ExpressionBodied($"private static {matrix} {Cache}(int rows)", $"new {matrix}(rows, 0)");
+    }
+
+    private void WriteConstructor()
+    {
+        writer.Member(
+            Summary("Creates the network with deterministic random weights, drawn as each layer's initialization says, and zero biases."),
+            "<param name=\"seed\">The seed of the initialization: the same seed gives the same parameters on every run and machine.</param>");
+        using (writer.Block($"public {spec.Type.Name}(int seed)"))
+        {
+            writer.WriteLine($"var random = new {RuntimeTypes.DeterministicRandom}(unchecked((ulong)seed));");
+            foreach (var (l, parameter) in AllParameters.Where(p => p.Shape.IsWeight))
+            {
+                writer.WriteLine($"{RuntimeTypes.Initializers}.{InitializationNames.RuntimeMethod(Layer(l).Initialization)}({parameter.Name(l)}, random);");
+            }
+
+            WriteDropoutConstruction();
+            writer.WriteList($"{Parameters} = {RuntimeTypes.Array}.AsReadOnly(new[] {{ ", ParameterList, " });");
+            writer.WriteList($"{Gradients} = {RuntimeTypes.Array}.AsReadOnly(new[] {{ ", GradientList, " });");
+            writer.WriteList($"{DecayedWeights} = new[] {{ ", AllParameters.Where(p => p.Shape.IsWeight).Select(p => p.Shape.Name(p.Layer)), " };");
+            writer.WriteList($"{Caches} = new {RuntimeTypes.BatchCaches}<{t}>(", Enumerable.Range(1, L).SelectMany(TrainingCaches), ");");
+            writer.WriteList($"{PredictCaches} = new {RuntimeTypes.BatchCaches}<{t}>(", Enumerable.Range(1, L - 1).Select(PredictA), ");");
+        }
+
+        writer.WriteLine();
+    }
+}

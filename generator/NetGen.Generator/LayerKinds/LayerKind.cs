@@ -1,0 +1,63 @@
+using System.Collections.Generic;
+using NetGen.Generator.Emission;
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.LayerKinds;
+
+/// <summary>
+/// A kind of layer: the shapes of its parameters and the code of its own step, Z[l] from A[l-1] forward and, from
+/// dZ[l], the parameter gradients and dA[l-1] backward. Everything around that step (the activation, dropout, the loss,
+/// caches, training, persistence) is the same for every kind, so the emitter asks the layer's kind and never which
+/// kind it is: a new kind is a subclass plus the attribute that declares it (docs/architecture.md, "Layer kinds").
+/// </summary>
+/// <remarks>Kinds are stateless singletons, so a <see cref="LayerSpec"/> holding one still compares by value.</remarks>
+internal abstract class LayerKind
+{
+    /// <summary>Fully connected: Z = W · A + b.</summary>
+    public static LayerKind Dense { get; } = new DenseLayer();
+
+    /// <summary>The kind as layer titles and the runtime's <c>NetGen.LayerKind</c> name it: <c>Dense</c>.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>The trainable parameters of <paramref name="layer"/>, in the order <c>Parameters</c> lists them.</summary>
+    public abstract IReadOnlyList<ParameterShape> Parameters(LayerSpec layer);
+
+    /// <summary>The layer's step as an expression of its input, for equations: <c>W1 · A0 + b1</c>.</summary>
+    public abstract string Step(int l, string input);
+
+    /// <summary>The statement that computes <see cref="Step"/> of <paramref name="input"/> into <paramref name="output"/>.</summary>
+    public abstract string ForwardCall(int l, string input, string output);
+
+    /// <summary>
+    /// Writes the equations and calls of the backward step from dZ[l]: the gradient of every parameter (with the L2
+    /// term of those it decays) and, unless <see cref="BackwardNames.InputGradient"/> is null, dA[l-1].
+    /// </summary>
+    public abstract void WriteBackward(SourceWriter writer, int l, BackwardNames names);
+}
+
+/// <summary>One trainable parameter of a layer.</summary>
+/// <param name="Symbol">Its letter: the parameter of layer l is <c>{Symbol}{l}</c> and its gradient <c>d{Symbol}{l}</c>.</param>
+/// <param name="Rows">Its rows.</param>
+/// <param name="Columns">Its columns.</param>
+/// <param name="Role">What it is, for documentation: <c>the weights</c>.</param>
+/// <param name="IsWeight">
+/// Whether it is drawn with the layer's initialization and decayed by L2 regularization; otherwise it starts at zero
+/// and is not decayed (a bias).
+/// </param>
+/// <param name="Remark">What its documentation adds after the shape: <c>, added to every column</c>.</param>
+internal readonly record struct ParameterShape(string Symbol, int Rows, int Columns, string Role, bool IsWeight, string Remark = "")
+{
+    public string Name(int l) => Symbol + l;
+
+    public string Gradient(int l) => "d" + Symbol + l;
+
+    public long Count => (long)Rows * Columns;
+}
+
+/// <summary>The matrices a backward step reads and writes.</summary>
+/// <param name="Gradient">dZ[l].</param>
+/// <param name="Input">A[l-1], the layer's input in the forward pass.</param>
+/// <param name="InputGradient">dA[l-1], or null for the first layer (nothing uses the gradient with respect to X).</param>
+/// <param name="OneOverM">The local holding 1/m.</param>
+/// <param name="LambdaOverM">The local holding λ/m.</param>
+internal readonly record struct BackwardNames(string Gradient, string Input, string? InputGradient, string OneOverM, string LambdaOverM);

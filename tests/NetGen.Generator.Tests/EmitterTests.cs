@@ -1,0 +1,179 @@
+extern alias generator;
+
+using generator::NetGen.Generator.Emission;
+using generator::NetGen.Generator.LayerKinds;
+using generator::NetGen.Generator.Model;
+
+namespace NetGen.Generator.Tests;
+
+using Activation = generator::NetGen.Activation;
+using Loss = generator::NetGen.Loss;
+using Precision = generator::NetGen.Precision;
+using LayerKind = generator::NetGen.Generator.LayerKinds.LayerKind;
+
+/// <summary>
+/// The emitter from hand-built specs, one method body or one layer at a time: what each piece writes, without a
+/// compilation. The whole files are covered by the snapshots.
+/// </summary>
+public class EmitterTests
+{
+    private const string Services = "global::NetGen.CompilerServices";
+
+    [Fact]
+    public void A_sigmoid_layer_under_dropout_recomputes_its_activation_before_its_backward_step()
+    {
+        var spec = Spec(Loss.BinaryCrossEntropy, Dense(3, 4, Activation.Sigmoid, dropout: 0.5), Dense(4, 1, Activation.Sigmoid));
+
+        var code = NetworkEmitter.EmitPart(spec, emitter => emitter.WriteLayerBackward(1));
+
+        Assert.Equal($$"""
+            // Layer 1: Dense(4, Sigmoid, dropout 0.5), 3 → 4
+            // dA1 = dA1 ⊙ D1: only the units kept in the forward pass send their gradient back, scaled alike
+            {{Services}}.Regularization.ApplyDropoutMask(dA1, D1);
+            // dZ1 = dA1 ⊙ σ'(Z1) = dA1 ⊙ σ(Z1) ⊙ (1 − σ(Z1))
+            {{Services}}.Activations.Forward(Z1, dZ1, default({{Services}}.SigmoidOperator<double>));
+            {{Services}}.Activations.Backward(dA1, dZ1, dZ1, default({{Services}}.SigmoidOperator<double>));
+            // dW1 = (1/m) dZ1 · A0ᵀ + (λ/m) W1
+            // db1 = (1/m) Σ dZ1, summed over the m columns
+            // dA0 = W1ᵀ · dZ1 is not computed: nothing uses the gradient with respect to X.
+            {{Services}}.DenseLayer.Backward(dZ1, A0, W1, dW1, db1, null, oneOverM, lambdaOverM);
+
+            """, code);
+    }
+
+    [Fact]
+    public void A_layer_whose_derivative_reads_Z_needs_no_recomputation_under_dropout()
+    {
+        var spec = Spec(Loss.BinaryCrossEntropy, Dense(3, 4, Activation.Sigmoid), Dense(4, 5, Activation.SiLU, dropout: 0.2), Dense(5, 1, Activation.Sigmoid));
+
+        var code = NetworkEmitter.EmitPart(spec, emitter => emitter.WriteLayerBackward(2));
+
+        Assert.Contains("// dZ2 = dA2 ⊙ SiLU'(Z2), where SiLU'(z) = σ(z) (1 + z (1 − σ(z)))\n", code);
+        Assert.Contains($"{Services}.Activations.Backward(dA2, Z2, dZ2, default({Services}.SiLUOperator<double>));\n", code);
+        Assert.DoesNotContain("Activations.Forward", code);
+        Assert.Contains($"{Services}.DenseLayer.Backward(dZ2, A1, W2, dW2, db2, dA1, oneOverM, lambdaOverM);", code);
+    }
+
+    [Fact]
+    public void Squared_error_on_a_tanh_output_forms_dA_then_the_activation_backward_step()
+    {
+        var spec = Spec(Loss.MeanSquaredError, Dense(3, 2, Activation.Tanh));
+
+        var code = NetworkEmitter.EmitPart(spec, emitter => emitter.WriteLayerBackward(1));
+
+        Assert.Equal($$"""
+            // Layer 1 (output): Dense(2, Tanh), 3 → 2
+            // dA1 = A1 − Y, from J = (1/2m) Σ ‖A1 − Y‖²
+            {{Services}}.Kernels.Subtract(A1, Y, dA1);
+            // dZ1 = dA1 ⊙ tanh'(Z1) = dA1 ⊙ (1 − A1²)
+            {{Services}}.Activations.Backward(dA1, A1, dZ1, default({{Services}}.TanhOperator<double>));
+            // dW1 = (1/m) dZ1 · A0ᵀ + (λ/m) W1
+            // db1 = (1/m) Σ dZ1, summed over the m columns
+            // dA0 = W1ᵀ · dZ1 is not computed: nothing uses the gradient with respect to X.
+            {{Services}}.DenseLayer.Backward(dZ1, A0, W1, dW1, db1, null, oneOverM, lambdaOverM);
+
+            """, code);
+    }
+
+    [Fact]
+    public void Softmax_with_cross_entropy_fuses_the_output_gradient()
+    {
+        var spec = Spec(Loss.CategoricalCrossEntropy, Dense(4, 3, Activation.Softmax));
+
+        var code = NetworkEmitter.EmitPart(spec, emitter => emitter.WriteLayerBackward(1));
+
+        Assert.Contains("// dZ1 = A1 − Y: per example, with dA1ₖ = −Yₖ / A1ₖ and ∂A1ₖ/∂Z1ᵢ = A1ₖ (δₖᵢ − A1ᵢ),\n", code);
+        Assert.Contains($"{Services}.Kernels.Subtract(A1, Y, dZ1);\n", code);
+        Assert.DoesNotContain("SoftmaxOperator", code);
+    }
+
+    [Fact]
+    public void The_cost_is_the_losses_stable_form_plus_the_L2_penalty()
+    {
+        var spec = Spec(Loss.MeanSquaredError, Dense(3, 2, Activation.Linear));
+
+        var code = NetworkEmitter.EmitPart(spec, emitter => emitter.WriteComputeCost());
+
+        Assert.Contains($$"""
+                var m = caches.RequireForwardPass(Y, OutputSize);
+                // J = (1/2m) Σ ‖A1 − Y‖²
+                var cost = {{Services}}.Losses.MeanSquaredError(A1, Y);
+
+                // + (λ/2m) Σ ‖W[l]‖², the L2 penalty (0 when λ = 0)
+                return cost + {{Services}}.Regularization.L2Penalty(l2Regularization, m, weights);
+            """, code);
+    }
+
+    [Fact]
+    public void A_leaky_ReLU_layer_passes_its_slope_to_the_operator_in_the_networks_precision()
+    {
+        var spec = Spec(Loss.BinaryCrossEntropy, Dense(3, 4, Activation.LeakyReLU, slope: 0.2), Dense(4, 1, Activation.Sigmoid)) with { Precision = Precision.Single };
+
+        var code = NetworkEmitter.EmitPart(spec, emitter => emitter.WriteForward());
+
+        Assert.Contains("// A1 = LeakyReLU(Z1) = Z1 where Z1 > 0, else α Z1\n", code);
+        Assert.Contains($"{Services}.Activations.Forward(Z1, A1, new {Services}.LeakyReLUOperator<float>(0.2f));\n", code);
+    }
+
+    /// <summary>
+    /// The layer-kind seam: a kind the generator does not have (an elementwise scale, Z = w ⊙ A + b) plugs into a
+    /// network beside a dense layer, and the emitter writes its parameters, its steps and its shape from the kind alone.
+    /// </summary>
+    [Fact]
+    public void A_second_layer_kind_plugs_in_without_the_dense_code_paths()
+    {
+        var scale = new LayerSpec(new ScaleLayer(), 3, 3, Activation.Tanh, 0.01, 0, generator::NetGen.Initialization.XavierNormal);
+        var spec = Spec(Loss.BinaryCrossEntropy, scale, Dense(3, 1, Activation.Sigmoid));
+
+        var code = NetworkEmitter.Emit(spec);
+
+        Assert.Contains("○ Layer 1: Scale(3, Tanh); w1 is 3 × 1 (Xavier normal), b1 is 3 × 1 (6 parameters).<br/>", code);
+        Assert.Contains("public const long ParameterCount = 10;", code);
+        Assert.Contains("new global::NetGen.LayerInfo(global::NetGen.LayerKind.Scale, 3, 3, global::NetGen.Activation.Tanh),", code);
+        Assert.Contains("public global::NetGen.Matrix<double> w1 { get; } = new global::NetGen.Matrix<double>(3, 1);", code);
+        Assert.Contains("public global::NetGen.Matrix<double> dw1 { get; } = new global::NetGen.Matrix<double>(3, 1);", code);
+        Assert.Contains("Parameters = global::System.Array.AsReadOnly(new[] { w1, b1, W2, b2 });", code);
+        Assert.Contains("weights = new[] { w1, W2 };", code);
+        Assert.Contains("global::NetGen.CompilerServices.Initializers.XavierNormal(w1, random);", code);
+        Assert.Contains("// Z1 = w1 ⊙ A0 + b1\n            Scale.Forward(w1, A0, b1, Z1);\n", code);
+        Assert.Contains("// Layer 1: A1 = g(w1 ⊙ X + b1), where g(Z) = tanh(Z)\n            Scale.Forward(w1, X, b1, predictA1);\n", code);
+        Assert.Contains("// dw1 = (1/m) Σ dZ1 ⊙ A0, db1 = (1/m) Σ dZ1\n            Scale.Backward(dZ1, A0, w1, dw1, db1, null, oneOverM, lambdaOverM);\n", code);
+        Assert.DoesNotContain("MultiplyAddBias(w1", code);
+
+        // The dense layer after it is written exactly as in any network.
+        Assert.Contains("global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W2, A1, b2, Z2);", code);
+        Assert.Contains($"{Services}.DenseLayer.Backward(dZ2, A1, W2, dW2, db2, dA1, oneOverM, lambdaOverM);", code);
+    }
+
+    /// <summary>A test-only layer kind: Z = w ⊙ A + b, one weight and one bias per unit (inputs = units).</summary>
+    private sealed class ScaleLayer : LayerKind
+    {
+        public override string Name => "Scale";
+
+        public override IReadOnlyList<ParameterShape> Parameters(LayerSpec layer) =>
+        [
+            new("w", layer.Units, 1, "the scales", IsWeight: true),
+            new("b", layer.Units, 1, "the biases", IsWeight: false),
+        ];
+
+        public override string Step(int l, string input) => $"w{l} ⊙ {input} + b{l}";
+
+        public override string ForwardCall(int l, string input, string output) => $"Scale.Forward(w{l}, {input}, b{l}, {output});";
+
+        public override void WriteBackward(SourceWriter writer, int l, BackwardNames names)
+        {
+            writer.WriteLine($"// dw{l} = (1/m) Σ {names.Gradient} ⊙ {names.Input}, db{l} = (1/m) Σ {names.Gradient}");
+            writer.WriteLine($"Scale.Backward({names.Gradient}, {names.Input}, w{l}, dw{l}, db{l}, {names.InputGradient ?? "null"}, {names.OneOverM}, {names.LambdaOverM});");
+        }
+    }
+
+    private static LayerSpec Dense(int inputs, int units, Activation activation, double dropout = 0, double slope = 0.01) =>
+        new(LayerKind.Dense, inputs, units, activation, slope, dropout, ActivationDescriptor.For(activation).AutoInitialization);
+
+    private static NetworkSpec Spec(Loss loss, params LayerSpec[] layers) => new(
+        new TypeHierarchy("Samples", EquatableArray<ContainingType>.Empty, "Net"),
+        layers[0].Inputs,
+        new EquatableArray<LayerSpec>(layers),
+        loss,
+        Precision.Double);
+}
