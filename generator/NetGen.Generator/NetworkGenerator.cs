@@ -48,8 +48,16 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .Where(static network => network.Spec is not null)
             .Select(static (network, _) => network.Spec!)
             .WithTrackingName(TrackingNames.Spec);
-        context.RegisterSourceOutput(specs, static (context, spec) =>
-            context.AddSource(NetworkEmitter.HintName(spec), NetworkEmitter.Emit(spec)));
+
+        // File names must differ even ignoring case, which needs every network's name; only the few that collide are
+        // passed on, so that a new network regenerates the others only when its name collides with theirs.
+        var caseCollisions = specs
+            .Select(static (spec, _) => spec.Type.MetadataName)
+            .Collect()
+            .Select(static (names, _) => HintNames.CaseCollisions(names))
+            .WithTrackingName(TrackingNames.HintNameCollisions);
+        context.RegisterSourceOutput(specs.Combine(caseCollisions), static (context, network) =>
+            context.AddSource(HintNames.For(network.Left.Type.MetadataName, network.Right), NetworkEmitter.Emit(network.Left)));
 
         var layersWithoutNetwork = context.SyntaxProvider
             .ForAttributeWithMetadataName(

@@ -14,6 +14,9 @@ public static class TrackingNames
     /// <summary>The specs of the networks without errors: what the emitter turns into source.</summary>
     public const string Spec = nameof(Spec);
 
+    /// <summary>The networks whose class names differ only in case, which Roslyn's file names do not tell apart.</summary>
+    public const string HintNameCollisions = nameof(HintNameCollisions);
+
     /// <summary>Classes with <c>[Dense]</c> but no <c>[Network]</c>.</summary>
     public const string LayersWithoutNetwork = nameof(LayersWithoutNetwork);
 }

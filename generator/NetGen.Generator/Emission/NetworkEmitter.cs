@@ -36,9 +36,6 @@ internal sealed class NetworkEmitter
         matrix = $"{MatrixType}<{t}>";
     }
 
-    /// <summary>The name of the generated file: <c>Namespace.Type.NetGen.g.cs</c>.</summary>
-    public static string HintName(NetworkSpec spec) => spec.Type.FullName + ".NetGen.g.cs";
-
     /// <summary>The source text of the generated file.</summary>
     public static string Emit(NetworkSpec spec) => new NetworkEmitter(spec).Write();
 

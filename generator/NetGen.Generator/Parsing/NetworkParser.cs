@@ -226,7 +226,29 @@ internal static class NetworkParser
         var ns = type.ContainingNamespace is { IsGlobalNamespace: false } containingNamespace
             ? containingNamespace.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted))
             : string.Empty;
-        return new TypeHierarchy(ns, containingTypes, syntax.Identifier.Text);
+        return new TypeHierarchy(ns, containingTypes, syntax.Identifier.Text, MetadataName(type));
+    }
+
+    /// <summary>
+    /// The full metadata name of <paramref name="type"/>, as <see cref="Compilation.GetTypeByMetadataName"/> takes it:
+    /// namespaces joined by <c>.</c>, nested types by <c>+</c>, generic arity as <c>`n</c>, keywords unescaped.
+    /// </summary>
+    internal static string MetadataName(INamedTypeSymbol type)
+    {
+        var name = type.MetadataName;
+        var outermost = type;
+        for (var container = type.ContainingType; container is not null; container = container.ContainingType)
+        {
+            name = container.MetadataName + "+" + name;
+            outermost = container;
+        }
+
+        for (var ns = outermost.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            name = ns.MetadataName + "." + name;
+        }
+
+        return name;
     }
 
     /// <summary>The keyword that reopens a type: <c>class</c>, <c>struct</c>, <c>interface</c>, <c>record</c>, <c>record struct</c>.</summary>
