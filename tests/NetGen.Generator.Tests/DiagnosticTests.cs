@@ -289,6 +289,32 @@ public class DiagnosticTests
         public partial class Net { }
         """);
 
+    [Theory]
+    [InlineData("1e300", "1E+300", "infinite")]
+    [InlineData("-3.5e38", "-3.5E+38", "infinite")]
+    [InlineData("double.Epsilon", "5E-324", "0")]
+    [InlineData("1e-50", "1E-50", "0")]
+    [InlineData("1e-40", "1E-40", "subnormal")]
+    public void NG0019_slope_out_of_range_in_single_precision(string slope, string shown, string problem) => DiagnosticAssert.ReportsWithMessage($$"""
+        using NetGen;
+        [Network(Inputs = 2)]
+        [Dense(4, Activation.LeakyReLU, {|NG0019:Slope = {{slope}}|})]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class Net { }
+        """,
+        $"The slope of layer 1 of 'Net' is {shown}, which is {problem} in single precision; give it a magnitude from 1.1754944E-38 to 3.4028235E+38, or 0");
+
+    [Fact]
+    public void NG0019_subnormal_slope_in_double_precision() => DiagnosticAssert.ReportsWithMessage("""
+        using NetGen;
+        [Network(Inputs = 2, Precision = Precision.Double)]
+        [Dense(4, Activation.ReLU)]
+        [Dense(4, Activation.LeakyReLU, {|NG0019:Slope = -1e-310|})]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class Net { }
+        """,
+        "The slope of layer 2 of 'Net' is -1E-310, which is subnormal in double precision; give it a magnitude from 2.2250738585072014E-308 to 1.7976931348623157E+308, or 0");
+
     [Fact]
     public void Several_errors_are_reported_together() => DiagnosticAssert.Reports("""
         using NetGen;

@@ -125,6 +125,12 @@ internal static class DiagnosticDescriptors
         "Dropout on the output layer",
         "Layer {0} is the output layer of '{1}' and cannot use dropout, which would drop predictions; apply dropout to hidden layers");
 
+    /// <summary>Format: <c>The slope of layer {0} of '{1}' is {2}, which is {3} in {4} precision; give it a magnitude from {5}, or 0</c>.</summary>
+    public static readonly DiagnosticDescriptor SlopeOutOfPrecision = Error(
+        "NG0019",
+        "Slope out of range of the network's precision",
+        "The slope of layer {0} of '{1}' is {2}, which is {3} in {4} precision; give it a magnitude from {5}, or 0");
+
     private static DiagnosticDescriptor Error(string id, string title, string messageFormat) => new(
         id,
         title,

@@ -18,6 +18,12 @@ internal static class NetworkValidator
     /// <summary>The largest number of elements one .NET array can hold (<c>Array.MaxLength</c>).</summary>
     internal const long MaxArrayLength = 0x7FFFFFC7;
 
+    /// <summary>The smallest positive normal <see cref="float"/>, 2⁻¹²⁶ (<c>float.MinNormal</c> is not in .NET Standard 2.0).</summary>
+    private const float SmallestNormalSingle = 1.17549435E-38f;
+
+    /// <summary>The smallest positive normal <see cref="double"/>, 2⁻¹⁰²².</summary>
+    private const double SmallestNormalDouble = 2.2250738585072014E-308;
+
     public static NetworkResult Validate(NetworkDeclaration declaration)
     {
         var diagnostics = new List<DiagnosticInfo>();
@@ -49,8 +55,8 @@ internal static class NetworkValidator
         }
 
         var defaultInitialization = ValidateEnum<Initialization>(declaration.Initialization, Initialization.Auto, diagnostics) ?? Initialization.Auto;
-        var layers = ValidateLayers(declaration, inputs, defaultInitialization, diagnostics);
         var precision = ValidateEnum<Precision>(declaration.Precision, Precision.Single, diagnostics);
+        var layers = ValidateLayers(declaration, inputs, defaultInitialization, precision, diagnostics);
         var loss = ValidateLoss(declaration, layers, diagnostics);
 
         foreach (var layer in declaration.Layers.Where(l => !l.OnNetworkDeclaration))
@@ -70,7 +76,8 @@ internal static class NetworkValidator
     }
 
     /// <summary>Checks units, activations, sizes and training options; returns each layer, or null for a layer with an error.</summary>
-    private static LayerSpec?[] ValidateLayers(NetworkDeclaration declaration, int inputs, Initialization defaultInitialization, List<DiagnosticInfo> diagnostics)
+    /// <param name="precision">The network's precision, or null when it is undefined (already reported).</param>
+    private static LayerSpec?[] ValidateLayers(NetworkDeclaration declaration, int inputs, Initialization defaultInitialization, Precision? precision, List<DiagnosticInfo> diagnostics)
     {
         var layers = new LayerSpec?[declaration.Layers.Count];
         var previousUnits = inputs;
@@ -121,6 +128,11 @@ internal static class NetworkValidator
                 {
                     diagnostics.Add(DiagnosticInfo.Create(InvalidSlope, declaredSlope.Location, number, declaration.Name, Format(slope)));
                 }
+                else if (precision is { } p && InPrecision(slope, p) is var rounded && SlopeProblem(slope, rounded) is { } problem)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(
+                        SlopeOutOfPrecision, declaredSlope.Location, number, declaration.Name, Format(slope), problem, rounded.Name, rounded.NormalRange));
+                }
             }
 
             var dropout = declared.Dropout?.Value ?? 0;
@@ -146,6 +158,27 @@ internal static class NetworkValidator
 
         return layers;
     }
+
+    /// <summary>
+    /// Why the network's precision cannot hold a finite slope, or null when it can (it is 0 or a normal number there):
+    /// "infinite" (the literal would not compile), "0" (the layer would silently be a ReLU) or "subnormal" (it keeps only
+    /// a few significant bits, and arithmetic on it is slow on many processors).
+    /// </summary>
+    private static string? SlopeProblem(double slope, (double Value, string Name, double SmallestNormal, string NormalRange) rounded) => rounded.Value switch
+    {
+        0 => slope == 0 ? null : "0",
+        _ when double.IsInfinity(rounded.Value) => "infinite",
+        _ when Math.Abs(rounded.Value) < rounded.SmallestNormal => "subnormal",
+        _ => null,
+    };
+
+    /// <summary><paramref name="value"/> rounded to <paramref name="precision"/>, with the precision's name and its normal magnitudes.</summary>
+    private static (double Value, string Name, double SmallestNormal, string NormalRange) InPrecision(double value, Precision precision) => precision switch
+    {
+        Precision.Single => ((float)value, "single", SmallestNormalSingle, $"{Format(SmallestNormalSingle)} to {Format(float.MaxValue)}"),
+        Precision.Double => (value, "double", SmallestNormalDouble, $"{Format(SmallestNormalDouble)} to {Format(double.MaxValue)}"),
+        _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, "not a defined precision"),
+    };
 
     /// <summary>The initialization <see cref="Initialization.Auto"/> stands for: He before rectifiers, Xavier/Glorot before the rest.</summary>
     private static Initialization Resolve(Initialization initialization, Activation activation) => initialization switch
@@ -212,4 +245,6 @@ internal static class NetworkValidator
     private static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Format(float value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
 namespace NetGen.Generator.Tests;
@@ -12,7 +14,8 @@ internal static partial class DiagnosticAssert
 {
     /// <param name="markup">The source, with the expected diagnostics marked.</param>
     /// <param name="generatedFiles">How many networks in the source are free of errors and so generate a file.</param>
-    public static void Reports(string markup, int generatedFiles = 0)
+    /// <returns>The diagnostics, in source order, for tests that check their messages.</returns>
+    public static Diagnostic[] Reports(string markup, int generatedFiles = 0)
     {
         var (source, expected) = Parse(markup);
         var run = GeneratorRunner.Run(source);
@@ -25,7 +28,12 @@ internal static partial class DiagnosticAssert
             expected.SequenceEqual(actual),
             $"Expected:\n{Describe(source, expected)}\nActual:\n{Describe(source, actual)}\nMessages:\n{string.Join("\n", run.GeneratorDiagnostics)}");
         Assert.Equal(generatedFiles, run.RunResult.GeneratedTrees.Length);
+        return run.GeneratorDiagnostics.OrderBy(d => d.Location.SourceSpan.Start).ThenBy(d => d.Id).ToArray();
     }
+
+    /// <summary>Checks that <paramref name="markup"/> reports exactly one diagnostic, as marked, with <paramref name="message"/>.</summary>
+    public static void ReportsWithMessage(string markup, string message) =>
+        Assert.Equal(message, Assert.Single(Reports(markup)).GetMessage(CultureInfo.InvariantCulture));
 
     /// <summary>Strips the markup and returns the source with the expected (ID, span) pairs, in order.</summary>
     private static (string Source, (string Id, TextSpan Span)[] Expected) Parse(string markup)
