@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Microsoft.CodeAnalysis.CSharp;
 using NetGen.Generator.Model;
 using NetGen.Generator.Parsing;
 using static NetGen.Generator.Diagnostics.DiagnosticDescriptors;
@@ -39,6 +40,18 @@ internal static class NetworkValidator
             diagnostics.Add(DiagnosticInfo.Create(UnsupportedNetworkClass, declaration.Identifier, name, reason));
         }
 
+        foreach (var (typeName, modifier) in declaration.FileLocalTypes)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(FileLocalType, modifier, typeName));
+        }
+
+        if (declaration.LanguageVersion < LanguageVersion.CSharp8)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(LanguageVersionTooLow, declaration.NetworkAttribute, name, declaration.LanguageVersion.ToDisplayString()));
+        }
+
+        ValidateConstructors(declaration, diagnostics);
+
         if (declaration.Layers.Count == 0)
         {
             diagnostics.Add(DiagnosticInfo.Create(NoLayers, declaration.NetworkAttribute, name));
@@ -58,6 +71,7 @@ internal static class NetworkValidator
         var precision = ValidateEnum<Precision>(declaration.Precision, Precision.Single, diagnostics);
         var layers = ValidateLayers(declaration, inputs, defaultInitialization, precision, diagnostics);
         var loss = ValidateLoss(declaration, layers, diagnostics);
+        ValidateNetworkInterfaces(declaration, precision, diagnostics);
 
         foreach (var layer in declaration.Layers.Where(l => !l.OnNetworkDeclaration))
         {
@@ -73,6 +87,47 @@ internal static class NetworkValidator
             ? new NetworkSpec(declaration.Hierarchy, inputs, layers.Select(l => l!.Value).ToEquatableArray(), loss!.Value, precision!.Value)
             : null;
         return new NetworkResult(spec, diagnostics.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// Checks that the generated constructor <c>(int seed)</c> compiles (its implicit <c>base()</c>, no primary
+    /// constructor to call) and that every constructor of the user's reaches it, so that no network is left uninitialized.
+    /// </summary>
+    private static void ValidateConstructors(NetworkDeclaration declaration, List<DiagnosticInfo> diagnostics)
+    {
+        if (declaration.PrimaryConstructor is { } parameters)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(PrimaryConstructor, parameters, declaration.Name));
+        }
+        else
+        {
+            // With a primary constructor, C# itself requires every other constructor to call this(…).
+            foreach (var (constructor, identifier) in declaration.ConstructorsWithoutThis)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(ConstructorWithoutThis, identifier, constructor));
+            }
+        }
+
+        if (declaration.BaseConstructorProblem is { } problem)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(BaseConstructorUnavailable, problem.Location, declaration.Name, problem.BaseClass, problem.Problem));
+        }
+    }
+
+    /// <summary>Reports every <c>INetwork&lt;T&gt;</c> the class implements whose T is not its precision's type.</summary>
+    /// <param name="precision">The network's precision, or null when it is undefined (already reported).</param>
+    private static void ValidateNetworkInterfaces(NetworkDeclaration declaration, Precision? precision, List<DiagnosticInfo> diagnostics)
+    {
+        if (precision is not { } p)
+        {
+            return;
+        }
+
+        foreach (var (implemented, _, location) in declaration.NetworkInterfaces.Where(i => i.Precision != p))
+        {
+            var (name, type) = Describe(p);
+            diagnostics.Add(DiagnosticInfo.Create(NetworkInterfaceOfOtherPrecision, location, declaration.Name, implemented, name, $"INetwork<{type}>"));
+        }
     }
 
     /// <summary>Checks units, activations, sizes and training options; returns each layer, or null for a layer with an error.</summary>
@@ -175,8 +230,16 @@ internal static class NetworkValidator
     /// <summary><paramref name="value"/> rounded to <paramref name="precision"/>, with the precision's name and its normal magnitudes.</summary>
     private static (double Value, string Name, double SmallestNormal, string NormalRange) InPrecision(double value, Precision precision) => precision switch
     {
-        Precision.Single => ((float)value, "single", SmallestNormalSingle, $"{Format(SmallestNormalSingle)} to {Format(float.MaxValue)}"),
-        Precision.Double => (value, "double", SmallestNormalDouble, $"{Format(SmallestNormalDouble)} to {Format(double.MaxValue)}"),
+        Precision.Single => ((float)value, Describe(precision).Name, SmallestNormalSingle, $"{Format(SmallestNormalSingle)} to {Format(float.MaxValue)}"),
+        Precision.Double => (value, Describe(precision).Name, SmallestNormalDouble, $"{Format(SmallestNormalDouble)} to {Format(double.MaxValue)}"),
+        _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, "not a defined precision"),
+    };
+
+    /// <summary>The precision as messages name it, and its C# type.</summary>
+    private static (string Name, string Type) Describe(Precision precision) => precision switch
+    {
+        Precision.Single => ("single", "float"),
+        Precision.Double => ("double", "double"),
         _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, "not a defined precision"),
     };
 
