@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using NetGen.Generator.Emission;
@@ -56,8 +55,36 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .Collect()
             .Select(static (names, _) => HintNames.CaseCollisions(names))
             .WithTrackingName(TrackingNames.HintNameCollisions);
-        context.RegisterSourceOutput(specs.Combine(caseCollisions), static (context, network) =>
-            context.AddSource(HintNames.For(network.Left.Type.MetadataName, network.Right), NetworkEmitter.Emit(network.Left)));
+
+        // A type of the user's that hides part of the runtime would break every generated file: report it (once, and only
+        // in a project with networks) and generate nothing while it exists.
+        var runtimeConflicts = context.CompilationProvider
+            .Select(static (compilation, cancellationToken) => RuntimeNameConflicts.Find(compilation, cancellationToken))
+            .WithTrackingName(TrackingNames.RuntimeNameConflicts);
+        var hasNetworks = networks.Collect().Select(static (all, _) => !all.IsEmpty);
+        context.RegisterSourceOutput(runtimeConflicts.Combine(hasNetworks), static (context, conflicts) =>
+        {
+            var (diagnostics, anyNetwork) = conflicts;
+            if (!anyNetwork)
+            {
+                return;
+            }
+
+            foreach (var diagnostic in diagnostics)
+            {
+                context.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        });
+
+        var runtimeIntact = runtimeConflicts.Select(static (conflicts, _) => conflicts.IsEmpty);
+        context.RegisterSourceOutput(specs.Combine(caseCollisions).Combine(runtimeIntact), static (context, network) =>
+        {
+            var ((spec, collisions), intact) = network;
+            if (intact)
+            {
+                context.AddSource(HintNames.For(spec.Type.MetadataName, collisions), NetworkEmitter.Emit(spec));
+            }
+        });
 
         var layersWithoutNetwork = context.SyntaxProvider
             .ForAttributeWithMetadataName(

@@ -430,6 +430,54 @@ public class DiagnosticTests
         "The constructor NetGen generates, Net(int seed), calls base() without arguments, but the base class 'Base' marks the constructor it calls, Base(), [Obsolete]");
 
     [Fact]
+    public void NG0022_type_hides_a_runtime_type() => DiagnosticAssert.ReportsWithMessage("""
+        using NetGen;
+        namespace NetGen.CompilerServices
+        {
+            partial class {|NG0022:Kernels|} { }
+        }
+
+        namespace App
+        {
+            [Network(Inputs = 2)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net;
+        }
+        """,
+        "The type 'NetGen.CompilerServices.Kernels' hides the type of the same name in the NetGen runtime, which generated networks use, so none can be generated; rename it or move it to another namespace");
+
+    [Fact]
+    public void NG0022_types_hide_a_runtime_type_and_namespace() => DiagnosticAssert.Reports("""
+        namespace NetGen
+        {
+            public sealed class {|NG0022:Matrix|}<T> { }
+
+            internal static class {|NG0022:CompilerServices|} { }
+
+            [Network(Inputs = 2)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class First;
+
+            [Network(Inputs = 2)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Second;
+        }
+
+        namespace NetGen
+        {
+            public sealed partial class Matrix<T> { }
+        }
+        """);
+
+    [Fact]
+    public void NG0022_not_reported_without_networks() => DiagnosticAssert.Reports("""
+        namespace NetGen.CompilerServices
+        {
+            class Kernels { }
+        }
+        """);
+
+    [Fact]
     public void NG0023_file_local_class() => DiagnosticAssert.ReportsWithMessage("""
         using NetGen;
         [Network(Inputs = 2)]

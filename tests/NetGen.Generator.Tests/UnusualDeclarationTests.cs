@@ -157,6 +157,63 @@ public class UnusualDeclarationTests
         }
         """);
 
+    [Fact]
+    public void Types_in_a_namespace_named_NetGen_in_the_user_s_namespace_leave_the_runtime_visible() => AssertCompiles("""
+        namespace MyApp.NetGen
+        {
+            class Kernels { }
+
+            class Matrix<T> { }
+
+            class CompilerServices { }
+        }
+
+        namespace MyApp
+        {
+            using global::NetGen;
+
+            [Network(Inputs = 2)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net;
+        }
+        """);
+
+    [Fact]
+    public void Types_in_namespace_NetGen_that_hide_nothing_public_of_the_runtime_compile() => AssertCompiles("""
+        namespace NetGen
+        {
+            class Matrix { }
+
+            class Kernels { }
+        }
+
+        namespace NetGen.CompilerServices
+        {
+            class WorkerPool { }
+
+            class Helpers { }
+        }
+
+        namespace App
+        {
+            using global::NetGen;
+
+            [Network(Inputs = 2)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net;
+        }
+        """);
+
+    [Fact]
+    public void An_alias_named_NetGen_does_not_affect_the_generated_code() => AssertCompiles("""
+        using NetGen = System;
+        using N = NetGen;
+
+        [global::NetGen.Network(Inputs = 2)]
+        [global::NetGen.Dense(1, global::NetGen.Activation.Sigmoid)]
+        public partial class Net;
+        """);
+
     private static void AssertCompiles(string source, int networks = 1, bool allowUnsafe = false)
     {
         var run = GeneratorRunner.Run(source, allowUnsafe: allowUnsafe);

@@ -143,6 +143,12 @@ internal static class DiagnosticDescriptors
         "Base class without a constructor the generated one can call",
         "The constructor NetGen generates, {0}(int seed), calls base() without arguments, but the base class '{1}' {2}");
 
+    /// <summary>Format: <c>The type '{0}' hides the {1} of the same name in the NetGen runtime, which generated networks use; …</c>.</summary>
+    public static readonly DiagnosticDescriptor TypeHidesRuntime = Error(
+        "NG0022",
+        "Type hides part of the NetGen runtime",
+        "The type '{0}' hides the {1} of the same name in the NetGen runtime, which generated networks use, so none can be generated; rename it or move it to another namespace");
+
     /// <summary>Format: <c>'{0}' is file-local, so the code NetGen generates in another file cannot add to it; …</c>.</summary>
     public static readonly DiagnosticDescriptor FileLocalType = Error(
         "NG0023",
