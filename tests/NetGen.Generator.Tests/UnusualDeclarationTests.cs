@@ -214,6 +214,53 @@ public class UnusualDeclarationTests
         public partial class Net;
         """);
 
+    [Fact]
+    public void A_type_named_var_in_scope_leaves_the_generated_locals_alone() => AssertCompiles("""
+        #pragma warning disable CS8981 // a lower-case type name
+        using NetGen;
+
+        class var { }
+
+        public partial class Outer
+        {
+            class var { }
+
+            [Network(Inputs = 2)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net;
+        }
+
+        namespace App
+        {
+            [Network(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class @var;
+        }
+        """,
+        networks: 2);
+
+    [Fact]
+    public void A_method_named_nameof_in_scope_leaves_the_generated_argument_checks_alone()
+    {
+        var run = GeneratorRunner.Run("""
+            using NetGen;
+
+            public class Base
+            {
+                protected static int nameof(object value) => 0;
+            }
+
+            [Network(Inputs = 2)]
+            [Dense(3, Activation.ReLU)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net : Base;
+            """);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        run.AssertOutputCompilesWithoutWarnings();
+        Assert.DoesNotContain("nameof", run.RunResult.GeneratedTrees.Single().ToString());
+    }
+
     private static void AssertCompiles(string source, int networks = 1, bool allowUnsafe = false)
     {
         var run = GeneratorRunner.Run(source, allowUnsafe: allowUnsafe);

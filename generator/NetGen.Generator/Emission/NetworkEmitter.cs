@@ -11,6 +11,11 @@ namespace NetGen.Generator.Emission;
 /// types, so it can be tested from hand-built specs. The output is unrolled per layer, every size is a constant, and
 /// each step is preceded by the textbook equation it computes (DESIGN.md §1).
 /// </summary>
+/// <remarks>
+/// The output names every type from <c>global::</c> and uses no contextual keyword that a name in the user's scope could
+/// capture: no <c>var</c> (a type named <c>var</c> would become the locals' type) and no <c>nameof</c> (a method named
+/// <c>nameof</c> would be called instead).
+/// </remarks>
 internal sealed class NetworkEmitter
 {
     private const string MatrixType = "global::NetGen.Matrix";
@@ -237,7 +242,7 @@ internal sealed class NetworkEmitter
         writer.WriteLine(GeneratedCodeAttribute);
         using (writer.Block($"public {spec.Type.Name}(int seed)"))
         {
-            writer.WriteLine("var random = new global::NetGen.CompilerServices.DeterministicRandom(unchecked((ulong)seed));");
+            writer.WriteLine("global::NetGen.CompilerServices.DeterministicRandom random = new global::NetGen.CompilerServices.DeterministicRandom(unchecked((ulong)seed));");
             for (var l = 1; l <= L; l++)
             {
                 writer.WriteLine($"global::NetGen.CompilerServices.Initializers.{spec.Layers[l - 1].Initialization}({W(l)}, random);");
@@ -265,7 +270,7 @@ internal sealed class NetworkEmitter
         writer.WriteLine(GeneratedCodeAttribute);
         using (writer.Block($"public {matrix} {Forward}({matrix} X)"))
         {
-            writer.WriteLine($"{Shapes}.RequireRows(X, {InputSize}, nameof(X));");
+            writer.WriteLine($"{Shapes}.RequireRows(X, {InputSize}, \"X\");");
             writer.WriteLine($"{EnsureBatchSize}(X.Columns);");
             writer.WriteLine($"{A(0)} = X;");
             for (var l = 1; l <= L; l++)
@@ -341,17 +346,17 @@ internal sealed class NetworkEmitter
                 writer.WriteLine($"// J = −(1/m) Σ [Y log {a} + (1 − Y) log(1 − {a})], evaluated from {z} (where {a} = σ({z})) in the equivalent");
                 writer.WriteLine($"// form (1/m) Σ [max({z}, 0) − {z} ⊙ Y + log(1 + e^−|{z}|)], which stays finite when {a} rounds to 0 or 1;");
                 writer.WriteLine($"// log(1 + e^−|{z}|) = −log σ(|{z}|) = −log max({a}, 1 − {a}) reuses the outputs.");
-                writer.WriteLine($"var cost = global::NetGen.CompilerServices.Losses.BinaryCrossEntropy({z}, {a}, Y);");
+                writer.WriteLine($"{t} cost = global::NetGen.CompilerServices.Losses.BinaryCrossEntropy({z}, {a}, Y);");
                 break;
             case Loss.CategoricalCrossEntropy:
                 writer.WriteLine($"// J = −(1/m) Σ Σᵢ Yᵢ log {a}ᵢ, evaluated from {z} (where {a} = softmax({z})) in the equivalent form");
                 writer.WriteLine($"// (1/m) Σ Σᵢ Yᵢ (log Σₖ e^{z}ₖ − {z}ᵢ), the log-sum-exp shifted by each column's maximum: finite even when");
                 writer.WriteLine($"// an output rounds to 0.");
-                writer.WriteLine($"var cost = global::NetGen.CompilerServices.Losses.CategoricalCrossEntropyFromLogits({z}, Y);");
+                writer.WriteLine($"{t} cost = global::NetGen.CompilerServices.Losses.CategoricalCrossEntropyFromLogits({z}, Y);");
                 break;
             default:
                 writer.WriteLine($"// J = (1/2m) Σ ‖{a} − Y‖²");
-                writer.WriteLine($"var cost = global::NetGen.CompilerServices.Losses.MeanSquaredError({a}, Y);");
+                writer.WriteLine($"{t} cost = global::NetGen.CompilerServices.Losses.MeanSquaredError({a}, Y);");
                 break;
         }
     }
@@ -369,8 +374,8 @@ internal sealed class NetworkEmitter
         using (writer.Block($"public void {Backward}({matrix} Y)"))
         {
             writer.WriteLine($"{RequireForwardCaches}(Y);");
-            writer.WriteLine($"var oneOverM = {One} / {BatchSize};");
-            writer.WriteLine($"var lambdaOverM = {ToT($"{L2Field} / {BatchSize}")};");
+            writer.WriteLine($"{t} oneOverM = {One} / {BatchSize};");
+            writer.WriteLine($"{t} lambdaOverM = {ToT($"{L2Field} / {BatchSize}")};");
             for (var l = L; l >= 1; l--)
             {
                 var layer = spec.Layers[l - 1];
@@ -577,8 +582,8 @@ internal sealed class NetworkEmitter
     /// <summary>Checks X and Y together before anything runs, so that a wrong Y leaves the network untouched.</summary>
     private void WriteTrainingShapeChecks()
     {
-        writer.WriteLine($"{Shapes}.RequireRows(X, {InputSize}, nameof(X));");
-        writer.WriteLine($"{Shapes}.Require(Y, {OutputSize}, X.Columns, nameof(Y));");
+        writer.WriteLine($"{Shapes}.RequireRows(X, {InputSize}, \"X\");");
+        writer.WriteLine($"{Shapes}.Require(Y, {OutputSize}, X.Columns, \"Y\");");
     }
 
     private void WritePredict()
@@ -590,8 +595,8 @@ internal sealed class NetworkEmitter
         writer.WriteLine(GeneratedCodeAttribute);
         using (writer.Block($"public {matrix} {Predict}({matrix} X)"))
         {
-            writer.WriteLine($"{Shapes}.RequireRows(X, {InputSize}, nameof(X));");
-            writer.WriteLine($"var result = new {matrix}({OutputSize}, X.Columns);");
+            writer.WriteLine($"{Shapes}.RequireRows(X, {InputSize}, \"X\");");
+            writer.WriteLine($"{matrix} result = new {matrix}({OutputSize}, X.Columns);");
             writer.WriteLine($"{Predict}(X, result);");
             writer.WriteLine("return result;");
         }
@@ -604,8 +609,8 @@ internal sealed class NetworkEmitter
         writer.WriteLine(GeneratedCodeAttribute);
         using (writer.Block($"public void {Predict}({matrix} X, {matrix} result)"))
         {
-            writer.WriteLine($"{Shapes}.RequireRows(X, {InputSize}, nameof(X));");
-            writer.WriteLine($"{Shapes}.Require(result, {OutputSize}, X.Columns, nameof(result));");
+            writer.WriteLine($"{Shapes}.RequireRows(X, {InputSize}, \"X\");");
+            writer.WriteLine($"{Shapes}.Require(result, {OutputSize}, X.Columns, \"result\");");
             writer.WriteLine($"{EnsurePredictBatchSize}(X.Columns);");
             for (var l = 1; l <= L; l++)
             {
@@ -677,7 +682,7 @@ internal sealed class NetworkEmitter
             }
 
             writer.WriteLine();
-            writer.WriteLine($"{Shapes}.Require(Y, {OutputSize}, {BatchSize}, nameof(Y));");
+            writer.WriteLine($"{Shapes}.Require(Y, {OutputSize}, {BatchSize}, \"Y\");");
         }
     }
 

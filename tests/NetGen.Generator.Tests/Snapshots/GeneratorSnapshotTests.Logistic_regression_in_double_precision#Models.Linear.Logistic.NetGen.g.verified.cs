@@ -100,7 +100,7 @@ namespace Models.Linear
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public Logistic(int seed)
         {
-            var random = new global::NetGen.CompilerServices.DeterministicRandom(unchecked((ulong)seed));
+            global::NetGen.CompilerServices.DeterministicRandom random = new global::NetGen.CompilerServices.DeterministicRandom(unchecked((ulong)seed));
             global::NetGen.CompilerServices.Initializers.XavierNormal(W1, random);
             Parameters = global::System.Array.AsReadOnly(new global::NetGen.Matrix<double>[] { W1, b1 });
             Gradients = global::System.Array.AsReadOnly(new global::NetGen.Matrix<double>[] { dW1, db1 });
@@ -114,7 +114,7 @@ namespace Models.Linear
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> Forward(global::NetGen.Matrix<double> X)
         {
-            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
+            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, "X");
             EnsureBatchSize(X.Columns);
             A0 = X;
 
@@ -139,7 +139,7 @@ namespace Models.Linear
             // J = −(1/m) Σ [Y log A1 + (1 − Y) log(1 − A1)], evaluated from Z1 (where A1 = σ(Z1)) in the equivalent
             // form (1/m) Σ [max(Z1, 0) − Z1 ⊙ Y + log(1 + e^−|Z1|)], which stays finite when A1 rounds to 0 or 1;
             // log(1 + e^−|Z1|) = −log σ(|Z1|) = −log max(A1, 1 − A1) reuses the outputs.
-            var cost = global::NetGen.CompilerServices.Losses.BinaryCrossEntropy(Z1, A1, Y);
+            double cost = global::NetGen.CompilerServices.Losses.BinaryCrossEntropy(Z1, A1, Y);
 
             // + (λ/2m) Σ ‖W[l]‖², the L2 penalty, when λ > 0
             if (l2Regularization > 0)
@@ -161,8 +161,8 @@ namespace Models.Linear
         public void Backward(global::NetGen.Matrix<double> Y)
         {
             RequireForwardCaches(Y);
-            var oneOverM = 1d / m;
-            var lambdaOverM = l2Regularization / m;
+            double oneOverM = 1d / m;
+            double lambdaOverM = l2Regularization / m;
 
             // Layer 1 (output): Dense(1, Sigmoid), 4 → 1
             // dZ1 = dA1 ⊙ σ'(Z1), where dA1 = −(Y / A1 − (1 − Y) / (1 − A1)) and σ'(Z1) = A1 ⊙ (1 − A1),
@@ -231,8 +231,8 @@ namespace Models.Linear
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public double CheckGradients(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, double epsilon = 1e-7)
         {
-            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
-            global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, X.Columns, nameof(Y));
+            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, "X");
+            global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, X.Columns, "Y");
             return global::NetGen.CompilerServices.GradientCheck.RelativeDifference(this, X, Y, epsilon);
         }
 
@@ -261,8 +261,8 @@ namespace Models.Linear
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> Predict(global::NetGen.Matrix<double> X)
         {
-            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
-            var result = new global::NetGen.Matrix<double>(OutputSize, X.Columns);
+            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, "X");
+            global::NetGen.Matrix<double> result = new global::NetGen.Matrix<double>(OutputSize, X.Columns);
             Predict(X, result);
             return result;
         }
@@ -274,8 +274,8 @@ namespace Models.Linear
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public void Predict(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> result)
         {
-            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
-            global::NetGen.CompilerServices.Shapes.Require(result, OutputSize, X.Columns, nameof(result));
+            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, "X");
+            global::NetGen.CompilerServices.Shapes.Require(result, OutputSize, X.Columns, "result");
             EnsurePredictBatchSize(X.Columns);
 
             // Layer 1: A1 = g(W1 · X + b1), where g(Z) = σ(Z)
@@ -320,7 +320,7 @@ namespace Models.Linear
                 throw new global::System.InvalidOperationException("Call Forward(X) first: ComputeCost and Backward use the caches of the last forward pass.");
             }
 
-            global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, m, nameof(Y));
+            global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, m, "Y");
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]

@@ -125,7 +125,7 @@ partial class Models
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public @Classifier(int seed)
             {
-                var random = new global::NetGen.CompilerServices.DeterministicRandom(unchecked((ulong)seed));
+                global::NetGen.CompilerServices.DeterministicRandom random = new global::NetGen.CompilerServices.DeterministicRandom(unchecked((ulong)seed));
                 global::NetGen.CompilerServices.Initializers.XavierNormal(W1, random);
                 global::NetGen.CompilerServices.Initializers.XavierNormal(W2, random);
                 Parameters = global::System.Array.AsReadOnly(new global::NetGen.Matrix<float>[] { W1, b1, W2, b2 });
@@ -140,7 +140,7 @@ partial class Models
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public global::NetGen.Matrix<float> Forward(global::NetGen.Matrix<float> X)
             {
-                global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
+                global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, "X");
                 EnsureBatchSize(X.Columns);
                 A0 = X;
 
@@ -171,7 +171,7 @@ partial class Models
                 // J = −(1/m) Σ [Y log A2 + (1 − Y) log(1 − A2)], evaluated from Z2 (where A2 = σ(Z2)) in the equivalent
                 // form (1/m) Σ [max(Z2, 0) − Z2 ⊙ Y + log(1 + e^−|Z2|)], which stays finite when A2 rounds to 0 or 1;
                 // log(1 + e^−|Z2|) = −log σ(|Z2|) = −log max(A2, 1 − A2) reuses the outputs.
-                var cost = global::NetGen.CompilerServices.Losses.BinaryCrossEntropy(Z2, A2, Y);
+                float cost = global::NetGen.CompilerServices.Losses.BinaryCrossEntropy(Z2, A2, Y);
 
                 // + (λ/2m) Σ ‖W[l]‖², the L2 penalty, when λ > 0
                 if (l2Regularization > 0)
@@ -193,8 +193,8 @@ partial class Models
             public void Backward(global::NetGen.Matrix<float> Y)
             {
                 RequireForwardCaches(Y);
-                var oneOverM = 1f / m;
-                var lambdaOverM = (float)(l2Regularization / m);
+                float oneOverM = 1f / m;
+                float lambdaOverM = (float)(l2Regularization / m);
 
                 // Layer 2 (output): Dense(2, Sigmoid), 4 → 2
                 // dZ2 = dA2 ⊙ σ'(Z2), where dA2 = −(Y / A2 − (1 − Y) / (1 − A2)) and σ'(Z2) = A2 ⊙ (1 − A2),
@@ -274,8 +274,8 @@ partial class Models
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public double CheckGradients(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, double epsilon = 1e-3)
             {
-                global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
-                global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, X.Columns, nameof(Y));
+                global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, "X");
+                global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, X.Columns, "Y");
                 return global::NetGen.CompilerServices.GradientCheck.RelativeDifference(this, X, Y, epsilon);
             }
 
@@ -304,8 +304,8 @@ partial class Models
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public global::NetGen.Matrix<float> Predict(global::NetGen.Matrix<float> X)
             {
-                global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
-                var result = new global::NetGen.Matrix<float>(OutputSize, X.Columns);
+                global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, "X");
+                global::NetGen.Matrix<float> result = new global::NetGen.Matrix<float>(OutputSize, X.Columns);
                 Predict(X, result);
                 return result;
             }
@@ -317,8 +317,8 @@ partial class Models
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public void Predict(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> result)
             {
-                global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
-                global::NetGen.CompilerServices.Shapes.Require(result, OutputSize, X.Columns, nameof(result));
+                global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, "X");
+                global::NetGen.CompilerServices.Shapes.Require(result, OutputSize, X.Columns, "result");
                 EnsurePredictBatchSize(X.Columns);
 
                 // Layer 1: A1 = g(W1 · X + b1), where g(Z) = σ(Z)
@@ -372,7 +372,7 @@ partial class Models
                     throw new global::System.InvalidOperationException("Call Forward(X) first: ComputeCost and Backward use the caches of the last forward pass.");
                 }
 
-                global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, m, nameof(Y));
+                global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, m, "Y");
             }
 
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]

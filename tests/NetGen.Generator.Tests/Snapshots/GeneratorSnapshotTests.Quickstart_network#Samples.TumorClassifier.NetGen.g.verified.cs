@@ -169,7 +169,7 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public TumorClassifier(int seed)
         {
-            var random = new global::NetGen.CompilerServices.DeterministicRandom(unchecked((ulong)seed));
+            global::NetGen.CompilerServices.DeterministicRandom random = new global::NetGen.CompilerServices.DeterministicRandom(unchecked((ulong)seed));
             global::NetGen.CompilerServices.Initializers.HeNormal(W1, random);
             global::NetGen.CompilerServices.Initializers.HeNormal(W2, random);
             global::NetGen.CompilerServices.Initializers.HeNormal(W3, random);
@@ -186,7 +186,7 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> Forward(global::NetGen.Matrix<float> X)
         {
-            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
+            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, "X");
             EnsureBatchSize(X.Columns);
             A0 = X;
 
@@ -229,7 +229,7 @@ namespace Samples
             // J = −(1/m) Σ [Y log A4 + (1 − Y) log(1 − A4)], evaluated from Z4 (where A4 = σ(Z4)) in the equivalent
             // form (1/m) Σ [max(Z4, 0) − Z4 ⊙ Y + log(1 + e^−|Z4|)], which stays finite when A4 rounds to 0 or 1;
             // log(1 + e^−|Z4|) = −log σ(|Z4|) = −log max(A4, 1 − A4) reuses the outputs.
-            var cost = global::NetGen.CompilerServices.Losses.BinaryCrossEntropy(Z4, A4, Y);
+            float cost = global::NetGen.CompilerServices.Losses.BinaryCrossEntropy(Z4, A4, Y);
 
             // + (λ/2m) Σ ‖W[l]‖², the L2 penalty, when λ > 0
             if (l2Regularization > 0)
@@ -251,8 +251,8 @@ namespace Samples
         public void Backward(global::NetGen.Matrix<float> Y)
         {
             RequireForwardCaches(Y);
-            var oneOverM = 1f / m;
-            var lambdaOverM = (float)(l2Regularization / m);
+            float oneOverM = 1f / m;
+            float lambdaOverM = (float)(l2Regularization / m);
 
             // Layer 4 (output): Dense(1, Sigmoid), 5 → 1
             // dZ4 = dA4 ⊙ σ'(Z4), where dA4 = −(Y / A4 − (1 − Y) / (1 − A4)) and σ'(Z4) = A4 ⊙ (1 − A4),
@@ -354,8 +354,8 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public double CheckGradients(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, double epsilon = 1e-3)
         {
-            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
-            global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, X.Columns, nameof(Y));
+            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, "X");
+            global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, X.Columns, "Y");
             return global::NetGen.CompilerServices.GradientCheck.RelativeDifference(this, X, Y, epsilon);
         }
 
@@ -384,8 +384,8 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> Predict(global::NetGen.Matrix<float> X)
         {
-            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
-            var result = new global::NetGen.Matrix<float>(OutputSize, X.Columns);
+            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, "X");
+            global::NetGen.Matrix<float> result = new global::NetGen.Matrix<float>(OutputSize, X.Columns);
             Predict(X, result);
             return result;
         }
@@ -397,8 +397,8 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public void Predict(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> result)
         {
-            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
-            global::NetGen.CompilerServices.Shapes.Require(result, OutputSize, X.Columns, nameof(result));
+            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, "X");
+            global::NetGen.CompilerServices.Shapes.Require(result, OutputSize, X.Columns, "result");
             EnsurePredictBatchSize(X.Columns);
 
             // Layer 1: A1 = g(W1 · X + b1), where g(Z) = ReLU(Z) = max(0, Z)
@@ -470,7 +470,7 @@ namespace Samples
                 throw new global::System.InvalidOperationException("Call Forward(X) first: ComputeCost and Backward use the caches of the last forward pass.");
             }
 
-            global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, m, nameof(Y));
+            global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, m, "Y");
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]

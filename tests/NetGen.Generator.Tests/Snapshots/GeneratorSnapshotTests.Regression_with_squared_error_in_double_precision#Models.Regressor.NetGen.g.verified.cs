@@ -147,7 +147,7 @@ namespace Models
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public Regressor(int seed)
         {
-            var random = new global::NetGen.CompilerServices.DeterministicRandom(unchecked((ulong)seed));
+            global::NetGen.CompilerServices.DeterministicRandom random = new global::NetGen.CompilerServices.DeterministicRandom(unchecked((ulong)seed));
             global::NetGen.CompilerServices.Initializers.HeNormal(W1, random);
             global::NetGen.CompilerServices.Initializers.LeCunNormal(W2, random);
             global::NetGen.CompilerServices.Initializers.XavierNormal(W3, random);
@@ -163,7 +163,7 @@ namespace Models
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> Forward(global::NetGen.Matrix<double> X)
         {
-            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
+            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, "X");
             EnsureBatchSize(X.Columns);
             A0 = X;
 
@@ -198,7 +198,7 @@ namespace Models
         {
             RequireForwardCaches(Y);
             // J = (1/2m) Σ ‖A3 − Y‖²
-            var cost = global::NetGen.CompilerServices.Losses.MeanSquaredError(A3, Y);
+            double cost = global::NetGen.CompilerServices.Losses.MeanSquaredError(A3, Y);
 
             // + (λ/2m) Σ ‖W[l]‖², the L2 penalty, when λ > 0
             if (l2Regularization > 0)
@@ -220,8 +220,8 @@ namespace Models
         public void Backward(global::NetGen.Matrix<double> Y)
         {
             RequireForwardCaches(Y);
-            var oneOverM = 1d / m;
-            var lambdaOverM = l2Regularization / m;
+            double oneOverM = 1d / m;
+            double lambdaOverM = l2Regularization / m;
 
             // Layer 3 (output): Dense(2, Tanh), 8 → 2
             // dA3 = A3 − Y, from J = (1/2m) Σ ‖A3 − Y‖²
@@ -312,8 +312,8 @@ namespace Models
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public double CheckGradients(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, double epsilon = 1e-7)
         {
-            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
-            global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, X.Columns, nameof(Y));
+            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, "X");
+            global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, X.Columns, "Y");
             return global::NetGen.CompilerServices.GradientCheck.RelativeDifference(this, X, Y, epsilon);
         }
 
@@ -342,8 +342,8 @@ namespace Models
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> Predict(global::NetGen.Matrix<double> X)
         {
-            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
-            var result = new global::NetGen.Matrix<double>(OutputSize, X.Columns);
+            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, "X");
+            global::NetGen.Matrix<double> result = new global::NetGen.Matrix<double>(OutputSize, X.Columns);
             Predict(X, result);
             return result;
         }
@@ -355,8 +355,8 @@ namespace Models
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public void Predict(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> result)
         {
-            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
-            global::NetGen.CompilerServices.Shapes.Require(result, OutputSize, X.Columns, nameof(result));
+            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, "X");
+            global::NetGen.CompilerServices.Shapes.Require(result, OutputSize, X.Columns, "result");
             EnsurePredictBatchSize(X.Columns);
 
             // Layer 1: A1 = g(W1 · X + b1), where g(Z) = LeakyReLU(Z) = Z where Z > 0, else α Z
@@ -419,7 +419,7 @@ namespace Models
                 throw new global::System.InvalidOperationException("Call Forward(X) first: ComputeCost and Backward use the caches of the last forward pass.");
             }
 
-            global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, m, nameof(Y));
+            global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, m, "Y");
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]

@@ -153,7 +153,7 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public DigitClassifier(int seed)
         {
-            var random = new global::NetGen.CompilerServices.DeterministicRandom(unchecked((ulong)seed));
+            global::NetGen.CompilerServices.DeterministicRandom random = new global::NetGen.CompilerServices.DeterministicRandom(unchecked((ulong)seed));
             global::NetGen.CompilerServices.Initializers.HeUniform(W1, random);
             global::NetGen.CompilerServices.Initializers.XavierUniform(W2, random);
             global::NetGen.CompilerServices.Initializers.HeUniform(W3, random);
@@ -170,7 +170,7 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> Forward(global::NetGen.Matrix<float> X)
         {
-            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
+            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, "X");
             EnsureBatchSize(X.Columns);
             A0 = X;
 
@@ -221,7 +221,7 @@ namespace Samples
             // J = −(1/m) Σ Σᵢ Yᵢ log A3ᵢ, evaluated from Z3 (where A3 = softmax(Z3)) in the equivalent form
             // (1/m) Σ Σᵢ Yᵢ (log Σₖ e^Z3ₖ − Z3ᵢ), the log-sum-exp shifted by each column's maximum: finite even when
             // an output rounds to 0.
-            var cost = global::NetGen.CompilerServices.Losses.CategoricalCrossEntropyFromLogits(Z3, Y);
+            float cost = global::NetGen.CompilerServices.Losses.CategoricalCrossEntropyFromLogits(Z3, Y);
 
             // + (λ/2m) Σ ‖W[l]‖², the L2 penalty, when λ > 0
             if (l2Regularization > 0)
@@ -243,8 +243,8 @@ namespace Samples
         public void Backward(global::NetGen.Matrix<float> Y)
         {
             RequireForwardCaches(Y);
-            var oneOverM = 1f / m;
-            var lambdaOverM = (float)(l2Regularization / m);
+            float oneOverM = 1f / m;
+            float lambdaOverM = (float)(l2Regularization / m);
 
             // Layer 3 (output): Dense(10, Softmax), 32 → 10
             // dZ3 = A3 − Y: per example, with dA3ₖ = −Yₖ / A3ₖ and ∂A3ₖ/∂Z3ᵢ = A3ₖ (δₖᵢ − A3ᵢ),
@@ -340,8 +340,8 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public double CheckGradients(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, double epsilon = 1e-3)
         {
-            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
-            global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, X.Columns, nameof(Y));
+            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, "X");
+            global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, X.Columns, "Y");
             // One forward pass draws the dropout masks; they then stay fixed, so that the cost is a function of the parameters.
             Forward(X);
             dropoutMasksFrozen = true;
@@ -380,8 +380,8 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> Predict(global::NetGen.Matrix<float> X)
         {
-            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
-            var result = new global::NetGen.Matrix<float>(OutputSize, X.Columns);
+            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, "X");
+            global::NetGen.Matrix<float> result = new global::NetGen.Matrix<float>(OutputSize, X.Columns);
             Predict(X, result);
             return result;
         }
@@ -393,8 +393,8 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public void Predict(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> result)
         {
-            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, nameof(X));
-            global::NetGen.CompilerServices.Shapes.Require(result, OutputSize, X.Columns, nameof(result));
+            global::NetGen.CompilerServices.Shapes.RequireRows(X, InputSize, "X");
+            global::NetGen.CompilerServices.Shapes.Require(result, OutputSize, X.Columns, "result");
             EnsurePredictBatchSize(X.Columns);
 
             // Layer 1: A1 = g(W1 · X + b1), where g(Z) = ReLU(Z) = max(0, Z)
@@ -459,7 +459,7 @@ namespace Samples
                 throw new global::System.InvalidOperationException("Call Forward(X) first: ComputeCost and Backward use the caches of the last forward pass.");
             }
 
-            global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, m, nameof(Y));
+            global::NetGen.CompilerServices.Shapes.Require(Y, OutputSize, m, "Y");
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
