@@ -55,7 +55,8 @@ internal static class ImplicitBaseCall
 
         var mostParameters = candidates.Max(c => c.Parameters.Length);
         var widest = candidates.Where(c => c.Parameters.Length == mostParameters).ToList();
-        return widest.SingleOrDefault(c => widest.All(other => other.Equals(c, SymbolEqualityComparer.Default) || IsBetterEmptyCollection(Collection(c), Collection(other), compilation)));
+        // At most one can be better than all the others, since betterness is strict.
+        return widest.FirstOrDefault(c => widest.All(other => other.Equals(c, SymbolEqualityComparer.Default) || IsBetterEmptyCollection(Collection(c), Collection(other), compilation)));
 
         static ITypeSymbol Collection(IMethodSymbol constructor) => constructor.Parameters[constructor.Parameters.Length - 1].Type;
     }
