@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using NetGen.Generator.Emission;
@@ -48,8 +47,44 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .Where(static network => network.Spec is not null)
             .Select(static (network, _) => network.Spec!)
             .WithTrackingName(TrackingNames.Spec);
-        context.RegisterSourceOutput(specs, static (context, spec) =>
-            context.AddSource(NetworkEmitter.HintName(spec), NetworkEmitter.Emit(spec)));
+
+        // File names must differ even ignoring case, which needs every network's name; only the few that collide are
+        // passed on, so that a new network regenerates the others only when its name collides with theirs.
+        var caseCollisions = specs
+            .Select(static (spec, _) => spec.Type.MetadataName)
+            .Collect()
+            .Select(static (names, _) => HintNames.CaseCollisions(names))
+            .WithTrackingName(TrackingNames.HintNameCollisions);
+
+        // A type of the user's that hides part of the runtime would break every generated file: report it (once, and only
+        // in a project with networks) and generate nothing while it exists.
+        var runtimeConflicts = context.CompilationProvider
+            .Select(static (compilation, cancellationToken) => RuntimeNameConflicts.Find(compilation, cancellationToken))
+            .WithTrackingName(TrackingNames.RuntimeNameConflicts);
+        var hasNetworks = networks.Collect().Select(static (all, _) => !all.IsEmpty);
+        context.RegisterSourceOutput(runtimeConflicts.Combine(hasNetworks), static (context, conflicts) =>
+        {
+            var (diagnostics, anyNetwork) = conflicts;
+            if (!anyNetwork)
+            {
+                return;
+            }
+
+            foreach (var diagnostic in diagnostics)
+            {
+                context.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        });
+
+        var runtimeIntact = runtimeConflicts.Select(static (conflicts, _) => conflicts.IsEmpty);
+        context.RegisterSourceOutput(specs.Combine(caseCollisions).Combine(runtimeIntact), static (context, network) =>
+        {
+            var ((spec, collisions), intact) = network;
+            if (intact)
+            {
+                context.AddSource(HintNames.For(spec.Type.MetadataName, collisions), NetworkEmitter.Emit(spec));
+            }
+        });
 
         var layersWithoutNetwork = context.SyntaxProvider
             .ForAttributeWithMetadataName(

@@ -14,6 +14,12 @@ public static class TrackingNames
     /// <summary>The specs of the networks without errors: what the emitter turns into source.</summary>
     public const string Spec = nameof(Spec);
 
+    /// <summary>The networks whose class names differ only in case, which Roslyn's file names do not tell apart.</summary>
+    public const string HintNameCollisions = nameof(HintNameCollisions);
+
+    /// <summary>The user's types that hide a type or namespace of the NetGen runtime, which stop every network from being generated.</summary>
+    public const string RuntimeNameConflicts = nameof(RuntimeNameConflicts);
+
     /// <summary>Classes with <c>[Dense]</c> but no <c>[Network]</c>.</summary>
     public const string LayersWithoutNetwork = nameof(LayersWithoutNetwork);
 }

@@ -1,3 +1,5 @@
+using Microsoft.CodeAnalysis.CSharp;
+
 namespace NetGen.Generator.Tests;
 
 /// <summary>
@@ -288,6 +290,265 @@ public class DiagnosticTests
         [Dense(3, Activation.Softmax, {|NG0018:Dropout = 0.5|})]
         public partial class Net { }
         """);
+
+    [Theory]
+    [InlineData("1e300", "1E+300", "infinite")]
+    [InlineData("-3.5e38", "-3.5E+38", "infinite")]
+    [InlineData("double.Epsilon", "5E-324", "0")]
+    [InlineData("1e-50", "1E-50", "0")]
+    [InlineData("1e-40", "1E-40", "subnormal")]
+    public void NG0019_slope_out_of_range_in_single_precision(string slope, string shown, string problem) => DiagnosticAssert.ReportsWithMessage($$"""
+        using NetGen;
+        [Network(Inputs = 2)]
+        [Dense(4, Activation.LeakyReLU, {|NG0019:Slope = {{slope}}|})]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class Net { }
+        """,
+        $"The slope of layer 1 of 'Net' is {shown}, which is {problem} in single precision; give it a magnitude from 1.1754944E-38 to 3.4028235E+38, or 0");
+
+    [Fact]
+    public void NG0019_subnormal_slope_in_double_precision() => DiagnosticAssert.ReportsWithMessage("""
+        using NetGen;
+        [Network(Inputs = 2, Precision = Precision.Double)]
+        [Dense(4, Activation.ReLU)]
+        [Dense(4, Activation.LeakyReLU, {|NG0019:Slope = -1e-310|})]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class Net { }
+        """,
+        "The slope of layer 2 of 'Net' is -1E-310, which is subnormal in double precision; give it a magnitude from 2.2250738585072014E-308 to 1.7976931348623157E+308, or 0");
+
+    [Fact]
+    public void NG0010_interface_member_implemented_explicitly() => DiagnosticAssert.Reports("""
+        using NetGen;
+        [Network(Inputs = 2)]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class Net
+        {
+            int INetwork<float>.{|NG0010:InputSize|} => 3;
+            Matrix<float> INetwork<float>.{|NG0010:Forward|}(Matrix<float> X) => X;
+        }
+        """);
+
+    [Fact]
+    public void NG0020_primary_constructor() => DiagnosticAssert.ReportsWithMessage("""
+        using NetGen;
+        [Network(Inputs = 2)]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class Net{|NG0020:(string name)|}
+        {
+            public string Name => name;
+        }
+        """,
+        "'Net' has a primary constructor, which every other constructor must call, but the constructor NetGen generates, Net(int seed), cannot supply its arguments; declare an ordinary constructor that calls this(seed) instead");
+
+    [Theory]
+    [InlineData("()")]
+    [InlineData("(int seed)")]
+    public void NG0020_primary_constructor_of_any_signature(string parameters) => DiagnosticAssert.Reports($$"""
+        using NetGen;
+        [Network(Inputs = 2)]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class Net{|NG0020:{{parameters}}|};
+        """);
+
+    [Fact]
+    public void NG0021_base_class_without_a_parameterless_constructor() => DiagnosticAssert.ReportsWithMessage("""
+        using NetGen;
+        public class Base
+        {
+            public Base(int size) { }
+        }
+
+        [Network(Inputs = 2)]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class Net : {|NG0021:Base|};
+        """,
+        "The constructor NetGen generates, Net(int seed), calls base() without arguments, but the base class 'Base' has no accessible constructor that can be called without arguments");
+
+    [Fact]
+    public void NG0021_base_constructor_private() => DiagnosticAssert.Reports("""
+        using NetGen;
+        public class Base
+        {
+            private Base() { }
+            public Base(int size) { }
+        }
+
+        [Network(Inputs = 2)]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class Net : {|NG0021:Base|}, System.IDisposable
+        {
+            public void Dispose() { }
+        }
+        """);
+
+    [Fact]
+    public void NG0021_base_named_on_another_declaration() => DiagnosticAssert.Reports("""
+        using NetGen;
+        public abstract class Base
+        {
+            protected Base(string name) { }
+        }
+
+        [Network(Inputs = 2)]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class Net;
+
+        public partial class Net : {|NG0021:Base|};
+        """);
+
+    [Fact]
+    public void NG0021_ambiguous_base_constructors() => DiagnosticAssert.ReportsWithMessage("""
+        using NetGen;
+        public class Base
+        {
+            public Base(int size = 1) { }
+            public Base(string name = "") { }
+        }
+
+        [Network(Inputs = 2)]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class Net : {|NG0021:Base|};
+        """,
+        "The constructor NetGen generates, Net(int seed), calls base() without arguments, but the base class 'Base' has several constructors that can be called without arguments, and none is better than the others");
+
+    [Theory]
+    [InlineData("[System.Obsolete]")]
+    [InlineData("[System.Obsolete(\"Use Base(int)\", error: true)]")]
+    public void NG0021_obsolete_base_constructor(string obsolete) => DiagnosticAssert.ReportsWithMessage($$"""
+        using NetGen;
+        public class Base
+        {
+            {{obsolete}}
+            public Base() { }
+        }
+
+        [Network(Inputs = 2)]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class Net : {|NG0021:Base|};
+        """,
+        "The constructor NetGen generates, Net(int seed), calls base() without arguments, but the base class 'Base' marks the constructor it calls, Base(), [Obsolete]");
+
+    [Fact]
+    public void NG0022_type_hides_a_runtime_type() => DiagnosticAssert.ReportsWithMessage("""
+        using NetGen;
+        namespace NetGen.CompilerServices
+        {
+            partial class {|NG0022:Kernels|} { }
+        }
+
+        namespace App
+        {
+            [Network(Inputs = 2)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net;
+        }
+        """,
+        "The type 'NetGen.CompilerServices.Kernels' hides the type of the same name in the NetGen runtime, which generated networks use, so none can be generated; rename it or move it to another namespace");
+
+    [Fact]
+    public void NG0022_types_hide_a_runtime_type_and_namespace() => DiagnosticAssert.Reports("""
+        namespace NetGen
+        {
+            public sealed class {|NG0022:Matrix|}<T> { }
+
+            internal static class {|NG0022:CompilerServices|} { }
+
+            [Network(Inputs = 2)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class First;
+
+            [Network(Inputs = 2)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Second;
+        }
+
+        namespace NetGen
+        {
+            public sealed partial class Matrix<T> { }
+        }
+        """);
+
+    [Fact]
+    public void NG0022_not_reported_without_networks() => DiagnosticAssert.Reports("""
+        namespace NetGen.CompilerServices
+        {
+            class Kernels { }
+        }
+        """);
+
+    [Fact]
+    public void NG0023_file_local_class() => DiagnosticAssert.ReportsWithMessage("""
+        using NetGen;
+        [Network(Inputs = 2)]
+        [Dense(1, Activation.Sigmoid)]
+        {|NG0023:file|} partial class Net;
+        """,
+        "'Net' is file-local, so the code NetGen generates in another file cannot add to it; remove the 'file' modifier");
+
+    [Fact]
+    public void NG0023_nested_in_a_file_local_type() => DiagnosticAssert.Reports("""
+        using NetGen;
+        {|NG0023:file|} partial class Outer
+        {
+            [Network(Inputs = 2)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net;
+        }
+        """);
+
+    [Fact]
+    public void NG0024_constructor_that_does_not_call_this() => DiagnosticAssert.ReportsWithMessage("""
+        using NetGen;
+        [Network(Inputs = 2)]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class Net
+        {
+            public {|NG0024:Net|}(string name) { }
+        }
+        """,
+        "The constructor Net(string name) does not call this(seed), so it would leave the network's parameters uninitialized; call the constructor NetGen generates, as in ': this(seed: 0)'");
+
+    [Fact]
+    public void NG0024_constructor_that_calls_base() => DiagnosticAssert.Reports("""
+        using NetGen;
+        [Network(Inputs = 2)]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class Net
+        {
+            public Net(string name) : this(name.Length) { }
+            private {|NG0024:Net|}() : base() { }
+        }
+        """);
+
+    [Fact]
+    public void NG0025_network_interface_of_the_other_precision() => DiagnosticAssert.ReportsWithMessage("""
+        using NetGen;
+        [Network(Inputs = 2)]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class Net : {|NG0025:INetwork<double>|};
+        """,
+        "'Net' implements INetwork<double>, but it is a single-precision network, which implements INetwork<float>; remove INetwork<double>, or change Precision");
+
+    [Fact]
+    public void NG0025_network_interface_through_a_derived_interface() => DiagnosticAssert.Reports("""
+        using NetGen;
+        public interface IRegressor : INetwork<float>;
+
+        [Network(Inputs = 2, Precision = Precision.Double)]
+        [Dense(1, Activation.Linear)]
+        public partial class Net : {|NG0025:IRegressor|};
+        """);
+
+    [Fact]
+    public void NG0026_language_version_before_CSharp_8() => DiagnosticAssert.ReportsWithMessage("""
+        using NetGen;
+        [{|NG0026:Network(Inputs = 2)|}]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class Net { }
+        """,
+        "NetGen generates C# 8 code, but 'Net' is compiled as C# 7.3; set LangVersion to 8 or later",
+        LanguageVersion.CSharp7_3);
 
     [Fact]
     public void Several_errors_are_reported_together() => DiagnosticAssert.Reports("""

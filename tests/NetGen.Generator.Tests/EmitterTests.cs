@@ -95,9 +95,9 @@ public class EmitterTests
         var code = NetworkEmitter.EmitPart(spec, emitter => emitter.WriteComputeCost());
 
         Assert.Contains($$"""
-                var m = caches.RequireForwardPass(Y, OutputSize);
+                int m = caches.RequireForwardPass(Y, OutputSize);
                 // J = (1/2m) Σ ‖A1 − Y‖²
-                var cost = {{Services}}.Losses.MeanSquaredError(A1, Y);
+                double cost = {{Services}}.Losses.MeanSquaredError(A1, Y);
 
                 // + (λ/2m) Σ ‖W[l]‖², the L2 penalty (0 when λ = 0)
                 return cost + {{Services}}.Regularization.L2Penalty(l2Regularization, m, weights);
@@ -171,7 +171,7 @@ public class EmitterTests
         new(LayerKind.Dense, inputs, units, activation, slope, dropout, ActivationDescriptor.For(activation).AutoInitialization);
 
     private static NetworkSpec Spec(Loss loss, params LayerSpec[] layers) => new(
-        new TypeHierarchy("Samples", EquatableArray<ContainingType>.Empty, "Net"),
+        new TypeHierarchy("Samples", EquatableArray<ContainingType>.Empty, "Net", "Samples.Net"),
         layers[0].Inputs,
         new EquatableArray<LayerSpec>(layers),
         loss,

@@ -31,6 +31,8 @@ public class IncrementalTests
             compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("public class Unrelated { }", (CSharpParseOptions)compilation.SyntaxTrees.First().Options)));
 
         Assert.All(reasons[TrackingNames.Spec], reason => Assert.Equal(IncrementalStepRunReason.Cached, reason));
+        Assert.All(reasons[TrackingNames.RuntimeNameConflicts], reason => Assert.Equal(IncrementalStepRunReason.Unchanged, reason));
+        Assert.All(reasons[WellKnownGeneratorOutputs.SourceOutput], reason => Assert.Equal(IncrementalStepRunReason.Cached, reason));
     }
 
     [Fact]

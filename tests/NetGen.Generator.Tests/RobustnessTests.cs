@@ -20,13 +20,26 @@ public class RobustnessTests
         }
         """;
 
-    [Fact]
-    public void Every_prefix_of_a_declaration_runs_without_an_exception()
+    /// <summary>A declaration with most of what NetGen rejects: a hidden runtime type, a base class and constructors it cannot call, …</summary>
+    private const string UnsupportedDeclaration = """
+        using NetGen;
+        namespace NetGen.CompilerServices { partial class Kernels { } }
+        public class Base { protected Base(params int[] a) { } protected Base(System.ReadOnlySpan<int> b = default) { } }
+        [Network(Inputs = 3, Precision = Precision.Single)]
+        [Dense(2, Activation.LeakyReLU, Slope = 1e-40)]
+        [Dense(1, Activation.Sigmoid)]
+        file partial class Net(int x) : Base, INetwork<double> { Net(string s) { } int INetwork<double>.InputSize => x; }
+        """;
+
+    [Theory]
+    [InlineData(Declaration)]
+    [InlineData(UnsupportedDeclaration)]
+    public void Every_prefix_of_a_declaration_runs_without_an_exception(string declaration)
     {
         // Each prefix is what the generator sees while the declaration is being typed.
-        for (var length = 0; length <= Declaration.Length; length++)
+        for (var length = 0; length <= declaration.Length; length++)
         {
-            var run = GeneratorRunner.Run(Declaration[..length]);
+            var run = GeneratorRunner.Run(declaration[..length]);
             Assert.All(run.RunResult.Results, result => Assert.Null(result.Exception));
         }
     }

@@ -125,6 +125,54 @@ internal static class DiagnosticDescriptors
         "Dropout on the output layer",
         "Layer {0} is the output layer of '{1}' and cannot use dropout, which would drop predictions; apply dropout to hidden layers");
 
+    /// <summary>Format: <c>The slope of layer {0} of '{1}' is {2}, which is {3} in {4} precision; give it a magnitude from {5}, or 0</c>.</summary>
+    public static readonly DiagnosticDescriptor SlopeOutOfPrecision = Error(
+        "NG0019",
+        "Slope out of range of the network's precision",
+        "The slope of layer {0} of '{1}' is {2}, which is {3} in {4} precision; give it a magnitude from {5}, or 0");
+
+    /// <summary>Format: <c>'{0}' has a primary constructor, which every other constructor must call, …</c>.</summary>
+    public static readonly DiagnosticDescriptor PrimaryConstructor = Error(
+        "NG0020",
+        "Network class with a primary constructor",
+        "'{0}' has a primary constructor, which every other constructor must call, but the constructor NetGen generates, {0}(int seed), cannot supply its arguments; declare an ordinary constructor that calls this(seed) instead");
+
+    /// <summary>Format: <c>The constructor NetGen generates, {0}(int seed), calls base() without arguments, but the base class '{1}' {2}</c>.</summary>
+    public static readonly DiagnosticDescriptor BaseConstructorUnavailable = Error(
+        "NG0021",
+        "Base class without a constructor the generated one can call",
+        "The constructor NetGen generates, {0}(int seed), calls base() without arguments, but the base class '{1}' {2}");
+
+    /// <summary>Format: <c>The type '{0}' hides the {1} of the same name in the NetGen runtime, which generated networks use; …</c>.</summary>
+    public static readonly DiagnosticDescriptor TypeHidesRuntime = Error(
+        "NG0022",
+        "Type hides part of the NetGen runtime",
+        "The type '{0}' hides the {1} of the same name in the NetGen runtime, which generated networks use, so none can be generated; rename it or move it to another namespace");
+
+    /// <summary>Format: <c>'{0}' is file-local, so the code NetGen generates in another file cannot add to it; …</c>.</summary>
+    public static readonly DiagnosticDescriptor FileLocalType = Error(
+        "NG0023",
+        "File-local network class",
+        "'{0}' is file-local, so the code NetGen generates in another file cannot add to it; remove the 'file' modifier");
+
+    /// <summary>Format: <c>The constructor {0} does not call this(seed), so it would leave the network's parameters uninitialized; …</c>.</summary>
+    public static readonly DiagnosticDescriptor ConstructorWithoutThis = Error(
+        "NG0024",
+        "Constructor that does not call the generated constructor",
+        "The constructor {0} does not call this(seed), so it would leave the network's parameters uninitialized; call the constructor NetGen generates, as in ': this(seed: 0)'");
+
+    /// <summary>Format: <c>'{0}' implements {1}, but it is a {2}-precision network, which implements {3}; …</c>.</summary>
+    public static readonly DiagnosticDescriptor NetworkInterfaceOfOtherPrecision = Error(
+        "NG0025",
+        "Network implements INetwork<T> of another precision",
+        "'{0}' implements {1}, but it is a {2}-precision network, which implements {3}; remove {1}, or change Precision");
+
+    /// <summary>Format: <c>NetGen generates C# 8 code, but '{0}' is compiled as C# {1}; set LangVersion to 8 or later</c>.</summary>
+    public static readonly DiagnosticDescriptor LanguageVersionTooLow = Error(
+        "NG0026",
+        "C# version too old for the generated code",
+        "NetGen generates C# 8 code, but '{0}' is compiled as C# {1}; set LangVersion to 8 or later");
+
     private static DiagnosticDescriptor Error(string id, string title, string messageFormat) => new(
         id,
         title,

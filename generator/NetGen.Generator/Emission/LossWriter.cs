@@ -6,15 +6,15 @@ namespace NetGen.Generator.Emission;
 /// <summary>Writes the loss's code from its row: the cost, and the gradient dZ[L] of the output layer.</summary>
 internal static class LossWriter
 {
-    /// <summary>The data term of the cost, in its numerically stable form, into a local <c>cost</c>.</summary>
-    public static void WriteCost(SourceWriter writer, LossDescriptor loss, string z, string a)
+    /// <summary>The data term of the cost, in its numerically stable form, into a local <c>cost</c> of <paramref name="elementType"/>.</summary>
+    public static void WriteCost(SourceWriter writer, LossDescriptor loss, string elementType, string z, string a)
     {
         foreach (var line in loss.CostDerivation)
         {
             writer.WriteLine("// " + Templates.Fill(line, z, a));
         }
 
-        writer.WriteLine($"var cost = {RuntimeTypes.Losses}.{Templates.Fill(loss.CostCall, z, a)};");
+        writer.WriteLine($"{elementType} cost = {RuntimeTypes.Losses}.{Templates.Fill(loss.CostCall, z, a)};");
     }
 
     /// <summary>Whether dA[L] is formed: only for an output whose gradient does not fuse with the loss.</summary>

@@ -50,8 +50,8 @@ internal sealed partial class NetworkEmitter
             InheritDoc);
         using (writer.Block($"public {t} {ComputeCost}({matrix} Y)"))
         {
-            writer.WriteLine($"var m = {Caches}.RequireForwardPass(Y, {OutputSize});");
-            LossWriter.WriteCost(writer, Loss, Z(L), A(L));
+            writer.WriteLine($"int m = {Caches}.RequireForwardPass(Y, {OutputSize});");
+            LossWriter.WriteCost(writer, Loss, t, Z(L), A(L));
             writer.WriteLine();
             writer.WriteLine("// + (λ/2m) Σ ‖W[l]‖², the L2 penalty (0 when λ = 0)");
             writer.WriteLine($"return cost + {ToT($"{RuntimeTypes.Regularization}.L2Penalty({L2Field}, m, {DecayedWeights})")};");
@@ -67,9 +67,9 @@ internal sealed partial class NetworkEmitter
             InheritDoc);
         using (writer.Block($"public void {Backward}({matrix} Y)"))
         {
-            writer.WriteLine($"var m = {Caches}.RequireForwardPass(Y, {OutputSize});");
-            writer.WriteLine($"var oneOverM = {Literal(1)} / m;");
-            writer.WriteLine($"var lambdaOverM = {ToT($"{L2Field} / m")};");
+            writer.WriteLine($"int m = {Caches}.RequireForwardPass(Y, {OutputSize});");
+            writer.WriteLine($"{t} oneOverM = {Literal(1)} / m;");
+            writer.WriteLine($"{t} lambdaOverM = {ToT($"{L2Field} / m")};");
             for (var l = L; l >= 1; l--)
             {
                 writer.WriteLine();

@@ -132,7 +132,7 @@ internal sealed partial class NetworkEmitter
             "<param name=\"seed\">The seed of the initialization: the same seed gives the same parameters on every run and machine.</param>");
         using (writer.Block($"public {spec.Type.Name}(int seed)"))
         {
-            writer.WriteLine($"var random = new {RuntimeTypes.DeterministicRandom}(unchecked((ulong)seed));");
+            writer.WriteLine($"{RuntimeTypes.DeterministicRandom} random = new {RuntimeTypes.DeterministicRandom}(unchecked((ulong)seed));");
             foreach (var (l, parameter) in AllParameters.Where(p => p.Shape.IsWeight))
             {
                 writer.WriteLine($"{RuntimeTypes.Initializers}.{InitializationNames.RuntimeMethod(Layer(l).Initialization)}({parameter.Name(l)}, random);");

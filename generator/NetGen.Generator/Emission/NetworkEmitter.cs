@@ -49,9 +49,6 @@ internal sealed partial class NetworkEmitter
         matrix = $"{RuntimeTypes.Matrix}<{t}>";
     }
 
-    /// <summary>The name of the generated file: <c>Namespace.Type.NetGen.g.cs</c>.</summary>
-    public static string HintName(NetworkSpec spec) => spec.Type.FullName + ".NetGen.g.cs";
-
     /// <summary>The source text of the generated file.</summary>
     public static string Emit(NetworkSpec spec)
     {

@@ -67,24 +67,11 @@ internal readonly record struct LayerSpec(
 /// <param name="Namespace">The namespace, or an empty string for the global namespace.</param>
 /// <param name="ContainingTypes">The types that contain the network class, outermost first.</param>
 /// <param name="Name">The network class's own name, escaped as written (<c>@class</c>).</param>
-internal sealed record TypeHierarchy(string Namespace, EquatableArray<ContainingType> ContainingTypes, string Name)
-{
-    /// <summary>The name used for the generated file: <c>Namespace.Outer.Name</c>.</summary>
-    public string FullName
-    {
-        get
-        {
-            var name = Name;
-            for (var i = ContainingTypes.Count - 1; i >= 0; i--)
-            {
-                name = ContainingTypes[i].Name + "." + name;
-            }
-
-            // Keyword escapes are not allowed in file names.
-            return (Namespace.Length == 0 ? name : Namespace + "." + name).Replace("@", string.Empty);
-        }
-    }
-}
+/// <param name="MetadataName">
+/// The class's full metadata name, <c>Namespace.Outer+Name</c>: distinct for distinct types (unlike <c>Namespace.Outer.Name</c>,
+/// which a class <c>Name</c> in namespace <c>Namespace.Outer</c> shares), and free of escapes, so it names the generated file.
+/// </param>
+internal sealed record TypeHierarchy(string Namespace, EquatableArray<ContainingType> ContainingTypes, string Name, string MetadataName);
 
 /// <summary>A type that contains the network class, with the keyword needed to reopen it (<c>class</c>, <c>record struct</c>…).</summary>
 internal readonly record struct ContainingType(string Keyword, string Name);

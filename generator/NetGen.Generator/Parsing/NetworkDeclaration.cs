@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Microsoft.CodeAnalysis.CSharp;
 using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Parsing;
@@ -49,6 +50,30 @@ internal sealed class NetworkDeclaration
 
     /// <summary>Members the user declared (or inherited) under a name NetGen generates, with the type that declares them.</summary>
     public List<(string DeclaringType, string Member, SourceSpan Location)> ConflictingMembers { get; } = [];
+
+    /// <summary>The class or containing type declared <c>file</c>, with its <c>file</c> modifier.</summary>
+    public List<(string Name, SourceSpan Modifier)> FileLocalTypes { get; } = [];
+
+    /// <summary>The parameter list of the class's primary constructor, if it has one.</summary>
+    public SourceSpan? PrimaryConstructor { get; set; }
+
+    /// <summary>
+    /// Why the generated constructor's implicit <c>base()</c> cannot call the base class (a clause completing
+    /// "the base class 'B' …"), with the base class and where the base list names it; null when it can.
+    /// </summary>
+    public (string BaseClass, string Problem, SourceSpan Location)? BaseConstructorProblem { get; set; }
+
+    /// <summary>The user's constructors that do not call <c>this(…)</c>, so never reach the generated one, by signature.</summary>
+    public List<(string Constructor, SourceSpan Identifier)> ConstructorsWithoutThis { get; } = [];
+
+    /// <summary>
+    /// Every <c>INetwork&lt;T&gt;</c> the class implements through its base list or base class, with the precision T
+    /// stands for (null when T is neither float nor double), and where the base list brings it in.
+    /// </summary>
+    public List<(string Interface, Precision? Precision, SourceSpan Location)> NetworkInterfaces { get; } = [];
+
+    /// <summary>The C# version of the file that declares the class.</summary>
+    public LanguageVersion LanguageVersion { get; set; } = LanguageVersion.Latest;
 }
 
 /// <summary>A number from an attribute argument (an enum as its underlying value) and where it was written.</summary>

@@ -12,7 +12,7 @@ namespace NetGen.Generator.Parsing;
 /// <see cref="Validation.NetworkValidator"/>. It tolerates code being typed (missing arguments, unknown types) by
 /// skipping what the compiler already reports, and never throws.
 /// </summary>
-internal static class NetworkParser
+internal static partial class NetworkParser
 {
     public const string NetworkAttributeName = "NetGen.NetworkAttribute";
     public const string DenseAttributeName = "NetGen.DenseAttribute";
@@ -43,6 +43,8 @@ internal static class NetworkParser
         cancellationToken.ThrowIfCancellationRequested();
         ReadTypeShape(declaration, type, syntax);
         ReadConflictingMembers(declaration, type);
+        ReadNetworkInterfaces(declaration, type, context.SemanticModel, cancellationToken);
+        ReadConstructors(declaration, type, context.SemanticModel, cancellationToken);
         return declaration;
     }
 
@@ -135,14 +137,23 @@ internal static class NetworkParser
 
     private static void ReadTypeShape(NetworkDeclaration declaration, INamedTypeSymbol type, TypeDeclarationSyntax syntax)
     {
-        // The generated code reopens the class and every type around it, so all of them must be partial.
+        // The generated code reopens the class and every type around it from another file, so all of them must be
+        // partial, and none file-local (another file would declare a new type of the same name instead).
         for (var current = syntax; current is not null; current = current.Parent as TypeDeclarationSyntax)
         {
             if (!current.Modifiers.Any(SyntaxKind.PartialKeyword))
             {
                 declaration.NonPartialTypes.Add((current.Identifier.ValueText, SourceSpan.Of(current.Identifier)));
             }
+
+            var file = current.Modifiers.FirstOrDefault(m => m.IsKind(SyntaxKind.FileKeyword));
+            if (file.IsKind(SyntaxKind.FileKeyword))
+            {
+                declaration.FileLocalTypes.Add((current.Identifier.ValueText, SourceSpan.Of(file)));
+            }
         }
+
+        declaration.LanguageVersion = ((CSharpParseOptions)syntax.SyntaxTree.Options).LanguageVersion;
 
         if (type.IsStatic)
         {
@@ -204,14 +215,16 @@ internal static class NetworkParser
             }
         }
 
-        foreach (var constructor in type.InstanceConstructors)
+        // The generated class implements INetwork<T>: members of it the user implements explicitly would be implemented
+        // twice (CS8646), or would replace the generated ones for every caller through the interface.
+        foreach (var member in type.GetMembers())
         {
-            if (!constructor.IsImplicitlyDeclared
-                && constructor.Parameters.Length == 1
-                && constructor.Parameters[0].Type.SpecialType == SpecialType.System_Int32
-                && constructor.Locations.FirstOrDefault(l => l.IsInSource) is { } location)
+            if (ExplicitlyImplemented(member) is { } implemented
+                && IsNetworkInterface(implemented.ContainingType)
+                && member.Locations.FirstOrDefault(l => l.IsInSource) is { } location)
             {
-                declaration.ConflictingMembers.Add((type.Name, $"{type.Name}(int)", new SourceSpan(location.SourceTree!, location.SourceSpan)));
+                var name = implemented.ContainingType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "." + implemented.Name;
+                declaration.ConflictingMembers.Add((type.Name, name, new SourceSpan(location.SourceTree!, location.SourceSpan)));
             }
         }
     }
@@ -226,7 +239,29 @@ internal static class NetworkParser
         var ns = type.ContainingNamespace is { IsGlobalNamespace: false } containingNamespace
             ? containingNamespace.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted))
             : string.Empty;
-        return new TypeHierarchy(ns, containingTypes, syntax.Identifier.Text);
+        return new TypeHierarchy(ns, containingTypes, syntax.Identifier.Text, MetadataName(type));
+    }
+
+    /// <summary>
+    /// The full metadata name of <paramref name="type"/>, as <see cref="Compilation.GetTypeByMetadataName"/> takes it:
+    /// namespaces joined by <c>.</c>, nested types by <c>+</c>, generic arity as <c>`n</c>, keywords unescaped.
+    /// </summary>
+    internal static string MetadataName(INamedTypeSymbol type)
+    {
+        var name = type.MetadataName;
+        var outermost = type;
+        for (var container = type.ContainingType; container is not null; container = container.ContainingType)
+        {
+            name = container.MetadataName + "+" + name;
+            outermost = container;
+        }
+
+        for (var ns = outermost.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            name = ns.MetadataName + "." + name;
+        }
+
+        return name;
     }
 
     /// <summary>The keyword that reopens a type: <c>class</c>, <c>struct</c>, <c>interface</c>, <c>record</c>, <c>record struct</c>.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Microsoft.CodeAnalysis.CSharp;
 using NetGen.Generator.LayerKinds;
 using NetGen.Generator.Model;
 using NetGen.Generator.Parsing;
@@ -19,6 +20,12 @@ internal static class NetworkValidator
     /// <summary>The largest number of elements one .NET array can hold (<c>Array.MaxLength</c>).</summary>
     internal const long MaxArrayLength = 0x7FFFFFC7;
 
+    /// <summary>The smallest positive normal <see cref="float"/>, 2⁻¹²⁶ (<c>float.MinNormal</c> is not in .NET Standard 2.0).</summary>
+    private const float SmallestNormalSingle = 1.17549435E-38f;
+
+    /// <summary>The smallest positive normal <see cref="double"/>, 2⁻¹⁰²².</summary>
+    private const double SmallestNormalDouble = 2.2250738585072014E-308;
+
     public static NetworkResult Validate(NetworkDeclaration declaration)
     {
         var diagnostics = new List<DiagnosticInfo>();
@@ -33,6 +40,18 @@ internal static class NetworkValidator
         {
             diagnostics.Add(DiagnosticInfo.Create(UnsupportedNetworkClass, declaration.Identifier, name, reason));
         }
+
+        foreach (var (typeName, modifier) in declaration.FileLocalTypes)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(FileLocalType, modifier, typeName));
+        }
+
+        if (declaration.LanguageVersion < LanguageVersion.CSharp8)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(LanguageVersionTooLow, declaration.NetworkAttribute, name, declaration.LanguageVersion.ToDisplayString()));
+        }
+
+        ValidateConstructors(declaration, diagnostics);
 
         if (declaration.Layers.Count == 0)
         {
@@ -50,9 +69,10 @@ internal static class NetworkValidator
         }
 
         var defaultInitialization = ValidateEnum<Initialization>(declaration.Initialization, Initialization.Auto, diagnostics) ?? Initialization.Auto;
-        var layers = ValidateLayers(declaration, inputs, defaultInitialization, diagnostics);
         var precision = ValidateEnum<Precision>(declaration.Precision, Precision.Single, diagnostics);
+        var layers = ValidateLayers(declaration, inputs, defaultInitialization, precision, diagnostics);
         var loss = ValidateLoss(declaration, layers, diagnostics);
+        ValidateNetworkInterfaces(declaration, precision, diagnostics);
 
         foreach (var layer in declaration.Layers.Where(l => !l.OnNetworkDeclaration))
         {
@@ -70,8 +90,50 @@ internal static class NetworkValidator
         return new NetworkResult(spec, diagnostics.ToEquatableArray());
     }
 
+    /// <summary>
+    /// Checks that the generated constructor <c>(int seed)</c> compiles (its implicit <c>base()</c>, no primary
+    /// constructor to call) and that every constructor of the user's reaches it, so that no network is left uninitialized.
+    /// </summary>
+    private static void ValidateConstructors(NetworkDeclaration declaration, List<DiagnosticInfo> diagnostics)
+    {
+        if (declaration.PrimaryConstructor is { } parameters)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(PrimaryConstructor, parameters, declaration.Name));
+        }
+        else
+        {
+            // With a primary constructor, C# itself requires every other constructor to call this(…).
+            foreach (var (constructor, identifier) in declaration.ConstructorsWithoutThis)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(ConstructorWithoutThis, identifier, constructor));
+            }
+        }
+
+        if (declaration.BaseConstructorProblem is { } problem)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(BaseConstructorUnavailable, problem.Location, declaration.Name, problem.BaseClass, problem.Problem));
+        }
+    }
+
+    /// <summary>Reports every <c>INetwork&lt;T&gt;</c> the class implements whose T is not its precision's type.</summary>
+    /// <param name="precision">The network's precision, or null when it is undefined (already reported).</param>
+    private static void ValidateNetworkInterfaces(NetworkDeclaration declaration, Precision? precision, List<DiagnosticInfo> diagnostics)
+    {
+        if (precision is not { } p)
+        {
+            return;
+        }
+
+        foreach (var (implemented, _, location) in declaration.NetworkInterfaces.Where(i => i.Precision != p))
+        {
+            var (name, type) = Describe(p);
+            diagnostics.Add(DiagnosticInfo.Create(NetworkInterfaceOfOtherPrecision, location, declaration.Name, implemented, name, $"INetwork<{type}>"));
+        }
+    }
+
     /// <summary>Checks units, activations, sizes and training options; returns each layer, or null for a layer with an error.</summary>
-    private static LayerSpec?[] ValidateLayers(NetworkDeclaration declaration, int inputs, Initialization defaultInitialization, List<DiagnosticInfo> diagnostics)
+    /// <param name="precision">The network's precision, or null when it is undefined (already reported).</param>
+    private static LayerSpec?[] ValidateLayers(NetworkDeclaration declaration, int inputs, Initialization defaultInitialization, Precision? precision, List<DiagnosticInfo> diagnostics)
     {
         var layers = new LayerSpec?[declaration.Layers.Count];
         var previousUnits = inputs;
@@ -124,6 +186,11 @@ internal static class NetworkValidator
                 {
                     diagnostics.Add(DiagnosticInfo.Create(InvalidSlope, declaredSlope.Location, number, declaration.Name, Format(slope)));
                 }
+                else if (precision is { } p && InPrecision(slope, p) is var rounded && SlopeProblem(slope, rounded) is { } problem)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(
+                        SlopeOutOfPrecision, declaredSlope.Location, number, declaration.Name, Format(slope), problem, rounded.Name, rounded.NormalRange));
+                }
             }
 
             var dropout = declared.Dropout?.Value ?? 0;
@@ -150,6 +217,35 @@ internal static class NetworkValidator
 
         return layers;
     }
+
+    /// <summary>
+    /// Why the network's precision cannot hold a finite slope, or null when it can (it is 0 or a normal number there):
+    /// "infinite" (the literal would not compile), "0" (the layer would silently be a ReLU) or "subnormal" (it keeps only
+    /// a few significant bits, and arithmetic on it is slow on many processors).
+    /// </summary>
+    private static string? SlopeProblem(double slope, (double Value, string Name, double SmallestNormal, string NormalRange) rounded) => rounded.Value switch
+    {
+        0 => slope == 0 ? null : "0",
+        _ when double.IsInfinity(rounded.Value) => "infinite",
+        _ when Math.Abs(rounded.Value) < rounded.SmallestNormal => "subnormal",
+        _ => null,
+    };
+
+    /// <summary><paramref name="value"/> rounded to <paramref name="precision"/>, with the precision's name and its normal magnitudes.</summary>
+    private static (double Value, string Name, double SmallestNormal, string NormalRange) InPrecision(double value, Precision precision) => precision switch
+    {
+        Precision.Single => ((float)value, Describe(precision).Name, SmallestNormalSingle, $"{Format(SmallestNormalSingle)} to {Format(float.MaxValue)}"),
+        Precision.Double => (value, Describe(precision).Name, SmallestNormalDouble, $"{Format(SmallestNormalDouble)} to {Format(double.MaxValue)}"),
+        _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, "not a defined precision"),
+    };
+
+    /// <summary>The precision as messages name it, and its C# type.</summary>
+    private static (string Name, string Type) Describe(Precision precision) => precision switch
+    {
+        Precision.Single => ("single", "float"),
+        Precision.Double => ("double", "double"),
+        _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, "not a defined precision"),
+    };
 
     /// <summary>The declared loss, or the one inferred from the output activation, if it fits the output layer.</summary>
     private static Loss? ValidateLoss(NetworkDeclaration declaration, LayerSpec?[] layers, List<DiagnosticInfo> diagnostics)
@@ -208,4 +304,6 @@ internal static class NetworkValidator
     private static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Format(float value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

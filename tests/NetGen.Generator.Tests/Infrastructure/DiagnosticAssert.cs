@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
 
 namespace NetGen.Generator.Tests;
@@ -12,10 +15,12 @@ internal static partial class DiagnosticAssert
 {
     /// <param name="markup">The source, with the expected diagnostics marked.</param>
     /// <param name="generatedFiles">How many networks in the source are free of errors and so generate a file.</param>
-    public static void Reports(string markup, int generatedFiles = 0)
+    /// <param name="languageVersion">The C# version to compile the source as.</param>
+    /// <returns>The diagnostics, in source order, for tests that check their messages.</returns>
+    public static Diagnostic[] Reports(string markup, int generatedFiles = 0, LanguageVersion languageVersion = LanguageVersion.Latest)
     {
         var (source, expected) = Parse(markup);
-        var run = GeneratorRunner.Run(source);
+        var run = GeneratorRunner.Run(source, languageVersion);
         var actual = run.GeneratorDiagnostics
             .Select(d => (d.Id, d.Location.SourceSpan))
             .OrderBy(d => d.SourceSpan.Start).ThenBy(d => d.Id)
@@ -25,7 +30,12 @@ internal static partial class DiagnosticAssert
             expected.SequenceEqual(actual),
             $"Expected:\n{Describe(source, expected)}\nActual:\n{Describe(source, actual)}\nMessages:\n{string.Join("\n", run.GeneratorDiagnostics)}");
         Assert.Equal(generatedFiles, run.RunResult.GeneratedTrees.Length);
+        return run.GeneratorDiagnostics.OrderBy(d => d.Location.SourceSpan.Start).ThenBy(d => d.Id).ToArray();
     }
+
+    /// <summary>Checks that <paramref name="markup"/> reports exactly one diagnostic, as marked, with <paramref name="message"/>.</summary>
+    public static void ReportsWithMessage(string markup, string message, LanguageVersion languageVersion = LanguageVersion.Latest) =>
+        Assert.Equal(message, Assert.Single(Reports(markup, languageVersion: languageVersion)).GetMessage(CultureInfo.InvariantCulture));
 
     /// <summary>Strips the markup and returns the source with the expected (ID, span) pairs, in order.</summary>
     private static (string Source, (string Id, TextSpan Span)[] Expected) Parse(string markup)

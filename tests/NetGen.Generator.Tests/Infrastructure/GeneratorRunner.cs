@@ -20,12 +20,12 @@ internal static class GeneratorRunner
         MetadataReference.CreateFromFile(typeof(NetGen.NetworkAttribute).Assembly.Location),
     ];
 
-    public static CSharpCompilation Compile(string source, LanguageVersion languageVersion = LanguageVersion.Latest) =>
+    public static CSharpCompilation Compile(string source, LanguageVersion languageVersion = LanguageVersion.Latest, bool allowUnsafe = false) =>
         CSharpCompilation.Create(
             "Tests",
             [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(languageVersion), path: "Network.cs")],
             References,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: allowUnsafe));
 
     public static GeneratorDriver CreateDriver(Compilation compilation) =>
         CSharpGeneratorDriver.Create(
@@ -33,9 +33,9 @@ internal static class GeneratorRunner
             parseOptions: (CSharpParseOptions)compilation.SyntaxTrees.First().Options,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
-    public static GeneratorRun Run(string source, LanguageVersion languageVersion = LanguageVersion.Latest)
+    public static GeneratorRun Run(string source, LanguageVersion languageVersion = LanguageVersion.Latest, bool allowUnsafe = false)
     {
-        var input = Compile(source, languageVersion);
+        var input = Compile(source, languageVersion, allowUnsafe);
         var driver = CreateDriver(input).RunGeneratorsAndUpdateCompilation(input, out var output, out var diagnostics);
         var result = driver.GetRunResult();
         Assert.All(result.Results, r => Assert.True(r.Exception is null, $"The generator threw: {r.Exception}"));

@@ -93,7 +93,7 @@ namespace Models.Linear
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public Logistic(int seed)
         {
-            var random = new global::NetGen.CompilerServices.DeterministicRandom(unchecked((ulong)seed));
+            global::NetGen.CompilerServices.DeterministicRandom random = new global::NetGen.CompilerServices.DeterministicRandom(unchecked((ulong)seed));
             global::NetGen.CompilerServices.Initializers.XavierNormal(W1, random);
             Parameters = global::System.Array.AsReadOnly(new[] { W1, b1 });
             Gradients = global::System.Array.AsReadOnly(new[] { dW1, db1 });
@@ -125,11 +125,11 @@ namespace Models.Linear
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public double ComputeCost(global::NetGen.Matrix<double> Y)
         {
-            var m = caches.RequireForwardPass(Y, OutputSize);
+            int m = caches.RequireForwardPass(Y, OutputSize);
             // J = −(1/m) Σ [Y log A1 + (1 − Y) log(1 − A1)], evaluated from Z1 (where A1 = σ(Z1)) in the equivalent
             // form (1/m) Σ [max(Z1, 0) − Z1 ⊙ Y + log(1 + e^−|Z1|)], which stays finite when A1 rounds to 0 or 1;
             // log(1 + e^−|Z1|) = −log σ(|Z1|) = −log max(A1, 1 − A1) reuses the outputs.
-            var cost = global::NetGen.CompilerServices.Losses.BinaryCrossEntropy(Z1, A1, Y);
+            double cost = global::NetGen.CompilerServices.Losses.BinaryCrossEntropy(Z1, A1, Y);
 
             // + (λ/2m) Σ ‖W[l]‖², the L2 penalty (0 when λ = 0)
             return cost + global::NetGen.CompilerServices.Regularization.L2Penalty(l2Regularization, m, weights);
@@ -140,9 +140,9 @@ namespace Models.Linear
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public void Backward(global::NetGen.Matrix<double> Y)
         {
-            var m = caches.RequireForwardPass(Y, OutputSize);
-            var oneOverM = 1d / m;
-            var lambdaOverM = l2Regularization / m;
+            int m = caches.RequireForwardPass(Y, OutputSize);
+            double oneOverM = 1d / m;
+            double lambdaOverM = l2Regularization / m;
 
             // Layer 1 (output): Dense(1, Sigmoid), 4 → 1
             // dZ1 = dA1 ⊙ σ'(Z1), where dA1 = −(Y / A1 − (1 − Y) / (1 − A1)) and σ'(Z1) = A1 ⊙ (1 − A1),

@@ -142,7 +142,7 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public TumorClassifier(int seed)
         {
-            var random = new global::NetGen.CompilerServices.DeterministicRandom(unchecked((ulong)seed));
+            global::NetGen.CompilerServices.DeterministicRandom random = new global::NetGen.CompilerServices.DeterministicRandom(unchecked((ulong)seed));
             global::NetGen.CompilerServices.Initializers.HeNormal(W1, random);
             global::NetGen.CompilerServices.Initializers.HeNormal(W2, random);
             global::NetGen.CompilerServices.Initializers.HeNormal(W3, random);
@@ -195,11 +195,11 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public float ComputeCost(global::NetGen.Matrix<float> Y)
         {
-            var m = caches.RequireForwardPass(Y, OutputSize);
+            int m = caches.RequireForwardPass(Y, OutputSize);
             // J = −(1/m) Σ [Y log A4 + (1 − Y) log(1 − A4)], evaluated from Z4 (where A4 = σ(Z4)) in the equivalent
             // form (1/m) Σ [max(Z4, 0) − Z4 ⊙ Y + log(1 + e^−|Z4|)], which stays finite when A4 rounds to 0 or 1;
             // log(1 + e^−|Z4|) = −log σ(|Z4|) = −log max(A4, 1 − A4) reuses the outputs.
-            var cost = global::NetGen.CompilerServices.Losses.BinaryCrossEntropy(Z4, A4, Y);
+            float cost = global::NetGen.CompilerServices.Losses.BinaryCrossEntropy(Z4, A4, Y);
 
             // + (λ/2m) Σ ‖W[l]‖², the L2 penalty (0 when λ = 0)
             return cost + (float)(global::NetGen.CompilerServices.Regularization.L2Penalty(l2Regularization, m, weights));
@@ -210,9 +210,9 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public void Backward(global::NetGen.Matrix<float> Y)
         {
-            var m = caches.RequireForwardPass(Y, OutputSize);
-            var oneOverM = 1f / m;
-            var lambdaOverM = (float)(l2Regularization / m);
+            int m = caches.RequireForwardPass(Y, OutputSize);
+            float oneOverM = 1f / m;
+            float lambdaOverM = (float)(l2Regularization / m);
 
             // Layer 4 (output): Dense(1, Sigmoid), 5 → 1
             // dZ4 = dA4 ⊙ σ'(Z4), where dA4 = −(Y / A4 − (1 − Y) / (1 − A4)) and σ'(Z4) = A4 ⊙ (1 − A4),

@@ -126,7 +126,7 @@ namespace Models
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public Regressor(int seed)
         {
-            var random = new global::NetGen.CompilerServices.DeterministicRandom(unchecked((ulong)seed));
+            global::NetGen.CompilerServices.DeterministicRandom random = new global::NetGen.CompilerServices.DeterministicRandom(unchecked((ulong)seed));
             global::NetGen.CompilerServices.Initializers.HeNormal(W1, random);
             global::NetGen.CompilerServices.Initializers.LeCunNormal(W2, random);
             global::NetGen.CompilerServices.Initializers.XavierNormal(W3, random);
@@ -172,9 +172,9 @@ namespace Models
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public double ComputeCost(global::NetGen.Matrix<double> Y)
         {
-            var m = caches.RequireForwardPass(Y, OutputSize);
+            int m = caches.RequireForwardPass(Y, OutputSize);
             // J = (1/2m) Σ ‖A3 − Y‖²
-            var cost = global::NetGen.CompilerServices.Losses.MeanSquaredError(A3, Y);
+            double cost = global::NetGen.CompilerServices.Losses.MeanSquaredError(A3, Y);
 
             // + (λ/2m) Σ ‖W[l]‖², the L2 penalty (0 when λ = 0)
             return cost + global::NetGen.CompilerServices.Regularization.L2Penalty(l2Regularization, m, weights);
@@ -185,9 +185,9 @@ namespace Models
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public void Backward(global::NetGen.Matrix<double> Y)
         {
-            var m = caches.RequireForwardPass(Y, OutputSize);
-            var oneOverM = 1d / m;
-            var lambdaOverM = l2Regularization / m;
+            int m = caches.RequireForwardPass(Y, OutputSize);
+            double oneOverM = 1d / m;
+            double lambdaOverM = l2Regularization / m;
 
             // Layer 3 (output): Dense(2, Tanh), 8 → 2
             // dA3 = A3 − Y, from J = (1/2m) Σ ‖A3 − Y‖²

@@ -129,7 +129,7 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public DigitClassifier(int seed)
         {
-            var random = new global::NetGen.CompilerServices.DeterministicRandom(unchecked((ulong)seed));
+            global::NetGen.CompilerServices.DeterministicRandom random = new global::NetGen.CompilerServices.DeterministicRandom(unchecked((ulong)seed));
             global::NetGen.CompilerServices.Initializers.HeUniform(W1, random);
             global::NetGen.CompilerServices.Initializers.XavierUniform(W2, random);
             global::NetGen.CompilerServices.Initializers.HeUniform(W3, random);
@@ -180,11 +180,11 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public float ComputeCost(global::NetGen.Matrix<float> Y)
         {
-            var m = caches.RequireForwardPass(Y, OutputSize);
+            int m = caches.RequireForwardPass(Y, OutputSize);
             // J = −(1/m) Σ Σᵢ Yᵢ log A3ᵢ, evaluated from Z3 (where A3 = softmax(Z3)) in the equivalent form
             // (1/m) Σ Σᵢ Yᵢ (log Σₖ e^Z3ₖ − Z3ᵢ), the log-sum-exp shifted by each column's maximum: finite even when
             // an output rounds to 0.
-            var cost = global::NetGen.CompilerServices.Losses.CategoricalCrossEntropyFromLogits(Z3, Y);
+            float cost = global::NetGen.CompilerServices.Losses.CategoricalCrossEntropyFromLogits(Z3, Y);
 
             // + (λ/2m) Σ ‖W[l]‖², the L2 penalty (0 when λ = 0)
             return cost + (float)(global::NetGen.CompilerServices.Regularization.L2Penalty(l2Regularization, m, weights));
@@ -195,9 +195,9 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public void Backward(global::NetGen.Matrix<float> Y)
         {
-            var m = caches.RequireForwardPass(Y, OutputSize);
-            var oneOverM = 1f / m;
-            var lambdaOverM = (float)(l2Regularization / m);
+            int m = caches.RequireForwardPass(Y, OutputSize);
+            float oneOverM = 1f / m;
+            float lambdaOverM = (float)(l2Regularization / m);
 
             // Layer 3 (output): Dense(10, Softmax), 32 → 10
             // dZ3 = A3 − Y: per example, with dA3ₖ = −Yₖ / A3ₖ and ∂A3ₖ/∂Z3ᵢ = A3ₖ (δₖᵢ − A3ᵢ),
