@@ -100,7 +100,7 @@ public class EmitterTests
                 double cost = {{Services}}.Losses.MeanSquaredError(A1, Y);
 
                 // + (λ/2m) Σ ‖W[l]‖², the L2 penalty (0 when λ = 0)
-                return cost + {{Services}}.Regularization.L2Penalty(l2Regularization, m, weights);
+                return cost + weightDecay.Penalty(m);
             """, code);
     }
 
@@ -133,7 +133,7 @@ public class EmitterTests
         Assert.Contains("public global::NetGen.Matrix<double> w1 { get; } = new global::NetGen.Matrix<double>(3, 1);", code);
         Assert.Contains("public global::NetGen.Matrix<double> dw1 { get; } = new global::NetGen.Matrix<double>(3, 1);", code);
         Assert.Contains("Parameters = global::System.Array.AsReadOnly(new[] { w1, b1, W2, b2 });", code);
-        Assert.Contains("weights = new[] { w1, W2 };", code);
+        Assert.Contains("weightDecay = new global::NetGen.CompilerServices.WeightDecay<double>(w1, W2);", code);
         Assert.Contains("global::NetGen.CompilerServices.Initializers.XavierNormal(w1, random);", code);
         Assert.Contains("// Z1 = w1 ⊙ A0 + b1\n            Scale.Forward(w1, A0, b1, Z1);\n", code);
         Assert.Contains("// Layer 1: A1 = g(w1 ⊙ X + b1), where g(Z) = tanh(Z)\n            Scale.Forward(w1, X, b1, predictA1);\n", code);
@@ -171,7 +171,7 @@ public class EmitterTests
         new(LayerKind.Dense, inputs, units, activation, slope, dropout, ActivationDescriptor.For(activation).AutoInitialization);
 
     private static NetworkSpec Spec(Loss loss, params LayerSpec[] layers) => new(
-        new TypeHierarchy("Samples", EquatableArray<ContainingType>.Empty, "Net", "Samples.Net"),
+        new TypeHierarchy("Samples", EquatableArray<ContainingType>.Empty, "Net", "Samples.Net", HasGeneratedCodeAttribute: false),
         layers[0].Inputs,
         new EquatableArray<LayerSpec>(layers),
         loss,

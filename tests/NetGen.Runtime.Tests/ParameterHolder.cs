@@ -46,25 +46,9 @@ internal sealed class ParameterHolder(double[] initial, double[] curvature) : IN
         }
     }
 
-    public void Update(double learningRate) => throw new NotSupportedException();
-
-    public double TrainStep(Matrix<double> X, Matrix<double> Y, double learningRate) => throw new NotSupportedException();
-
-    public Matrix<double> Predict(Matrix<double> X) => throw new NotSupportedException();
-
     public void Predict(Matrix<double> X, Matrix<double> result) => throw new NotSupportedException();
-
-    public double Fit(Matrix<double> X, Matrix<double> Y, int iterations, double learningRate, Action<int, double>? progress = null, int progressInterval = 100) => throw new NotSupportedException();
-
-    public double Fit(Matrix<double> X, Matrix<double> Y, TrainingOptions options, Func<int, double, bool>? progress = null) => throw new NotSupportedException();
 
     public double CheckGradients(Matrix<double> X, Matrix<double> Y, double epsilon) => throw new NotSupportedException();
 
-    public void Save(Stream stream) => throw new NotSupportedException();
-
-    public void Load(Stream stream) => throw new NotSupportedException();
-
-    public void Save(string path) => throw new NotSupportedException();
-
-    public void Load(string path) => throw new NotSupportedException();
+    public TrainingGuard TrainingGuard { get; } = new();
 }
