@@ -1,5 +1,6 @@
 extern alias generator;
 
+using System.Text.RegularExpressions;
 using generator::NetGen.Generator.Emission;
 using generator::NetGen.Generator.LayerKinds;
 using generator::NetGen.Generator.Model;
@@ -113,6 +114,40 @@ public class EmitterTests
 
         Assert.Contains("// A1 = LeakyReLU(Z1) = Z1 where Z1 > 0, else α Z1\n", code);
         Assert.Contains($"{Services}.Activations.Forward(Z1, A1, new {Services}.LeakyReLUOperator<float>(0.2f));\n", code);
+    }
+
+    [Fact]
+    public void GeneratedCode_marks_the_class_once_unless_the_class_carries_it_already()
+    {
+        var spec = Spec(Loss.BinaryCrossEntropy, Dense(3, 1, Activation.Sigmoid));
+
+        var code = NetworkEmitter.Emit(spec);
+        var marked = NetworkEmitter.Emit(spec with { Type = spec.Type with { HasGeneratedCodeAttribute = true } });
+
+        Assert.Single(Regex.Matches(code, "GeneratedCode"));
+        Assert.Matches("""\n    /// </remarks>\n    \[global::System\.CodeDom\.Compiler\.GeneratedCode\("NetGen", "[0-9.]+"\)\]\n    partial class Net """, code);
+        Assert.DoesNotContain("GeneratedCode", marked);
+    }
+
+    [Fact]
+    public void What_every_network_shares_is_left_to_the_runtime()
+    {
+        var spec = Spec(Loss.BinaryCrossEntropy, Dense(3, 4, Activation.ReLU, dropout: 0.5), Dense(4, 1, Activation.Sigmoid));
+
+        var code = NetworkEmitter.Emit(spec);
+
+        foreach (var name in new[] { "Update", "TrainStep", "Fit", "Save", "Load", "NetworkTraining", "MiniBatchTrainer", "NetworkFile", "NetworkPrediction" })
+        {
+            Assert.DoesNotContain(name, code);
+        }
+
+        Assert.Contains("public double L2Regularization { get => weightDecay.Strength; set => weightDecay.Strength = value; }\n", code);
+        Assert.Contains($"private readonly {Services}.TrainingGuard trainingGuard = new {Services}.TrainingGuard();\n", code);
+        Assert.Contains($"{Services}.TrainingGuard global::NetGen.INetwork<double>.TrainingGuard => trainingGuard;\n", code);
+        Assert.Contains(
+            "public double CheckGradients(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, double epsilon = 1e-7) =>\n" +
+            $"            {Services}.GradientCheck.RelativeDifference(this, X, Y, epsilon, dropout);\n    }}\n}}\n",
+            code);
     }
 
     /// <summary>

@@ -10,20 +10,13 @@ namespace NetGen.CompilerServices;
 /// (the penalty) and <c>Backward</c> (λ/m).
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+/// <param name="weights">Every weight matrix W[l] of the network; λ = 0 until <see cref="Strength"/> is set.</param>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class WeightDecay<T>
+public sealed class WeightDecay<T>(params Matrix<T>[] weights)
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    private readonly Matrix<T>[] weights;
+    private readonly Matrix<T>[] weights = weights ?? throw new ArgumentNullException(nameof(weights));
     private double strength;
-
-    /// <summary>Decays <paramref name="weights"/>, with λ = 0 until <see cref="Strength"/> is set.</summary>
-    /// <param name="weights">Every weight matrix W[l] of the network.</param>
-    public WeightDecay(params Matrix<T>[] weights)
-    {
-        ArgumentNullException.ThrowIfNull(weights);
-        this.weights = weights;
-    }
 
     /// <summary>λ, the strength: 0 (none) unless set.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value set is negative, infinite or NaN.</exception>
