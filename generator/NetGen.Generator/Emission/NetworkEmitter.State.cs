@@ -7,7 +7,10 @@ using static NetGen.Generator.Model.MemberNames;
 
 namespace NetGen.Generator.Emission;
 
-/// <summary>The network's state: its constants, parameters and gradients, caches, and the constructor that fills them.</summary>
+/// <summary>
+/// The network's state: its constants and the interface's view of them, parameters and gradients, λ, caches, the
+/// training guard, and the constructor that fills them.
+/// </summary>
 internal sealed partial class NetworkEmitter
 {
     /// <summary>The constants, the static <c>Layers</c>, and the interface's view of them.</summary>

@@ -10,12 +10,13 @@ namespace NetGen.Generator.Model;
 /// <remarks>
 /// What is the same for every network — <c>Update</c>, <c>TrainStep</c>, both <c>Fit</c>s, <c>Predict(X)</c>,
 /// <c>Save</c> and <c>Load</c> — is not generated: it is the runtime's extension methods over <c>INetwork&lt;T&gt;</c>
-/// (<c>NetGen.NetworkExtensions</c>), so their names are not in this list and not reported. A member the user declares
-/// with one of those names is an ordinary member of the user's class: it compiles beside the generated code, and where
-/// it is applicable to a call on the class, C# chooses it over the extension method, as it always prefers an instance
-/// method. That is the user's own API, chosen knowingly (a <c>Save</c> that also writes metadata, a
-/// <c>Predict(float[] features)</c> overload); the runtime and every caller through <c>INetwork&lt;T&gt;</c> keep using
-/// the extension methods, so nothing NetGen relies on is replaced. Reporting such names would forbid those overloads.
+/// (<c>NetGen.NetworkExtensions</c>), so their names are not in this list and not reported (<c>Predict</c> is, for the
+/// generated <c>Predict(X, result)</c>). A member the user declares with one of those names is an ordinary member of
+/// the user's class: it compiles beside the generated code, and where it is applicable to a call on the class, C#
+/// chooses it over the extension method, as it always prefers an instance method. That is the user's own API, chosen
+/// knowingly (a <c>Save()</c> into the application's folder, a <c>Fit</c> with the application's defaults); the runtime
+/// and every caller through <c>INetwork&lt;T&gt;</c> keep using the extension methods, so nothing NetGen relies on is
+/// replaced. Reporting such names would forbid those overloads.
 /// </remarks>
 internal static class MemberNames
 {

@@ -67,7 +67,10 @@ public interface INetwork<T>
     /// <exception cref="InvalidOperationException"><see cref="Forward"/> has not run.</exception>
     void Backward(Matrix<T> Y);
 
-    /// <summary>The network's outputs A[L] for X, written to <paramref name="result"/> without allocating once the batch size is known.</summary>
+    /// <summary>
+    /// The network's outputs A[L] for X, written to <paramref name="result"/> without allocating once the batch size is
+    /// known; <see cref="NetworkExtensions.Predict{T}"/> returns them in a new matrix instead.
+    /// </summary>
     /// <param name="X">The inputs, n[0] × m.</param>
     /// <param name="result">Receives the outputs: n[L] × m.</param>
     /// <exception cref="ArgumentException">X or result has the wrong shape.</exception>
