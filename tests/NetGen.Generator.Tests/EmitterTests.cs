@@ -1,5 +1,6 @@
 extern alias generator;
 
+using System.Text.RegularExpressions;
 using generator::NetGen.Generator.Emission;
 using generator::NetGen.Generator.LayerKinds;
 using generator::NetGen.Generator.Model;
@@ -100,7 +101,7 @@ public class EmitterTests
                 double cost = {{Services}}.Losses.MeanSquaredError(A1, Y);
 
                 // + (λ/2m) Σ ‖W[l]‖², the L2 penalty (0 when λ = 0)
-                return cost + {{Services}}.Regularization.L2Penalty(l2Regularization, m, weights);
+                return cost + weightDecay.Penalty(m);
             """, code);
     }
 
@@ -113,6 +114,40 @@ public class EmitterTests
 
         Assert.Contains("// A1 = LeakyReLU(Z1) = Z1 where Z1 > 0, else α Z1\n", code);
         Assert.Contains($"{Services}.Activations.Forward(Z1, A1, new {Services}.LeakyReLUOperator<float>(0.2f));\n", code);
+    }
+
+    [Fact]
+    public void GeneratedCode_marks_the_class_once_unless_the_class_carries_it_already()
+    {
+        var spec = Spec(Loss.BinaryCrossEntropy, Dense(3, 1, Activation.Sigmoid));
+
+        var code = NetworkEmitter.Emit(spec);
+        var marked = NetworkEmitter.Emit(spec with { Type = spec.Type with { HasGeneratedCodeAttribute = true } });
+
+        Assert.Single(Regex.Matches(code, "GeneratedCode"));
+        Assert.Matches("""\n    /// </remarks>\n    \[global::System\.CodeDom\.Compiler\.GeneratedCode\("NetGen", "[0-9.]+"\)\]\n    partial class Net """, code);
+        Assert.DoesNotContain("GeneratedCode", marked);
+    }
+
+    [Fact]
+    public void What_every_network_shares_is_left_to_the_runtime()
+    {
+        var spec = Spec(Loss.BinaryCrossEntropy, Dense(3, 4, Activation.ReLU, dropout: 0.5), Dense(4, 1, Activation.Sigmoid));
+
+        var code = NetworkEmitter.Emit(spec);
+
+        foreach (var name in new[] { "Update", "TrainStep", "Fit", "Save", "Load", "NetworkTraining", "MiniBatchTrainer", "NetworkFile", "NetworkPrediction" })
+        {
+            Assert.DoesNotContain(name, code);
+        }
+
+        Assert.Contains("public double L2Regularization { get => weightDecay.Strength; set => weightDecay.Strength = value; }\n", code);
+        Assert.Contains($"private readonly {Services}.TrainingGuard trainingGuard = new {Services}.TrainingGuard();\n", code);
+        Assert.Contains($"{Services}.TrainingGuard global::NetGen.INetwork<double>.TrainingGuard => trainingGuard;\n", code);
+        Assert.Contains(
+            "public double CheckGradients(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, double epsilon = 1e-7) =>\n" +
+            $"            {Services}.GradientCheck.RelativeDifference(this, X, Y, epsilon, dropout);\n    }}\n}}\n",
+            code);
     }
 
     /// <summary>
@@ -133,7 +168,7 @@ public class EmitterTests
         Assert.Contains("public global::NetGen.Matrix<double> w1 { get; } = new global::NetGen.Matrix<double>(3, 1);", code);
         Assert.Contains("public global::NetGen.Matrix<double> dw1 { get; } = new global::NetGen.Matrix<double>(3, 1);", code);
         Assert.Contains("Parameters = global::System.Array.AsReadOnly(new[] { w1, b1, W2, b2 });", code);
-        Assert.Contains("weights = new[] { w1, W2 };", code);
+        Assert.Contains("weightDecay = new global::NetGen.CompilerServices.WeightDecay<double>(w1, W2);", code);
         Assert.Contains("global::NetGen.CompilerServices.Initializers.XavierNormal(w1, random);", code);
         Assert.Contains("// Z1 = w1 ⊙ A0 + b1\n            Scale.Forward(w1, A0, b1, Z1);\n", code);
         Assert.Contains("// Layer 1: A1 = g(w1 ⊙ X + b1), where g(Z) = tanh(Z)\n            Scale.Forward(w1, X, b1, predictA1);\n", code);
@@ -171,7 +206,7 @@ public class EmitterTests
         new(LayerKind.Dense, inputs, units, activation, slope, dropout, ActivationDescriptor.For(activation).AutoInitialization);
 
     private static NetworkSpec Spec(Loss loss, params LayerSpec[] layers) => new(
-        new TypeHierarchy("Samples", EquatableArray<ContainingType>.Empty, "Net", "Samples.Net"),
+        new TypeHierarchy("Samples", EquatableArray<ContainingType>.Empty, "Net", "Samples.Net", HasGeneratedCodeAttribute: false),
         layers[0].Inputs,
         new EquatableArray<LayerSpec>(layers),
         loss,

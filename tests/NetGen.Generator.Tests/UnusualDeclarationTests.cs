@@ -157,6 +157,34 @@ public class UnusualDeclarationTests
         }
         """);
 
+    /// <summary>
+    /// The operations every network shares are extension methods, not generated members: the user's own members of
+    /// those names are ordinary overloads (and preferred by C# where they apply), so they compile and are not reported.
+    /// </summary>
+    [Fact]
+    public void Members_named_like_the_extension_methods_compile() => AssertCompiles("""
+        using NetGen;
+        [Network(Inputs = 2)]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class Net
+        {
+            public void Save(string path) { }
+            public void Load(System.IO.Stream stream, bool strict) { }
+            public float Fit(Matrix<float> X, Matrix<float> Y) => 0;
+            public void Update() { }
+            public int TrainStep, TrainingGuard, weights, l2Regularization;
+        }
+        """);
+
+    [Fact]
+    public void A_class_another_tool_marked_GeneratedCode_is_not_marked_twice() => AssertCompiles("""
+        using NetGen;
+        [System.CodeDom.Compiler.GeneratedCode("OtherTool", "1.0")]
+        [Network(Inputs = 2)]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class Net;
+        """);
+
     [Fact]
     public void Types_in_a_namespace_named_NetGen_in_the_user_s_namespace_leave_the_runtime_visible() => AssertCompiles("""
         namespace MyApp.NetGen

@@ -1,8 +1,9 @@
 namespace NetGen.Runtime.Tests;
 
 /// <summary>
-/// A stand-in network for testing what works on any <see cref="INetwork{T}"/>: its cost is J(w) = Σ cᵢ wᵢ² / 2 over one
-/// parameter row w, so ∂J/∂wᵢ = cᵢ wᵢ; <see cref="Backward"/> reports that gradient plus <see cref="GradientError"/>.
+/// A stand-in network for testing what works on any <see cref="INetwork{T}"/>, as a hand-written implementation: its
+/// cost is J(w) = Σ cᵢ wᵢ² / 2 over one parameter row w, so ∂J/∂wᵢ = cᵢ wᵢ; <see cref="Backward"/> reports that
+/// gradient plus <see cref="GradientError"/>. Forward propagation and prediction return X unchanged.
 /// </summary>
 internal sealed class ParameterHolder(double[] initial, double[] curvature) : INetwork<double>
 {
@@ -12,6 +13,9 @@ internal sealed class ParameterHolder(double[] initial, double[] curvature) : IN
 
     /// <summary>Added to the first gradient entry, to make the gradient wrong on purpose.</summary>
     public double GradientError { get; set; }
+
+    /// <summary>Runs inside <see cref="Backward"/>, to act in the middle of a training step.</summary>
+    public Action? DuringBackward { get; set; }
 
     public int InputSize => 1;
 
@@ -44,27 +48,13 @@ internal sealed class ParameterHolder(double[] initial, double[] curvature) : IN
         {
             dW[0, i] = (curvature[i] * W[0, i]) + (i == 0 ? GradientError : 0);
         }
+
+        DuringBackward?.Invoke();
     }
 
-    public void Update(double learningRate) => throw new NotSupportedException();
-
-    public double TrainStep(Matrix<double> X, Matrix<double> Y, double learningRate) => throw new NotSupportedException();
-
-    public Matrix<double> Predict(Matrix<double> X) => throw new NotSupportedException();
-
-    public void Predict(Matrix<double> X, Matrix<double> result) => throw new NotSupportedException();
-
-    public double Fit(Matrix<double> X, Matrix<double> Y, int iterations, double learningRate, Action<int, double>? progress = null, int progressInterval = 100) => throw new NotSupportedException();
-
-    public double Fit(Matrix<double> X, Matrix<double> Y, TrainingOptions options, Func<int, double, bool>? progress = null) => throw new NotSupportedException();
+    public void Predict(Matrix<double> X, Matrix<double> result) => X.CopyTo(result);
 
     public double CheckGradients(Matrix<double> X, Matrix<double> Y, double epsilon) => throw new NotSupportedException();
 
-    public void Save(Stream stream) => throw new NotSupportedException();
-
-    public void Load(Stream stream) => throw new NotSupportedException();
-
-    public void Save(string path) => throw new NotSupportedException();
-
-    public void Load(string path) => throw new NotSupportedException();
+    public TrainingGuard TrainingGuard { get; } = new();
 }

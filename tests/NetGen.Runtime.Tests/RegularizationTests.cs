@@ -59,4 +59,18 @@ public class RegularizationTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Regularization.RequireStrength(-0.1));
         Assert.Throws<ArgumentOutOfRangeException>(() => Regularization.RequireStrength(double.NaN));
     }
+
+    [Fact]
+    public void WeightDecay_penalizes_its_weights_with_the_strength_it_checked()
+    {
+        var decay = new WeightDecay<double>(new Matrix<double>(1, 2, [1, -2]), new Matrix<double>(2, 1, [3, 0]));
+        Assert.Equal(0, decay.Penalty(m: 4));
+
+        decay.Strength = 0.5;
+
+        // (λ/2m) Σ ‖W‖² = (0.5 / 8) (1 + 4 + 9)
+        Assert.Equal(0.875, decay.Penalty(m: 4), 1e-15);
+        Assert.Throws<ArgumentOutOfRangeException>(() => decay.Strength = double.PositiveInfinity);
+        Assert.Equal(0.5, decay.Strength);
+    }
 }

@@ -5,7 +5,10 @@ using static NetGen.Generator.Model.MemberNames;
 
 namespace NetGen.Generator.Emission;
 
-/// <summary>Forward propagation, the cost and backward propagation: unrolled, one block per layer, equations beside the code.</summary>
+/// <summary>
+/// Forward propagation, the cost and backward propagation: unrolled, one block per layer, equations beside the code;
+/// then the gradient check that compares them with finite differences.
+/// </summary>
 internal sealed partial class NetworkEmitter
 {
     private LossDescriptor Loss => LossDescriptor.For(spec.Loss);
@@ -54,7 +57,7 @@ internal sealed partial class NetworkEmitter
             LossWriter.WriteCost(writer, Loss, t, Z(L), A(L));
             writer.WriteLine();
             writer.WriteLine("// + (λ/2m) Σ ‖W[l]‖², the L2 penalty (0 when λ = 0)");
-            writer.WriteLine($"return cost + {ToT($"{RuntimeTypes.Regularization}.L2Penalty({L2Field}, m, {DecayedWeights})")};");
+            writer.WriteLine($"return cost + {ToT($"{WeightDecay}.Penalty(m)")};");
         }
 
         writer.WriteLine();
@@ -69,7 +72,7 @@ internal sealed partial class NetworkEmitter
         {
             writer.WriteLine($"int m = {Caches}.RequireForwardPass(Y, {OutputSize});");
             writer.WriteLine($"{t} oneOverM = {Literal(1)} / m;");
-            writer.WriteLine($"{t} lambdaOverM = {ToT($"{L2Field} / m")};");
+            writer.WriteLine($"{t} lambdaOverM = {ToT($"{WeightDecay}.Strength / m")};");
             for (var l = L; l >= 1; l--)
             {
                 writer.WriteLine();
@@ -100,4 +103,16 @@ internal sealed partial class NetworkEmitter
 
     private void WriteActivationBackward(int l) =>
         ActivationWriter.WriteBackward(writer, ActivationOperator(l), Layer(l).Descriptor, DA(l), Z(l), A(l), DZ(l), RecomputesActivation(l));
+
+    /// <summary>
+    /// The gradient check: the runtime's, with what only the declaration knows, the precision's default ε and the dropout
+    /// masks to hold fixed.
+    /// </summary>
+    private void WriteGradientCheck()
+    {
+        writer.Member(InheritDoc, $"<remarks>X is {N(0)} × m and Y is {N(L)} × m{Loss.Labels}.</remarks>");
+        writer.ExpressionBodied(
+            $"public double {CheckGradients}({matrix} X, {matrix} Y, double epsilon = {checkEpsilon})",
+            $"{RuntimeTypes.GradientCheck}.RelativeDifference(this, X, Y, epsilon{DropoutCheckArgument})");
+    }
 }

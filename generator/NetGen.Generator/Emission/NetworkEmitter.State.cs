@@ -7,9 +7,13 @@ using static NetGen.Generator.Model.MemberNames;
 
 namespace NetGen.Generator.Emission;
 
-/// <summary>The network's state: its constants, parameters and gradients, caches, and the constructor that fills them.</summary>
+/// <summary>
+/// The network's state: its constants and the interface's view of them, parameters and gradients, λ, caches, the
+/// training guard, and the constructor that fills them.
+/// </summary>
 internal sealed partial class NetworkEmitter
 {
+    /// <summary>The constants, the static <c>Layers</c>, and the interface's view of them.</summary>
     private void WriteConstants()
     {
         writer.OneLineMember("The number of input features n[0]: X has this many rows.", $"public const int {InputSize} = {N(0)};");
@@ -19,7 +23,7 @@ internal sealed partial class NetworkEmitter
             "The number of trainable parameters: every weight and bias.",
             $"public const long {ParameterCount} = {spec.ParameterCount.ToString(CultureInfo.InvariantCulture)};");
         writer.OneLineMember(
-            $"The architecture in one line, which a parameter file must match (see <see cref=\"{Load}(global::System.IO.Stream)\"/>).",
+            "The architecture in one line, which a parameter file must match to be loaded into this network.",
             $"public const string {Architecture} = \"{ArchitectureText}\";");
 
         writer.Member(Summary("The layers, first to last: n[l-1] inputs, n[l] units, kind and g[l]."));
@@ -32,6 +36,13 @@ internal sealed partial class NetworkEmitter
             }
         }
 
+        writer.WriteLine();
+        writer.WriteLine("// The interface's view of the constants above, and the loss ComputeCost computes.");
+        writer.WriteLine($"int {network}.{InputSize} => {InputSize};");
+        writer.WriteLine($"int {network}.{OutputSize} => {OutputSize};");
+        writer.WriteLine($"{RuntimeTypes.IReadOnlyList}<{RuntimeTypes.LayerInfo}> {network}.{Layers} => {Layers};");
+        writer.WriteLine($"string {network}.{Architecture} => {Architecture};");
+        writer.WriteLine($"{RuntimeTypes.Loss} {network}.Loss => {RuntimeTypes.Loss}.{spec.Loss};");
         writer.WriteLine();
     }
 
@@ -59,12 +70,7 @@ internal sealed partial class NetworkEmitter
         writer.Member(
             Summary($"λ: <see cref=\"{ComputeCost}\"/> adds (λ/2m) Σ ‖W[l]‖² and <see cref=\"{Backward}\"/> adds (λ/m) W[l] to each dW[l]."),
             InheritDoc);
-        using (writer.Block($"public double {L2Regularization}"))
-        {
-            writer.WriteLine($"get => {L2Field};");
-            writer.WriteLine($"set => {L2Field} = {RuntimeTypes.Regularization}.RequireStrength(value);");
-        }
-
+        writer.WriteLine($"public double {L2Regularization} {{ get => {WeightDecay}.Strength; set => {WeightDecay}.Strength = value; }}");
         writer.WriteLine();
     }
 
@@ -72,11 +78,11 @@ internal sealed partial class NetworkEmitter
 
     private IEnumerable<string> GradientList => AllParameters.Select(p => p.Shape.Gradient(p.Layer));
 
-    /// <summary>The private state: λ, the weights it decays, the caches of training and of prediction, and dropout.</summary>
+    /// <summary>The private state: λ with the weights it decays, the caches of training and of prediction, dropout, the training guard.</summary>
     private void WriteState()
     {
-        writer.WriteLine($"private double {L2Field};");
-        writer.WriteLine($"private readonly {matrix}[] {DecayedWeights};");
+        writer.WriteLine($"// λ, and the weights it decays: {string.Join(", ", DecayedWeights)}.");
+        writer.WriteLine($"private readonly {RuntimeTypes.WeightDecay}<{t}> {WeightDecay};");
         writer.WriteLine();
         writer.WriteLine("// The caches of the last forward pass, which backward propagation reads: A0 is X, then Z[l] and A[l] for every");
         writer.WriteLine($"// layer, and the gradients dZ[l] and dA[l] ({(OutputNeedsDA ? $"dA{L} holds ∂J/∂A{L}" : $"dA{L} is never formed")}, dA0 is never needed). {Caches} sizes");
@@ -98,8 +104,15 @@ internal sealed partial class NetworkEmitter
         writer.WriteLine($"private readonly {RuntimeTypes.BatchCaches}<{t}> {PredictCaches};");
         WriteDropoutState();
         writer.WriteLine();
+        writer.WriteLine("// The guard that training enters (INetwork<T>.TrainingGuard): the network trains on one thread at a time.");
+        writer.WriteLine($"private readonly {RuntimeTypes.TrainingGuard} {Guard} = new {RuntimeTypes.TrainingGuard}();");
+        writer.WriteLine($"{RuntimeTypes.TrainingGuard} {network}.TrainingGuard => {Guard};");
+        writer.WriteLine();
         WriteCacheFactory();
     }
+
+    /// <summary>The weights that L2 regularization decays, in layer order.</summary>
+    private IEnumerable<string> DecayedWeights => AllParameters.Where(p => p.Shape.IsWeight).Select(p => p.Shape.Name(p.Layer));
 
     /// <summary>The per-batch training buffers of layer l, which all have n[l] rows.</summary>
     private IEnumerable<string> TrainingCaches(int l)
@@ -141,7 +154,7 @@ internal sealed partial class NetworkEmitter
             WriteDropoutConstruction();
             writer.WriteList($"{Parameters} = {RuntimeTypes.Array}.AsReadOnly(new[] {{ ", ParameterList, " });");
             writer.WriteList($"{Gradients} = {RuntimeTypes.Array}.AsReadOnly(new[] {{ ", GradientList, " });");
-            writer.WriteList($"{DecayedWeights} = new[] {{ ", AllParameters.Where(p => p.Shape.IsWeight).Select(p => p.Shape.Name(p.Layer)), " };");
+            writer.WriteList($"{WeightDecay} = new {RuntimeTypes.WeightDecay}<{t}>(", DecayedWeights, ");");
             writer.WriteList($"{Caches} = new {RuntimeTypes.BatchCaches}<{t}>(", Enumerable.Range(1, L).SelectMany(TrainingCaches), ");");
             writer.WriteList($"{PredictCaches} = new {RuntimeTypes.BatchCaches}<{t}>(", Enumerable.Range(1, L - 1).Select(PredictA), ");");
         }

@@ -11,16 +11,21 @@ namespace NetGen.Generator.Emission;
 /// Writes the source of one network from its <see cref="NetworkSpec"/>: a pure function of the spec, with no Roslyn
 /// types, so it can be tested from hand-built specs. The output is unrolled per layer, every size is a constant, and
 /// each step is preceded by the textbook equation it computes (docs/architecture.md, "The mathematics"). Only what
-/// depends on the declaration is written here; what every network shares is a one-line call into the runtime.
+/// depends on the declaration is written here; what every network shares is in the runtime (training, <c>Predict(X)</c>
+/// and persistence are the extension methods of <c>NetGen.NetworkExtensions</c>).
 /// </summary>
 /// <remarks>
-/// One partial per concern, as ComputeSharp splits its emitters: <c>State</c> (constants, parameters, caches,
-/// constructor), <c>Propagation</c> (forward, cost, backward), <c>Training</c>, <c>Prediction</c> (prediction,
-/// persistence, the interface) and <c>Dropout</c>. Activations, losses and layer kinds write their own code from
+/// One partial per concern, as ComputeSharp splits its emitters: <c>State</c> (constants, the interface's view of
+/// them, parameters, λ, caches, the training guard, the constructor), <c>Propagation</c> (forward, cost, backward, the
+/// gradient check), <c>Prediction</c> and <c>Dropout</c>. Activations, losses and layer kinds write their own code from
 /// their descriptors (<see cref="ActivationWriter"/>, <see cref="LossWriter"/>, <see cref="LayerKinds.LayerKind"/>).
 /// </remarks>
 internal sealed partial class NetworkEmitter
 {
+    /// <summary><c>[GeneratedCode]</c>, once, on the class (as the System.Text.Json generator marks its context class).</summary>
+    private static readonly string GeneratedCodeAttribute =
+        $"[{RuntimeTypes.GeneratedCode}(\"NetGen\", \"{typeof(NetworkEmitter).Assembly.GetName().Version!.ToString(3)}\")]";
+
     private readonly NetworkSpec spec;
     private readonly SourceWriter writer;
 
@@ -36,6 +41,9 @@ internal sealed partial class NetworkEmitter
     /// <summary>The matrix type, <c>global::NetGen.Matrix&lt;float&gt;</c>.</summary>
     private readonly string matrix;
 
+    /// <summary>The interface the class implements, <c>global::NetGen.INetwork&lt;float&gt;</c>.</summary>
+    private readonly string network;
+
     private NetworkEmitter(NetworkSpec spec, SourceWriter writer)
     {
         this.spec = spec;
@@ -47,6 +55,7 @@ internal sealed partial class NetworkEmitter
             _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Precision, "Unknown precision."),
         };
         matrix = $"{RuntimeTypes.Matrix}<{t}>";
+        network = $"{RuntimeTypes.INetwork}<{t}>";
     }
 
     /// <summary>The source text of the generated file.</summary>
@@ -88,19 +97,22 @@ internal sealed partial class NetworkEmitter
         }
 
         WriteNetworkExplanation();
-        using (writer.Block($"partial class {spec.Type.Name} : {RuntimeTypes.INetwork}<{t}>"))
+        if (!spec.Type.HasGeneratedCodeAttribute)
+        {
+            writer.WriteLine(GeneratedCodeAttribute);
+        }
+
+        using (writer.Block($"partial class {spec.Type.Name} : {network}"))
         {
             WriteConstants();
             WriteParameters();
             WriteState();
             WriteConstructor();
+            WritePrediction();
             WriteForward();
             WriteComputeCost();
             WriteBackward();
-            WriteTraining();
-            WritePrediction();
-            WritePersistence();
-            WriteInterfaceMembers();
+            WriteGradientCheck();
         }
 
         for (var i = scopes.Count - 1; i >= 0; i--)

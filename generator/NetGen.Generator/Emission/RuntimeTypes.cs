@@ -16,7 +16,6 @@ internal static class RuntimeTypes
     public const string LayerKind = NetGen + "LayerKind";
     public const string Activation = NetGen + "Activation";
     public const string Loss = NetGen + "Loss";
-    public const string TrainingOptions = NetGen + "TrainingOptions";
 
     // Plumbing for generated code.
     public const string Activations = CompilerServices + "Activations";
@@ -28,20 +27,15 @@ internal static class RuntimeTypes
     public const string Initializers = CompilerServices + "Initializers";
     public const string Kernels = CompilerServices + "Kernels";
     public const string Losses = CompilerServices + "Losses";
-    public const string MiniBatchTrainer = CompilerServices + "MiniBatchTrainer";
-    public const string NetworkFile = CompilerServices + "NetworkFile";
-    public const string NetworkPrediction = CompilerServices + "NetworkPrediction";
-    public const string NetworkTraining = CompilerServices + "NetworkTraining";
     public const string Regularization = CompilerServices + "Regularization";
+    public const string TrainingGuard = CompilerServices + "TrainingGuard";
+    public const string WeightDecay = CompilerServices + "WeightDecay";
 
     /// <summary>An activation operator struct of the runtime, <c>NetGen.CompilerServices.{name}&lt;T&gt;</c>.</summary>
     public static string Operator(string name, string elementType) => $"{CompilerServices}{name}<{elementType}>";
 
     // The BCL.
-    public const string Action = "global::System.Action";
     public const string Array = "global::System.Array";
-    public const string Func = "global::System.Func";
     public const string GeneratedCode = "global::System.CodeDom.Compiler.GeneratedCode";
     public const string IReadOnlyList = "global::System.Collections.Generic.IReadOnlyList";
-    public const string Stream = "global::System.IO.Stream";
 }

@@ -8,7 +8,7 @@ namespace NetGen.Generator.Emission;
 /// <summary>
 /// Writes C# text with indentation: four spaces, '\n' line ends, whatever the machine. <see cref="Block"/> opens a
 /// braced block that closes when disposed, so the structure of the emitter mirrors the structure of the output;
-/// <see cref="Member"/> writes the prologue every generated member has.
+/// <see cref="Member"/> writes a generated member's documentation.
 /// </summary>
 internal sealed class SourceWriter
 {
@@ -16,9 +16,6 @@ internal sealed class SourceWriter
 
     /// <summary>The longest line the writer breaks an expression-bodied member to stay under.</summary>
     private const int LineLength = 150;
-
-    private static readonly string GeneratedCodeAttribute =
-        $"[{RuntimeTypes.GeneratedCode}(\"NetGen\", \"{typeof(SourceWriter).Assembly.GetName().Version!.ToString(3)}\")]";
 
     private readonly StringBuilder builder = new();
     private int depth;
@@ -55,7 +52,8 @@ internal sealed class SourceWriter
 
     /// <summary>
     /// The prologue of a generated member: its documentation, one <c>///</c> line per entry (<c>&lt;inheritdoc/&gt;</c>
-    /// where the member implements <c>INetwork&lt;T&gt;</c>, which documents it), then <c>[GeneratedCode]</c>.
+    /// where the member implements <c>INetwork&lt;T&gt;</c>, which documents it). <c>[GeneratedCode]</c> is on the
+    /// class, once, not on every member.
     /// </summary>
     public void Member(params string[] documentation)
     {
@@ -63,8 +61,6 @@ internal sealed class SourceWriter
         {
             WriteLine("/// " + line);
         }
-
-        WriteLine(GeneratedCodeAttribute);
     }
 
     /// <summary>A one-line member: its prologue with a one-line summary, the declaration and a blank line.</summary>
@@ -164,8 +160,15 @@ internal sealed class SourceWriter
 
     public readonly struct Scope(SourceWriter writer, string closing) : IDisposable
     {
+        /// <summary>Closes the block, after its last line: a blank line that a member wrote after itself is taken back.</summary>
         public void Dispose()
         {
+            var builder = writer.builder;
+            if (builder.Length >= 2 && builder[builder.Length - 1] == '\n' && builder[builder.Length - 2] == '\n')
+            {
+                builder.Length--;
+            }
+
             writer.depth--;
             writer.WriteLine(closing);
         }

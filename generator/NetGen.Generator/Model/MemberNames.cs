@@ -4,8 +4,20 @@ namespace NetGen.Generator.Model;
 
 /// <summary>
 /// The names of the members NetGen generates. The emitter writes them and the parser checks that the user has not
-/// declared them already, so both read this one list. Parameter and gradient names are the textbook's (W1, b1, dW1…).
+/// declared them already (NG0010), so both read this one list. Parameter and gradient names are the textbook's (W1, b1,
+/// dW1…).
 /// </summary>
+/// <remarks>
+/// What is the same for every network — <c>Update</c>, <c>TrainStep</c>, both <c>Fit</c>s, <c>Predict(X)</c>,
+/// <c>Save</c> and <c>Load</c> — is not generated: it is the runtime's extension methods over <c>INetwork&lt;T&gt;</c>
+/// (<c>NetGen.NetworkExtensions</c>), so their names are not in this list and not reported (<c>Predict</c> is, for the
+/// generated <c>Predict(X, result)</c>). A member the user declares with one of those names is an ordinary member of
+/// the user's class: it compiles beside the generated code, and where it is applicable to a call on the class, C#
+/// chooses it over the extension method, as it always prefers an instance method. That is the user's own API, chosen
+/// knowingly (a <c>Save()</c> into the application's folder, a <c>Fit</c> with the application's defaults); the runtime
+/// and every caller through <c>INetwork&lt;T&gt;</c> keep using the extension methods, so nothing NetGen relies on is
+/// replaced. Reporting such names would forbid those overloads.
+/// </remarks>
 internal static class MemberNames
 {
     public const string InputSize = nameof(InputSize);
@@ -18,24 +30,19 @@ internal static class MemberNames
     public const string Forward = nameof(Forward);
     public const string ComputeCost = nameof(ComputeCost);
     public const string Backward = nameof(Backward);
-    public const string Update = nameof(Update);
-    public const string TrainStep = nameof(TrainStep);
-    public const string Fit = nameof(Fit);
     public const string Predict = nameof(Predict);
     public const string Architecture = nameof(Architecture);
     public const string L2Regularization = nameof(L2Regularization);
     public const string CheckGradients = nameof(CheckGradients);
-    public const string Save = nameof(Save);
-    public const string Load = nameof(Load);
 
-    // Private state: the groups of per-batch buffers (training caches, Predict's buffers), λ, the weights that L2
-    // regularization decays, and the dropout masks.
+    // Private state: the groups of per-batch buffers (training caches, Predict's buffers), λ with the weights that L2
+    // regularization decays, the dropout masks, and the training guard behind the explicit INetwork<T>.TrainingGuard.
     public const string Caches = "caches";
     public const string Cache = "Cache";
     public const string PredictCaches = "predictCaches";
-    public const string L2Field = "l2Regularization";
-    public const string DecayedWeights = "weights";
+    public const string WeightDecay = "weightDecay";
     public const string Dropout = "dropout";
+    public const string Guard = "trainingGuard";
 
     /// <summary>The letters of a dense layer's parameters: W[l] and b[l].</summary>
     public const string Weights = "W";
@@ -77,9 +84,9 @@ internal static class MemberNames
         string[] fixedNames =
         [
             InputSize, OutputSize, LayerCount, ParameterCount, Layers, Parameters, Gradients,
-            Forward, ComputeCost, Backward, Update, TrainStep, Fit, Predict,
-            Architecture, L2Regularization, CheckGradients, Save, Load,
-            Caches, Cache, PredictCaches, L2Field, DecayedWeights, Dropout,
+            Forward, ComputeCost, Backward, Predict,
+            Architecture, L2Regularization, CheckGradients,
+            Caches, Cache, PredictCaches, WeightDecay, Dropout, Guard,
             A(0),
         ];
         foreach (var name in fixedNames)

@@ -71,7 +71,16 @@ internal readonly record struct LayerSpec(
 /// The class's full metadata name, <c>Namespace.Outer+Name</c>: distinct for distinct types (unlike <c>Namespace.Outer.Name</c>,
 /// which a class <c>Name</c> in namespace <c>Namespace.Outer</c> shares), and free of escapes, so it names the generated file.
 /// </param>
-internal sealed record TypeHierarchy(string Namespace, EquatableArray<ContainingType> ContainingTypes, string Name, string MetadataName);
+/// <param name="HasGeneratedCodeAttribute">
+/// Whether the class already carries <c>[GeneratedCode]</c> (written by another tool), which the generated declaration
+/// then does not repeat: the attribute allows one use (CS0579).
+/// </param>
+internal sealed record TypeHierarchy(
+    string Namespace,
+    EquatableArray<ContainingType> ContainingTypes,
+    string Name,
+    string MetadataName,
+    bool HasGeneratedCodeAttribute);
 
 /// <summary>A type that contains the network class, with the keyword needed to reopen it (<c>class</c>, <c>record struct</c>…).</summary>
 internal readonly record struct ContainingType(string Keyword, string Name);

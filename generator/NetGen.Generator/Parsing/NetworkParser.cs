@@ -16,6 +16,7 @@ internal static partial class NetworkParser
 {
     public const string NetworkAttributeName = "NetGen.NetworkAttribute";
     public const string DenseAttributeName = "NetGen.DenseAttribute";
+    private const string GeneratedCodeAttributeName = "System.CodeDom.Compiler.GeneratedCodeAttribute";
 
     /// <summary>Parses the class <paramref name="context"/> targets, or returns null when the compiler already reports why it cannot be read.</summary>
     public static NetworkDeclaration? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
@@ -239,7 +240,8 @@ internal static partial class NetworkParser
         var ns = type.ContainingNamespace is { IsGlobalNamespace: false } containingNamespace
             ? containingNamespace.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted))
             : string.Empty;
-        return new TypeHierarchy(ns, containingTypes, syntax.Identifier.Text, MetadataName(type));
+        var hasGeneratedCode = type.GetAttributes().Any(a => IsAttribute(a, GeneratedCodeAttributeName));
+        return new TypeHierarchy(ns, containingTypes, syntax.Identifier.Text, MetadataName(type), hasGeneratedCode);
     }
 
     /// <summary>

@@ -36,7 +36,7 @@ public static class Regularization
         return lambda / (2.0 * m) * sum;
     }
 
-    /// <summary>Returns λ if it is a valid L2 strength (finite, not negative); generated networks check their setter with it.</summary>
+    /// <summary>Returns λ if it is a valid L2 strength (finite, not negative); <see cref="WeightDecay{T}.Strength"/> checks what it is set to with it.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lambda"/> is negative, infinite or NaN.</exception>
     public static double RequireStrength(double lambda) =>
         lambda >= 0 && double.IsFinite(lambda)

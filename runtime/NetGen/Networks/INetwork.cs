@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
+using System.ComponentModel;
 using System.Numerics;
 using NetGen.CompilerServices;
 
@@ -9,7 +9,9 @@ namespace NetGen;
 /// <summary>
 /// What every generated network offers, so that code written once (training loops, evaluation, gradient checks,
 /// benchmarks) works with any of them. The generated class implements it with members of the same names, which
-/// inherit the documentation below and add their own shapes and equations.
+/// inherit the documentation below and add their own shapes and equations. What is the same for every network —
+/// training (<c>TrainStep</c>, <c>Update</c>, <c>Fit</c>), the allocating <c>Predict(X)</c>, <c>Save</c> and
+/// <c>Load</c> — is written once, over this interface, as the extension methods of <see cref="NetworkExtensions"/>.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>, from <see cref="NetworkAttribute.Precision"/>.</typeparam>
 public interface INetwork<T>
@@ -65,54 +67,10 @@ public interface INetwork<T>
     /// <exception cref="InvalidOperationException"><see cref="Forward"/> has not run.</exception>
     void Backward(Matrix<T> Y);
 
-    /// <summary>One step of gradient descent with the gradients of the last <see cref="Backward"/>: P −= α dP for every parameter P.</summary>
-    /// <param name="learningRate">The step size α.</param>
-    void Update(T learningRate);
-
-    /// <summary>One training step: forward propagation, cost, backward propagation and update.</summary>
-    /// <param name="X">The inputs, n[0] × m.</param>
-    /// <param name="Y">The labels, n[L] × m.</param>
-    /// <param name="learningRate">The step size α.</param>
-    /// <returns>The cost before the update.</returns>
-    /// <exception cref="ArgumentException">X or Y has the wrong shape; the network is left unchanged.</exception>
-    T TrainStep(Matrix<T> X, Matrix<T> Y, T learningRate);
-
-    /// <summary>Trains on all of X at once (full-batch gradient descent) for a number of iterations.</summary>
-    /// <param name="X">The inputs, n[0] × m.</param>
-    /// <param name="Y">The labels, n[L] × m.</param>
-    /// <param name="iterations">The number of training steps.</param>
-    /// <param name="learningRate">The step size α.</param>
-    /// <param name="progress">
-    /// Called with the iteration number and its cost every <paramref name="progressInterval"/> iterations, from
-    /// iteration 0, and after the last one.
-    /// </param>
-    /// <param name="progressInterval">How often <paramref name="progress"/> is called.</param>
-    /// <returns>The cost of the last iteration (NaN when there are no iterations).</returns>
-    /// <exception cref="ArgumentException">X or Y has the wrong shape; the network is left unchanged.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">
-    /// <paramref name="iterations"/> is negative or <paramref name="progressInterval"/> is not positive.
-    /// </exception>
-    T Fit(Matrix<T> X, Matrix<T> Y, int iterations, T learningRate, Action<int, T>? progress = null, int progressInterval = 100);
-
     /// <summary>
-    /// Trains with mini-batches and an optimizer: each epoch shuffles the examples (from options.Seed), then takes one
-    /// optimizer step per batch; the last batch of an epoch takes the remainder. See <see cref="MiniBatchTrainer.Fit{T}"/>.
+    /// The network's outputs A[L] for X, written to <paramref name="result"/> without allocating once the batch size is
+    /// known; <see cref="NetworkExtensions.Predict{T}"/> returns them in a new matrix instead.
     /// </summary>
-    /// <param name="X">The inputs, n[0] × m.</param>
-    /// <param name="Y">The labels, n[L] × m.</param>
-    /// <param name="options">The optimizer, epochs, batch size, shuffling and learning-rate schedule.</param>
-    /// <param name="progress">Called after each epoch with its number and cost; return false to stop early.</param>
-    /// <returns>The cost of the last epoch.</returns>
-    /// <exception cref="ArgumentException">X or Y has the wrong shape; the network is left unchanged.</exception>
-    T Fit(Matrix<T> X, Matrix<T> Y, TrainingOptions options, Func<int, T, bool>? progress = null);
-
-    /// <summary>The network's outputs A[L] for X, in a new matrix. The training caches are left as they are.</summary>
-    /// <param name="X">The inputs, n[0] × m.</param>
-    /// <returns>A new n[L] × m matrix of outputs.</returns>
-    /// <exception cref="ArgumentException">X does not have n[0] rows.</exception>
-    Matrix<T> Predict(Matrix<T> X);
-
-    /// <summary>The network's outputs A[L] for X, written to <paramref name="result"/> without allocating once the batch size is known.</summary>
     /// <param name="X">The inputs, n[0] × m.</param>
     /// <param name="result">Receives the outputs: n[L] × m.</param>
     /// <exception cref="ArgumentException">X or result has the wrong shape.</exception>
@@ -131,25 +89,11 @@ public interface INetwork<T>
     /// <exception cref="ArgumentException">X or Y has the wrong shape.</exception>
     double CheckGradients(Matrix<T> X, Matrix<T> Y, double epsilon);
 
-    /// <summary>Writes the parameters, with the architecture they belong to, in NetGen's binary format (see <see cref="NetworkFile"/>).</summary>
-    /// <param name="stream">The stream to write to; left open.</param>
-    void Save(Stream stream);
-
-    /// <summary>Writes the parameters to the file at <paramref name="path"/>, replacing it.</summary>
-    /// <param name="path">The file to write.</param>
-    void Save(string path);
-
-    /// <summary>Reads parameters saved by a network of the same <see cref="Architecture"/>.</summary>
-    /// <param name="stream">The stream to read from; left open.</param>
-    /// <exception cref="InvalidDataException">
-    /// The stream is not a parameter file of this architecture, or is damaged; the network is left unchanged.
-    /// </exception>
-    void Load(Stream stream);
-
-    /// <summary>Reads parameters from the file at <paramref name="path"/>, saved by a network of the same <see cref="Architecture"/>.</summary>
-    /// <param name="path">The file to read.</param>
-    /// <exception cref="InvalidDataException">
-    /// The file is not a parameter file of this architecture, or is damaged; the network is left unchanged.
-    /// </exception>
-    void Load(string path);
+    /// <summary>
+    /// Infrastructure, not for user code: the guard that the training operations of <see cref="NetworkExtensions"/>
+    /// (and the generated propagation) enter, so that one network trains on one thread at a time. A call made while
+    /// another thread trains the network throws <see cref="InvalidOperationException"/>.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    TrainingGuard TrainingGuard { get; }
 }

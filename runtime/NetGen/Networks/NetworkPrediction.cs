@@ -4,7 +4,7 @@ using System.Numerics;
 
 namespace NetGen.CompilerServices;
 
-/// <summary>The allocating <c>Predict(X)</c> of every generated network, over its non-allocating <c>Predict(X, result)</c>.</summary>
+/// <summary>The allocating <see cref="NetworkExtensions.Predict{T}"/> of every network, over its non-allocating <c>Predict(X, result)</c>.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class NetworkPrediction
 {

@@ -12,67 +12,58 @@ namespace Models.Linear
     /// ○ Loss: binary cross-entropy, −(1/m) Σ [Y log A + (1 − Y) log(1 − A)].<br/>
     /// ○ 5 parameters in double precision.
     /// </remarks>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
     partial class Logistic : global::NetGen.INetwork<double>
     {
         /// <summary>The number of input features n[0]: X has this many rows.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public const int InputSize = 4;
 
         /// <summary>The number of outputs n[L]: Y and the predictions have this many rows.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public const int OutputSize = 1;
 
         /// <summary>The number of layers L (the input layer is not counted).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public const int LayerCount = 1;
 
         /// <summary>The number of trainable parameters: every weight and bias.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public const long ParameterCount = 5;
 
-        /// <summary>The architecture in one line, which a parameter file must match (see <see cref="Load(global::System.IO.Stream)"/>).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+        /// <summary>The architecture in one line, which a parameter file must match to be loaded into this network.</summary>
         public const string Architecture = "4 → 1 Sigmoid (double)";
 
         /// <summary>The layers, first to last: n[l-1] inputs, n[l] units, kind and g[l].</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public static global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> Layers { get; } = global::System.Array.AsReadOnly(new[]
         {
             new global::NetGen.LayerInfo(global::NetGen.LayerKind.Dense, 4, 1, global::NetGen.Activation.Sigmoid),
         });
 
+        // The interface's view of the constants above, and the loss ComputeCost computes.
+        int global::NetGen.INetwork<double>.InputSize => InputSize;
+        int global::NetGen.INetwork<double>.OutputSize => OutputSize;
+        global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> global::NetGen.INetwork<double>.Layers => Layers;
+        string global::NetGen.INetwork<double>.Architecture => Architecture;
+        global::NetGen.Loss global::NetGen.INetwork<double>.Loss => global::NetGen.Loss.BinaryCrossEntropy;
+
         /// <summary>W1, the weights of layer 1: 1 × 4.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> W1 { get; } = new global::NetGen.Matrix<double>(1, 4);
         /// <summary>dW1 = ∂J/∂W1, from the last <see cref="Backward"/>: 1 × 4.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> dW1 { get; } = new global::NetGen.Matrix<double>(1, 4);
         /// <summary>b1, the biases of layer 1: 1 × 1, added to every column.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> b1 { get; } = new global::NetGen.Matrix<double>(1, 1);
         /// <summary>db1 = ∂J/∂b1, from the last <see cref="Backward"/>: 1 × 1.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> db1 { get; } = new global::NetGen.Matrix<double>(1, 1);
 
         /// <summary>The parameters in layer order: W1, b1.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::System.Collections.Generic.IReadOnlyList<global::NetGen.Matrix<double>> Parameters { get; }
 
         /// <summary>The gradients in the order of <see cref="Parameters"/>: dW1, db1.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::System.Collections.Generic.IReadOnlyList<global::NetGen.Matrix<double>> Gradients { get; }
 
         /// <summary>λ: <see cref="ComputeCost"/> adds (λ/2m) Σ ‖W[l]‖² and <see cref="Backward"/> adds (λ/m) W[l] to each dW[l].</summary>
         /// <inheritdoc/>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public double L2Regularization
-        {
-            get => l2Regularization;
-            set => l2Regularization = global::NetGen.CompilerServices.Regularization.RequireStrength(value);
-        }
+        public double L2Regularization { get => weightDecay.Strength; set => weightDecay.Strength = value; }
 
-        private double l2Regularization;
-        private readonly global::NetGen.Matrix<double>[] weights;
+        // λ, and the weights it decays: W1.
+        private readonly global::NetGen.CompilerServices.WeightDecay<double> weightDecay;
 
         // The caches of the last forward pass, which backward propagation reads: A0 is X, then Z[l] and A[l] for every
         // layer, and the gradients dZ[l] and dA[l] (dA1 is never formed, dA0 is never needed). caches sizes
@@ -84,27 +75,39 @@ namespace Models.Linear
         // Predict's own buffers, so that predicting never disturbs the training caches.
         private readonly global::NetGen.CompilerServices.BatchCaches<double> predictCaches;
 
+        // The guard that training enters (INetwork<T>.TrainingGuard): the network trains on one thread at a time.
+        private readonly global::NetGen.CompilerServices.TrainingGuard trainingGuard = new global::NetGen.CompilerServices.TrainingGuard();
+        global::NetGen.CompilerServices.TrainingGuard global::NetGen.INetwork<double>.TrainingGuard => trainingGuard;
+
         /// <summary>A per-batch buffer of the given rows, without columns until the first batch sizes it.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         private static global::NetGen.Matrix<double> Cache(int rows) => new global::NetGen.Matrix<double>(rows, 0);
 
         /// <summary>Creates the network with deterministic random weights, drawn as each layer's initialization says, and zero biases.</summary>
         /// <param name="seed">The seed of the initialization: the same seed gives the same parameters on every run and machine.</param>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public Logistic(int seed)
         {
             global::NetGen.CompilerServices.DeterministicRandom random = new global::NetGen.CompilerServices.DeterministicRandom(unchecked((ulong)seed));
             global::NetGen.CompilerServices.Initializers.XavierNormal(W1, random);
             Parameters = global::System.Array.AsReadOnly(new[] { W1, b1 });
             Gradients = global::System.Array.AsReadOnly(new[] { dW1, db1 });
-            weights = new[] { W1 };
+            weightDecay = new global::NetGen.CompilerServices.WeightDecay<double>(W1);
             caches = new global::NetGen.CompilerServices.BatchCaches<double>(Z1, A1, dZ1);
             predictCaches = new global::NetGen.CompilerServices.BatchCaches<double>();
         }
 
+        /// <inheritdoc/>
+        /// <remarks>X is 4 × m and the outputs are 1 × m.</remarks>
+        public void Predict(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> result)
+        {
+            predictCaches.BeginPredict(X, InputSize, result, OutputSize);
+
+            // Layer 1: A1 = g(W1 · X + b1), where g(Z) = σ(Z)
+            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, X, b1, result);
+            global::NetGen.CompilerServices.Activations.Forward(result, result, default(global::NetGen.CompilerServices.SigmoidOperator<double>));
+        }
+
         /// <summary>Forward propagation through the 1 layers, X (4 × m) → A1 (1 × m), keeping the caches <see cref="Backward"/> reads.</summary>
         /// <inheritdoc/>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> Forward(global::NetGen.Matrix<double> X)
         {
             // A0 = X, which must have InputSize rows; the caches take its m columns.
@@ -122,7 +125,6 @@ namespace Models.Linear
         /// <summary>The cost J of the last <see cref="Forward"/>: binary cross-entropy, −(1/m) Σ [Y log A + (1 − Y) log(1 − A)].</summary>
         /// <param name="Y">The labels, 1 × m, 0 or 1.</param>
         /// <inheritdoc/>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public double ComputeCost(global::NetGen.Matrix<double> Y)
         {
             int m = caches.RequireForwardPass(Y, OutputSize);
@@ -132,17 +134,16 @@ namespace Models.Linear
             double cost = global::NetGen.CompilerServices.Losses.BinaryCrossEntropy(Z1, A1, Y);
 
             // + (λ/2m) Σ ‖W[l]‖², the L2 penalty (0 when λ = 0)
-            return cost + global::NetGen.CompilerServices.Regularization.L2Penalty(l2Regularization, m, weights);
+            return cost + weightDecay.Penalty(m);
         }
 
         /// <summary>Backward propagation from the caches of the last <see cref="Forward"/>: fills dW1, db1 … dW1, db1, last layer first.</summary>
         /// <inheritdoc/>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public void Backward(global::NetGen.Matrix<double> Y)
         {
             int m = caches.RequireForwardPass(Y, OutputSize);
             double oneOverM = 1d / m;
-            double lambdaOverM = l2Regularization / m;
+            double lambdaOverM = weightDecay.Strength / m;
 
             // Layer 1 (output): Dense(1, Sigmoid), 4 → 1
             // dZ1 = dA1 ⊙ σ'(Z1), where dA1 = −(Y / A1 − (1 − Y) / (1 − A1)) and σ'(Z1) = A1 ⊙ (1 − A1),
@@ -156,86 +157,8 @@ namespace Models.Linear
         }
 
         /// <inheritdoc/>
-        /// <remarks>Updates W1, b1.</remarks>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public void Update(double learningRate) => global::NetGen.CompilerServices.NetworkTraining.Update(this, learningRate);
-
-        /// <inheritdoc/>
         /// <remarks>X is 4 × m and Y is 1 × m, 0 or 1.</remarks>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public double TrainStep(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, double learningRate) =>
-            global::NetGen.CompilerServices.NetworkTraining.TrainStep(this, X, Y, learningRate);
-
-        /// <inheritdoc/>
-        /// <remarks>X is 4 × m and Y is 1 × m, 0 or 1.</remarks>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public double Fit(
-            global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, int iterations, double learningRate,
-            global::System.Action<int, double>? progress = null, int progressInterval = 100) =>
-            global::NetGen.CompilerServices.NetworkTraining.Fit(this, X, Y, iterations, learningRate, progress, progressInterval);
-
-        /// <inheritdoc/>
-        /// <remarks>X is 4 × m and Y is 1 × m, 0 or 1.</remarks>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public double Fit(
-            global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, global::NetGen.TrainingOptions options,
-            global::System.Func<int, double, bool>? progress = null) =>
-            global::NetGen.CompilerServices.MiniBatchTrainer.Fit(this, X, Y, options, progress);
-
-        /// <inheritdoc/>
-        /// <remarks>X is 4 × m and Y is 1 × m, 0 or 1.</remarks>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public double CheckGradients(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, double epsilon = 1e-7) =>
             global::NetGen.CompilerServices.GradientCheck.RelativeDifference(this, X, Y, epsilon);
-
-        /// <inheritdoc/>
-        /// <remarks>X is 4 × m and the outputs are 1 × m.</remarks>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public global::NetGen.Matrix<double> Predict(global::NetGen.Matrix<double> X) =>
-            global::NetGen.CompilerServices.NetworkPrediction.Predict(this, X);
-
-        /// <inheritdoc/>
-        /// <remarks>X is 4 × m and the outputs are 1 × m.</remarks>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public void Predict(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> result)
-        {
-            predictCaches.BeginPredict(X, InputSize, result, OutputSize);
-
-            // Layer 1: A1 = g(W1 · X + b1), where g(Z) = σ(Z)
-            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, X, b1, result);
-            global::NetGen.CompilerServices.Activations.Forward(result, result, default(global::NetGen.CompilerServices.SigmoidOperator<double>));
-        }
-
-        /// <inheritdoc/>
-        /// <remarks>The file holds the 5 parameters of 4 → 1 Sigmoid (double).</remarks>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public void Save(global::System.IO.Stream stream) => global::NetGen.CompilerServices.NetworkFile.Save(this, stream);
-
-        /// <inheritdoc/>
-        /// <remarks>The file holds the 5 parameters of 4 → 1 Sigmoid (double).</remarks>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public void Load(global::System.IO.Stream stream) => global::NetGen.CompilerServices.NetworkFile.Load(this, stream);
-
-        /// <inheritdoc/>
-        /// <remarks>The file holds the 5 parameters of 4 → 1 Sigmoid (double).</remarks>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public void Save(string path) => global::NetGen.CompilerServices.NetworkFile.Save(this, path);
-
-        /// <inheritdoc/>
-        /// <remarks>The file holds the 5 parameters of 4 → 1 Sigmoid (double).</remarks>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public void Load(string path) => global::NetGen.CompilerServices.NetworkFile.Load(this, path);
-
-        // The interface's view of the constants above.
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        int global::NetGen.INetwork<double>.InputSize => InputSize;
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        int global::NetGen.INetwork<double>.OutputSize => OutputSize;
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> global::NetGen.INetwork<double>.Layers => Layers;
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        string global::NetGen.INetwork<double>.Architecture => Architecture;
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        global::NetGen.Loss global::NetGen.INetwork<double>.Loss => global::NetGen.Loss.BinaryCrossEntropy;
     }
 }

@@ -15,81 +15,68 @@ partial class Models
         /// ○ Loss: binary cross-entropy, −(1/m) Σ [Y log A + (1 − Y) log(1 − A)].<br/>
         /// ○ 26 parameters in float precision.
         /// </remarks>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         partial class @Classifier : global::NetGen.INetwork<float>
         {
             /// <summary>The number of input features n[0]: X has this many rows.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public const int InputSize = 3;
 
             /// <summary>The number of outputs n[L]: Y and the predictions have this many rows.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public const int OutputSize = 2;
 
             /// <summary>The number of layers L (the input layer is not counted).</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public const int LayerCount = 2;
 
             /// <summary>The number of trainable parameters: every weight and bias.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public const long ParameterCount = 26;
 
-            /// <summary>The architecture in one line, which a parameter file must match (see <see cref="Load(global::System.IO.Stream)"/>).</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+            /// <summary>The architecture in one line, which a parameter file must match to be loaded into this network.</summary>
             public const string Architecture = "3 → 4 Sigmoid → 2 Sigmoid (float)";
 
             /// <summary>The layers, first to last: n[l-1] inputs, n[l] units, kind and g[l].</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public static global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> Layers { get; } = global::System.Array.AsReadOnly(new[]
             {
                 new global::NetGen.LayerInfo(global::NetGen.LayerKind.Dense, 3, 4, global::NetGen.Activation.Sigmoid),
                 new global::NetGen.LayerInfo(global::NetGen.LayerKind.Dense, 4, 2, global::NetGen.Activation.Sigmoid),
             });
 
+            // The interface's view of the constants above, and the loss ComputeCost computes.
+            int global::NetGen.INetwork<float>.InputSize => InputSize;
+            int global::NetGen.INetwork<float>.OutputSize => OutputSize;
+            global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> global::NetGen.INetwork<float>.Layers => Layers;
+            string global::NetGen.INetwork<float>.Architecture => Architecture;
+            global::NetGen.Loss global::NetGen.INetwork<float>.Loss => global::NetGen.Loss.BinaryCrossEntropy;
+
             /// <summary>W1, the weights of layer 1: 4 × 3.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public global::NetGen.Matrix<float> W1 { get; } = new global::NetGen.Matrix<float>(4, 3);
             /// <summary>dW1 = ∂J/∂W1, from the last <see cref="Backward"/>: 4 × 3.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public global::NetGen.Matrix<float> dW1 { get; } = new global::NetGen.Matrix<float>(4, 3);
             /// <summary>b1, the biases of layer 1: 4 × 1, added to every column.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public global::NetGen.Matrix<float> b1 { get; } = new global::NetGen.Matrix<float>(4, 1);
             /// <summary>db1 = ∂J/∂b1, from the last <see cref="Backward"/>: 4 × 1.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public global::NetGen.Matrix<float> db1 { get; } = new global::NetGen.Matrix<float>(4, 1);
 
             /// <summary>W2, the weights of layer 2: 2 × 4.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public global::NetGen.Matrix<float> W2 { get; } = new global::NetGen.Matrix<float>(2, 4);
             /// <summary>dW2 = ∂J/∂W2, from the last <see cref="Backward"/>: 2 × 4.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public global::NetGen.Matrix<float> dW2 { get; } = new global::NetGen.Matrix<float>(2, 4);
             /// <summary>b2, the biases of layer 2: 2 × 1, added to every column.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public global::NetGen.Matrix<float> b2 { get; } = new global::NetGen.Matrix<float>(2, 1);
             /// <summary>db2 = ∂J/∂b2, from the last <see cref="Backward"/>: 2 × 1.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public global::NetGen.Matrix<float> db2 { get; } = new global::NetGen.Matrix<float>(2, 1);
 
             /// <summary>The parameters in layer order: W1, b1, W2, b2.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public global::System.Collections.Generic.IReadOnlyList<global::NetGen.Matrix<float>> Parameters { get; }
 
             /// <summary>The gradients in the order of <see cref="Parameters"/>: dW1, db1, dW2, db2.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public global::System.Collections.Generic.IReadOnlyList<global::NetGen.Matrix<float>> Gradients { get; }
 
             /// <summary>λ: <see cref="ComputeCost"/> adds (λ/2m) Σ ‖W[l]‖² and <see cref="Backward"/> adds (λ/m) W[l] to each dW[l].</summary>
             /// <inheritdoc/>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-            public double L2Regularization
-            {
-                get => l2Regularization;
-                set => l2Regularization = global::NetGen.CompilerServices.Regularization.RequireStrength(value);
-            }
+            public double L2Regularization { get => weightDecay.Strength; set => weightDecay.Strength = value; }
 
-            private double l2Regularization;
-            private readonly global::NetGen.Matrix<float>[] weights;
+            // λ, and the weights it decays: W1, W2.
+            private readonly global::NetGen.CompilerServices.WeightDecay<float> weightDecay;
 
             // The caches of the last forward pass, which backward propagation reads: A0 is X, then Z[l] and A[l] for every
             // layer, and the gradients dZ[l] and dA[l] (dA2 is never formed, dA0 is never needed). caches sizes
@@ -103,13 +90,15 @@ partial class Models
             private readonly global::NetGen.Matrix<float> predictA1 = Cache(4);
             private readonly global::NetGen.CompilerServices.BatchCaches<float> predictCaches;
 
+            // The guard that training enters (INetwork<T>.TrainingGuard): the network trains on one thread at a time.
+            private readonly global::NetGen.CompilerServices.TrainingGuard trainingGuard = new global::NetGen.CompilerServices.TrainingGuard();
+            global::NetGen.CompilerServices.TrainingGuard global::NetGen.INetwork<float>.TrainingGuard => trainingGuard;
+
             /// <summary>A per-batch buffer of the given rows, without columns until the first batch sizes it.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             private static global::NetGen.Matrix<float> Cache(int rows) => new global::NetGen.Matrix<float>(rows, 0);
 
             /// <summary>Creates the network with deterministic random weights, drawn as each layer's initialization says, and zero biases.</summary>
             /// <param name="seed">The seed of the initialization: the same seed gives the same parameters on every run and machine.</param>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public @Classifier(int seed)
             {
                 global::NetGen.CompilerServices.DeterministicRandom random = new global::NetGen.CompilerServices.DeterministicRandom(unchecked((ulong)seed));
@@ -117,14 +106,28 @@ partial class Models
                 global::NetGen.CompilerServices.Initializers.XavierNormal(W2, random);
                 Parameters = global::System.Array.AsReadOnly(new[] { W1, b1, W2, b2 });
                 Gradients = global::System.Array.AsReadOnly(new[] { dW1, db1, dW2, db2 });
-                weights = new[] { W1, W2 };
+                weightDecay = new global::NetGen.CompilerServices.WeightDecay<float>(W1, W2);
                 caches = new global::NetGen.CompilerServices.BatchCaches<float>(Z1, A1, dZ1, dA1, Z2, A2, dZ2);
                 predictCaches = new global::NetGen.CompilerServices.BatchCaches<float>(predictA1);
             }
 
+            /// <inheritdoc/>
+            /// <remarks>X is 3 × m and the outputs are 2 × m.</remarks>
+            public void Predict(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> result)
+            {
+                predictCaches.BeginPredict(X, InputSize, result, OutputSize);
+
+                // Layer 1: A1 = g(W1 · X + b1), where g(Z) = σ(Z)
+                global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, X, b1, predictA1);
+                global::NetGen.CompilerServices.Activations.Forward(predictA1, predictA1, default(global::NetGen.CompilerServices.SigmoidOperator<float>));
+
+                // Layer 2: A2 = g(W2 · A1 + b2), where g(Z) = σ(Z)
+                global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W2, predictA1, b2, result);
+                global::NetGen.CompilerServices.Activations.Forward(result, result, default(global::NetGen.CompilerServices.SigmoidOperator<float>));
+            }
+
             /// <summary>Forward propagation through the 2 layers, X (3 × m) → A2 (2 × m), keeping the caches <see cref="Backward"/> reads.</summary>
             /// <inheritdoc/>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public global::NetGen.Matrix<float> Forward(global::NetGen.Matrix<float> X)
             {
                 // A0 = X, which must have InputSize rows; the caches take its m columns.
@@ -148,7 +151,6 @@ partial class Models
             /// <summary>The cost J of the last <see cref="Forward"/>: binary cross-entropy, −(1/m) Σ [Y log A + (1 − Y) log(1 − A)].</summary>
             /// <param name="Y">The labels, 2 × m, 0 or 1.</param>
             /// <inheritdoc/>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public float ComputeCost(global::NetGen.Matrix<float> Y)
             {
                 int m = caches.RequireForwardPass(Y, OutputSize);
@@ -158,17 +160,16 @@ partial class Models
                 float cost = global::NetGen.CompilerServices.Losses.BinaryCrossEntropy(Z2, A2, Y);
 
                 // + (λ/2m) Σ ‖W[l]‖², the L2 penalty (0 when λ = 0)
-                return cost + (float)(global::NetGen.CompilerServices.Regularization.L2Penalty(l2Regularization, m, weights));
+                return cost + (float)(weightDecay.Penalty(m));
             }
 
             /// <summary>Backward propagation from the caches of the last <see cref="Forward"/>: fills dW1, db1 … dW2, db2, last layer first.</summary>
             /// <inheritdoc/>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public void Backward(global::NetGen.Matrix<float> Y)
             {
                 int m = caches.RequireForwardPass(Y, OutputSize);
                 float oneOverM = 1f / m;
-                float lambdaOverM = (float)(l2Regularization / m);
+                float lambdaOverM = (float)(weightDecay.Strength / m);
 
                 // Layer 2 (output): Dense(2, Sigmoid), 4 → 2
                 // dZ2 = dA2 ⊙ σ'(Z2), where dA2 = −(Y / A2 − (1 − Y) / (1 − A2)) and σ'(Z2) = A2 ⊙ (1 − A2),
@@ -190,91 +191,9 @@ partial class Models
             }
 
             /// <inheritdoc/>
-            /// <remarks>Updates W1, b1, W2, b2.</remarks>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-            public void Update(float learningRate) => global::NetGen.CompilerServices.NetworkTraining.Update(this, learningRate);
-
-            /// <inheritdoc/>
             /// <remarks>X is 3 × m and Y is 2 × m, 0 or 1.</remarks>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-            public float TrainStep(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, float learningRate) =>
-                global::NetGen.CompilerServices.NetworkTraining.TrainStep(this, X, Y, learningRate);
-
-            /// <inheritdoc/>
-            /// <remarks>X is 3 × m and Y is 2 × m, 0 or 1.</remarks>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-            public float Fit(
-                global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, int iterations, float learningRate,
-                global::System.Action<int, float>? progress = null, int progressInterval = 100) =>
-                global::NetGen.CompilerServices.NetworkTraining.Fit(this, X, Y, iterations, learningRate, progress, progressInterval);
-
-            /// <inheritdoc/>
-            /// <remarks>X is 3 × m and Y is 2 × m, 0 or 1.</remarks>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-            public float Fit(
-                global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, global::NetGen.TrainingOptions options,
-                global::System.Func<int, float, bool>? progress = null) =>
-                global::NetGen.CompilerServices.MiniBatchTrainer.Fit(this, X, Y, options, progress);
-
-            /// <inheritdoc/>
-            /// <remarks>X is 3 × m and Y is 2 × m, 0 or 1.</remarks>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
             public double CheckGradients(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, double epsilon = 1e-3) =>
                 global::NetGen.CompilerServices.GradientCheck.RelativeDifference(this, X, Y, epsilon);
-
-            /// <inheritdoc/>
-            /// <remarks>X is 3 × m and the outputs are 2 × m.</remarks>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-            public global::NetGen.Matrix<float> Predict(global::NetGen.Matrix<float> X) =>
-                global::NetGen.CompilerServices.NetworkPrediction.Predict(this, X);
-
-            /// <inheritdoc/>
-            /// <remarks>X is 3 × m and the outputs are 2 × m.</remarks>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-            public void Predict(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> result)
-            {
-                predictCaches.BeginPredict(X, InputSize, result, OutputSize);
-
-                // Layer 1: A1 = g(W1 · X + b1), where g(Z) = σ(Z)
-                global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, X, b1, predictA1);
-                global::NetGen.CompilerServices.Activations.Forward(predictA1, predictA1, default(global::NetGen.CompilerServices.SigmoidOperator<float>));
-
-                // Layer 2: A2 = g(W2 · A1 + b2), where g(Z) = σ(Z)
-                global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W2, predictA1, b2, result);
-                global::NetGen.CompilerServices.Activations.Forward(result, result, default(global::NetGen.CompilerServices.SigmoidOperator<float>));
-            }
-
-            /// <inheritdoc/>
-            /// <remarks>The file holds the 26 parameters of 3 → 4 Sigmoid → 2 Sigmoid (float).</remarks>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-            public void Save(global::System.IO.Stream stream) => global::NetGen.CompilerServices.NetworkFile.Save(this, stream);
-
-            /// <inheritdoc/>
-            /// <remarks>The file holds the 26 parameters of 3 → 4 Sigmoid → 2 Sigmoid (float).</remarks>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-            public void Load(global::System.IO.Stream stream) => global::NetGen.CompilerServices.NetworkFile.Load(this, stream);
-
-            /// <inheritdoc/>
-            /// <remarks>The file holds the 26 parameters of 3 → 4 Sigmoid → 2 Sigmoid (float).</remarks>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-            public void Save(string path) => global::NetGen.CompilerServices.NetworkFile.Save(this, path);
-
-            /// <inheritdoc/>
-            /// <remarks>The file holds the 26 parameters of 3 → 4 Sigmoid → 2 Sigmoid (float).</remarks>
-            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-            public void Load(string path) => global::NetGen.CompilerServices.NetworkFile.Load(this, path);
-
-            // The interface's view of the constants above.
-            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-            int global::NetGen.INetwork<float>.InputSize => InputSize;
-            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-            int global::NetGen.INetwork<float>.OutputSize => OutputSize;
-            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-            global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> global::NetGen.INetwork<float>.Layers => Layers;
-            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-            string global::NetGen.INetwork<float>.Architecture => Architecture;
-            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-            global::NetGen.Loss global::NetGen.INetwork<float>.Loss => global::NetGen.Loss.BinaryCrossEntropy;
         }
     }
 }

@@ -15,30 +15,25 @@ namespace Samples
     /// ○ Loss: binary cross-entropy, −(1/m) Σ [Y log A + (1 − Y) log(1 − A)].<br/>
     /// ○ 813 parameters in float precision.
     /// </remarks>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
     partial class TumorClassifier : global::NetGen.INetwork<float>
     {
         /// <summary>The number of input features n[0]: X has this many rows.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public const int InputSize = 30;
 
         /// <summary>The number of outputs n[L]: Y and the predictions have this many rows.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public const int OutputSize = 1;
 
         /// <summary>The number of layers L (the input layer is not counted).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public const int LayerCount = 4;
 
         /// <summary>The number of trainable parameters: every weight and bias.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public const long ParameterCount = 813;
 
-        /// <summary>The architecture in one line, which a parameter file must match (see <see cref="Load(global::System.IO.Stream)"/>).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+        /// <summary>The architecture in one line, which a parameter file must match to be loaded into this network.</summary>
         public const string Architecture = "30 → 20 ReLU → 7 ReLU → 5 ReLU → 1 Sigmoid (float)";
 
         /// <summary>The layers, first to last: n[l-1] inputs, n[l] units, kind and g[l].</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public static global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> Layers { get; } = global::System.Array.AsReadOnly(new[]
         {
             new global::NetGen.LayerInfo(global::NetGen.LayerKind.Dense, 30, 20, global::NetGen.Activation.ReLU),
@@ -47,77 +42,61 @@ namespace Samples
             new global::NetGen.LayerInfo(global::NetGen.LayerKind.Dense, 5, 1, global::NetGen.Activation.Sigmoid),
         });
 
+        // The interface's view of the constants above, and the loss ComputeCost computes.
+        int global::NetGen.INetwork<float>.InputSize => InputSize;
+        int global::NetGen.INetwork<float>.OutputSize => OutputSize;
+        global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> global::NetGen.INetwork<float>.Layers => Layers;
+        string global::NetGen.INetwork<float>.Architecture => Architecture;
+        global::NetGen.Loss global::NetGen.INetwork<float>.Loss => global::NetGen.Loss.BinaryCrossEntropy;
+
         /// <summary>W1, the weights of layer 1: 20 × 30.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> W1 { get; } = new global::NetGen.Matrix<float>(20, 30);
         /// <summary>dW1 = ∂J/∂W1, from the last <see cref="Backward"/>: 20 × 30.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> dW1 { get; } = new global::NetGen.Matrix<float>(20, 30);
         /// <summary>b1, the biases of layer 1: 20 × 1, added to every column.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> b1 { get; } = new global::NetGen.Matrix<float>(20, 1);
         /// <summary>db1 = ∂J/∂b1, from the last <see cref="Backward"/>: 20 × 1.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> db1 { get; } = new global::NetGen.Matrix<float>(20, 1);
 
         /// <summary>W2, the weights of layer 2: 7 × 20.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> W2 { get; } = new global::NetGen.Matrix<float>(7, 20);
         /// <summary>dW2 = ∂J/∂W2, from the last <see cref="Backward"/>: 7 × 20.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> dW2 { get; } = new global::NetGen.Matrix<float>(7, 20);
         /// <summary>b2, the biases of layer 2: 7 × 1, added to every column.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> b2 { get; } = new global::NetGen.Matrix<float>(7, 1);
         /// <summary>db2 = ∂J/∂b2, from the last <see cref="Backward"/>: 7 × 1.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> db2 { get; } = new global::NetGen.Matrix<float>(7, 1);
 
         /// <summary>W3, the weights of layer 3: 5 × 7.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> W3 { get; } = new global::NetGen.Matrix<float>(5, 7);
         /// <summary>dW3 = ∂J/∂W3, from the last <see cref="Backward"/>: 5 × 7.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> dW3 { get; } = new global::NetGen.Matrix<float>(5, 7);
         /// <summary>b3, the biases of layer 3: 5 × 1, added to every column.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> b3 { get; } = new global::NetGen.Matrix<float>(5, 1);
         /// <summary>db3 = ∂J/∂b3, from the last <see cref="Backward"/>: 5 × 1.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> db3 { get; } = new global::NetGen.Matrix<float>(5, 1);
 
         /// <summary>W4, the weights of layer 4: 1 × 5.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> W4 { get; } = new global::NetGen.Matrix<float>(1, 5);
         /// <summary>dW4 = ∂J/∂W4, from the last <see cref="Backward"/>: 1 × 5.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> dW4 { get; } = new global::NetGen.Matrix<float>(1, 5);
         /// <summary>b4, the biases of layer 4: 1 × 1, added to every column.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> b4 { get; } = new global::NetGen.Matrix<float>(1, 1);
         /// <summary>db4 = ∂J/∂b4, from the last <see cref="Backward"/>: 1 × 1.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> db4 { get; } = new global::NetGen.Matrix<float>(1, 1);
 
         /// <summary>The parameters in layer order: W1, b1, W2, b2, W3, b3, W4, b4.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::System.Collections.Generic.IReadOnlyList<global::NetGen.Matrix<float>> Parameters { get; }
 
         /// <summary>The gradients in the order of <see cref="Parameters"/>: dW1, db1, dW2, db2, dW3, db3, dW4, db4.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::System.Collections.Generic.IReadOnlyList<global::NetGen.Matrix<float>> Gradients { get; }
 
         /// <summary>λ: <see cref="ComputeCost"/> adds (λ/2m) Σ ‖W[l]‖² and <see cref="Backward"/> adds (λ/m) W[l] to each dW[l].</summary>
         /// <inheritdoc/>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public double L2Regularization
-        {
-            get => l2Regularization;
-            set => l2Regularization = global::NetGen.CompilerServices.Regularization.RequireStrength(value);
-        }
+        public double L2Regularization { get => weightDecay.Strength; set => weightDecay.Strength = value; }
 
-        private double l2Regularization;
-        private readonly global::NetGen.Matrix<float>[] weights;
+        // λ, and the weights it decays: W1, W2, W3, W4.
+        private readonly global::NetGen.CompilerServices.WeightDecay<float> weightDecay;
 
         // The caches of the last forward pass, which backward propagation reads: A0 is X, then Z[l] and A[l] for every
         // layer, and the gradients dZ[l] and dA[l] (dA4 is never formed, dA0 is never needed). caches sizes
@@ -133,13 +112,15 @@ namespace Samples
         private readonly global::NetGen.Matrix<float> predictA1 = Cache(20), predictA2 = Cache(7), predictA3 = Cache(5);
         private readonly global::NetGen.CompilerServices.BatchCaches<float> predictCaches;
 
+        // The guard that training enters (INetwork<T>.TrainingGuard): the network trains on one thread at a time.
+        private readonly global::NetGen.CompilerServices.TrainingGuard trainingGuard = new global::NetGen.CompilerServices.TrainingGuard();
+        global::NetGen.CompilerServices.TrainingGuard global::NetGen.INetwork<float>.TrainingGuard => trainingGuard;
+
         /// <summary>A per-batch buffer of the given rows, without columns until the first batch sizes it.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         private static global::NetGen.Matrix<float> Cache(int rows) => new global::NetGen.Matrix<float>(rows, 0);
 
         /// <summary>Creates the network with deterministic random weights, drawn as each layer's initialization says, and zero biases.</summary>
         /// <param name="seed">The seed of the initialization: the same seed gives the same parameters on every run and machine.</param>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public TumorClassifier(int seed)
         {
             global::NetGen.CompilerServices.DeterministicRandom random = new global::NetGen.CompilerServices.DeterministicRandom(unchecked((ulong)seed));
@@ -149,14 +130,36 @@ namespace Samples
             global::NetGen.CompilerServices.Initializers.XavierNormal(W4, random);
             Parameters = global::System.Array.AsReadOnly(new[] { W1, b1, W2, b2, W3, b3, W4, b4 });
             Gradients = global::System.Array.AsReadOnly(new[] { dW1, db1, dW2, db2, dW3, db3, dW4, db4 });
-            weights = new[] { W1, W2, W3, W4 };
+            weightDecay = new global::NetGen.CompilerServices.WeightDecay<float>(W1, W2, W3, W4);
             caches = new global::NetGen.CompilerServices.BatchCaches<float>(Z1, A1, dZ1, dA1, Z2, A2, dZ2, dA2, Z3, A3, dZ3, dA3, Z4, A4, dZ4);
             predictCaches = new global::NetGen.CompilerServices.BatchCaches<float>(predictA1, predictA2, predictA3);
         }
 
+        /// <inheritdoc/>
+        /// <remarks>X is 30 × m and the outputs are 1 × m.</remarks>
+        public void Predict(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> result)
+        {
+            predictCaches.BeginPredict(X, InputSize, result, OutputSize);
+
+            // Layer 1: A1 = g(W1 · X + b1), where g(Z) = ReLU(Z) = max(0, Z)
+            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, X, b1, predictA1);
+            global::NetGen.CompilerServices.Activations.Forward(predictA1, predictA1, default(global::NetGen.CompilerServices.ReLUOperator<float>));
+
+            // Layer 2: A2 = g(W2 · A1 + b2), where g(Z) = ReLU(Z) = max(0, Z)
+            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W2, predictA1, b2, predictA2);
+            global::NetGen.CompilerServices.Activations.Forward(predictA2, predictA2, default(global::NetGen.CompilerServices.ReLUOperator<float>));
+
+            // Layer 3: A3 = g(W3 · A2 + b3), where g(Z) = ReLU(Z) = max(0, Z)
+            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W3, predictA2, b3, predictA3);
+            global::NetGen.CompilerServices.Activations.Forward(predictA3, predictA3, default(global::NetGen.CompilerServices.ReLUOperator<float>));
+
+            // Layer 4: A4 = g(W4 · A3 + b4), where g(Z) = σ(Z)
+            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W4, predictA3, b4, result);
+            global::NetGen.CompilerServices.Activations.Forward(result, result, default(global::NetGen.CompilerServices.SigmoidOperator<float>));
+        }
+
         /// <summary>Forward propagation through the 4 layers, X (30 × m) → A4 (1 × m), keeping the caches <see cref="Backward"/> reads.</summary>
         /// <inheritdoc/>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<float> Forward(global::NetGen.Matrix<float> X)
         {
             // A0 = X, which must have InputSize rows; the caches take its m columns.
@@ -192,7 +195,6 @@ namespace Samples
         /// <summary>The cost J of the last <see cref="Forward"/>: binary cross-entropy, −(1/m) Σ [Y log A + (1 − Y) log(1 − A)].</summary>
         /// <param name="Y">The labels, 1 × m, 0 or 1.</param>
         /// <inheritdoc/>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public float ComputeCost(global::NetGen.Matrix<float> Y)
         {
             int m = caches.RequireForwardPass(Y, OutputSize);
@@ -202,17 +204,16 @@ namespace Samples
             float cost = global::NetGen.CompilerServices.Losses.BinaryCrossEntropy(Z4, A4, Y);
 
             // + (λ/2m) Σ ‖W[l]‖², the L2 penalty (0 when λ = 0)
-            return cost + (float)(global::NetGen.CompilerServices.Regularization.L2Penalty(l2Regularization, m, weights));
+            return cost + (float)(weightDecay.Penalty(m));
         }
 
         /// <summary>Backward propagation from the caches of the last <see cref="Forward"/>: fills dW1, db1 … dW4, db4, last layer first.</summary>
         /// <inheritdoc/>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public void Backward(global::NetGen.Matrix<float> Y)
         {
             int m = caches.RequireForwardPass(Y, OutputSize);
             float oneOverM = 1f / m;
-            float lambdaOverM = (float)(l2Regularization / m);
+            float lambdaOverM = (float)(weightDecay.Strength / m);
 
             // Layer 4 (output): Dense(1, Sigmoid), 5 → 1
             // dZ4 = dA4 ⊙ σ'(Z4), where dA4 = −(Y / A4 − (1 − Y) / (1 − A4)) and σ'(Z4) = A4 ⊙ (1 − A4),
@@ -250,98 +251,8 @@ namespace Samples
         }
 
         /// <inheritdoc/>
-        /// <remarks>Updates W1, b1, W2, b2, W3, b3, W4, b4.</remarks>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public void Update(float learningRate) => global::NetGen.CompilerServices.NetworkTraining.Update(this, learningRate);
-
-        /// <inheritdoc/>
         /// <remarks>X is 30 × m and Y is 1 × m, 0 or 1.</remarks>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public float TrainStep(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, float learningRate) =>
-            global::NetGen.CompilerServices.NetworkTraining.TrainStep(this, X, Y, learningRate);
-
-        /// <inheritdoc/>
-        /// <remarks>X is 30 × m and Y is 1 × m, 0 or 1.</remarks>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public float Fit(
-            global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, int iterations, float learningRate,
-            global::System.Action<int, float>? progress = null, int progressInterval = 100) =>
-            global::NetGen.CompilerServices.NetworkTraining.Fit(this, X, Y, iterations, learningRate, progress, progressInterval);
-
-        /// <inheritdoc/>
-        /// <remarks>X is 30 × m and Y is 1 × m, 0 or 1.</remarks>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public float Fit(
-            global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, global::NetGen.TrainingOptions options,
-            global::System.Func<int, float, bool>? progress = null) =>
-            global::NetGen.CompilerServices.MiniBatchTrainer.Fit(this, X, Y, options, progress);
-
-        /// <inheritdoc/>
-        /// <remarks>X is 30 × m and Y is 1 × m, 0 or 1.</remarks>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public double CheckGradients(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, double epsilon = 1e-3) =>
             global::NetGen.CompilerServices.GradientCheck.RelativeDifference(this, X, Y, epsilon);
-
-        /// <inheritdoc/>
-        /// <remarks>X is 30 × m and the outputs are 1 × m.</remarks>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public global::NetGen.Matrix<float> Predict(global::NetGen.Matrix<float> X) =>
-            global::NetGen.CompilerServices.NetworkPrediction.Predict(this, X);
-
-        /// <inheritdoc/>
-        /// <remarks>X is 30 × m and the outputs are 1 × m.</remarks>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public void Predict(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> result)
-        {
-            predictCaches.BeginPredict(X, InputSize, result, OutputSize);
-
-            // Layer 1: A1 = g(W1 · X + b1), where g(Z) = ReLU(Z) = max(0, Z)
-            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, X, b1, predictA1);
-            global::NetGen.CompilerServices.Activations.Forward(predictA1, predictA1, default(global::NetGen.CompilerServices.ReLUOperator<float>));
-
-            // Layer 2: A2 = g(W2 · A1 + b2), where g(Z) = ReLU(Z) = max(0, Z)
-            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W2, predictA1, b2, predictA2);
-            global::NetGen.CompilerServices.Activations.Forward(predictA2, predictA2, default(global::NetGen.CompilerServices.ReLUOperator<float>));
-
-            // Layer 3: A3 = g(W3 · A2 + b3), where g(Z) = ReLU(Z) = max(0, Z)
-            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W3, predictA2, b3, predictA3);
-            global::NetGen.CompilerServices.Activations.Forward(predictA3, predictA3, default(global::NetGen.CompilerServices.ReLUOperator<float>));
-
-            // Layer 4: A4 = g(W4 · A3 + b4), where g(Z) = σ(Z)
-            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W4, predictA3, b4, result);
-            global::NetGen.CompilerServices.Activations.Forward(result, result, default(global::NetGen.CompilerServices.SigmoidOperator<float>));
-        }
-
-        /// <inheritdoc/>
-        /// <remarks>The file holds the 813 parameters of 30 → 20 ReLU → 7 ReLU → 5 ReLU → 1 Sigmoid (float).</remarks>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public void Save(global::System.IO.Stream stream) => global::NetGen.CompilerServices.NetworkFile.Save(this, stream);
-
-        /// <inheritdoc/>
-        /// <remarks>The file holds the 813 parameters of 30 → 20 ReLU → 7 ReLU → 5 ReLU → 1 Sigmoid (float).</remarks>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public void Load(global::System.IO.Stream stream) => global::NetGen.CompilerServices.NetworkFile.Load(this, stream);
-
-        /// <inheritdoc/>
-        /// <remarks>The file holds the 813 parameters of 30 → 20 ReLU → 7 ReLU → 5 ReLU → 1 Sigmoid (float).</remarks>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public void Save(string path) => global::NetGen.CompilerServices.NetworkFile.Save(this, path);
-
-        /// <inheritdoc/>
-        /// <remarks>The file holds the 813 parameters of 30 → 20 ReLU → 7 ReLU → 5 ReLU → 1 Sigmoid (float).</remarks>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public void Load(string path) => global::NetGen.CompilerServices.NetworkFile.Load(this, path);
-
-        // The interface's view of the constants above.
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        int global::NetGen.INetwork<float>.InputSize => InputSize;
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        int global::NetGen.INetwork<float>.OutputSize => OutputSize;
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> global::NetGen.INetwork<float>.Layers => Layers;
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        string global::NetGen.INetwork<float>.Architecture => Architecture;
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        global::NetGen.Loss global::NetGen.INetwork<float>.Loss => global::NetGen.Loss.BinaryCrossEntropy;
     }
 }

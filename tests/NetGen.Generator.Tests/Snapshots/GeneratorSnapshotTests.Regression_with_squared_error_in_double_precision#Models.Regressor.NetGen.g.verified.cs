@@ -14,30 +14,25 @@ namespace Models
     /// ○ Loss: mean squared error, (1/2m) Σ ‖A − Y‖².<br/>
     /// ○ 298 parameters in double precision.
     /// </remarks>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
     partial class Regressor : global::NetGen.INetwork<double>
     {
         /// <summary>The number of input features n[0]: X has this many rows.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public const int InputSize = 8;
 
         /// <summary>The number of outputs n[L]: Y and the predictions have this many rows.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public const int OutputSize = 2;
 
         /// <summary>The number of layers L (the input layer is not counted).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public const int LayerCount = 3;
 
         /// <summary>The number of trainable parameters: every weight and bias.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public const long ParameterCount = 298;
 
-        /// <summary>The architecture in one line, which a parameter file must match (see <see cref="Load(global::System.IO.Stream)"/>).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
+        /// <summary>The architecture in one line, which a parameter file must match to be loaded into this network.</summary>
         public const string Architecture = "8 → 16 LeakyReLU(0.1) → 8 Linear → 2 Tanh (double)";
 
         /// <summary>The layers, first to last: n[l-1] inputs, n[l] units, kind and g[l].</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public static global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> Layers { get; } = global::System.Array.AsReadOnly(new[]
         {
             new global::NetGen.LayerInfo(global::NetGen.LayerKind.Dense, 8, 16, global::NetGen.Activation.LeakyReLU),
@@ -45,64 +40,52 @@ namespace Models
             new global::NetGen.LayerInfo(global::NetGen.LayerKind.Dense, 8, 2, global::NetGen.Activation.Tanh),
         });
 
+        // The interface's view of the constants above, and the loss ComputeCost computes.
+        int global::NetGen.INetwork<double>.InputSize => InputSize;
+        int global::NetGen.INetwork<double>.OutputSize => OutputSize;
+        global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> global::NetGen.INetwork<double>.Layers => Layers;
+        string global::NetGen.INetwork<double>.Architecture => Architecture;
+        global::NetGen.Loss global::NetGen.INetwork<double>.Loss => global::NetGen.Loss.MeanSquaredError;
+
         /// <summary>W1, the weights of layer 1: 16 × 8.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> W1 { get; } = new global::NetGen.Matrix<double>(16, 8);
         /// <summary>dW1 = ∂J/∂W1, from the last <see cref="Backward"/>: 16 × 8.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> dW1 { get; } = new global::NetGen.Matrix<double>(16, 8);
         /// <summary>b1, the biases of layer 1: 16 × 1, added to every column.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> b1 { get; } = new global::NetGen.Matrix<double>(16, 1);
         /// <summary>db1 = ∂J/∂b1, from the last <see cref="Backward"/>: 16 × 1.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> db1 { get; } = new global::NetGen.Matrix<double>(16, 1);
 
         /// <summary>W2, the weights of layer 2: 8 × 16.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> W2 { get; } = new global::NetGen.Matrix<double>(8, 16);
         /// <summary>dW2 = ∂J/∂W2, from the last <see cref="Backward"/>: 8 × 16.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> dW2 { get; } = new global::NetGen.Matrix<double>(8, 16);
         /// <summary>b2, the biases of layer 2: 8 × 1, added to every column.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> b2 { get; } = new global::NetGen.Matrix<double>(8, 1);
         /// <summary>db2 = ∂J/∂b2, from the last <see cref="Backward"/>: 8 × 1.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> db2 { get; } = new global::NetGen.Matrix<double>(8, 1);
 
         /// <summary>W3, the weights of layer 3: 2 × 8.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> W3 { get; } = new global::NetGen.Matrix<double>(2, 8);
         /// <summary>dW3 = ∂J/∂W3, from the last <see cref="Backward"/>: 2 × 8.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> dW3 { get; } = new global::NetGen.Matrix<double>(2, 8);
         /// <summary>b3, the biases of layer 3: 2 × 1, added to every column.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> b3 { get; } = new global::NetGen.Matrix<double>(2, 1);
         /// <summary>db3 = ∂J/∂b3, from the last <see cref="Backward"/>: 2 × 1.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> db3 { get; } = new global::NetGen.Matrix<double>(2, 1);
 
         /// <summary>The parameters in layer order: W1, b1, W2, b2, W3, b3.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::System.Collections.Generic.IReadOnlyList<global::NetGen.Matrix<double>> Parameters { get; }
 
         /// <summary>The gradients in the order of <see cref="Parameters"/>: dW1, db1, dW2, db2, dW3, db3.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::System.Collections.Generic.IReadOnlyList<global::NetGen.Matrix<double>> Gradients { get; }
 
         /// <summary>λ: <see cref="ComputeCost"/> adds (λ/2m) Σ ‖W[l]‖² and <see cref="Backward"/> adds (λ/m) W[l] to each dW[l].</summary>
         /// <inheritdoc/>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public double L2Regularization
-        {
-            get => l2Regularization;
-            set => l2Regularization = global::NetGen.CompilerServices.Regularization.RequireStrength(value);
-        }
+        public double L2Regularization { get => weightDecay.Strength; set => weightDecay.Strength = value; }
 
-        private double l2Regularization;
-        private readonly global::NetGen.Matrix<double>[] weights;
+        // λ, and the weights it decays: W1, W2, W3.
+        private readonly global::NetGen.CompilerServices.WeightDecay<double> weightDecay;
 
         // The caches of the last forward pass, which backward propagation reads: A0 is X, then Z[l] and A[l] for every
         // layer, and the gradients dZ[l] and dA[l] (dA3 holds ∂J/∂A3, dA0 is never needed). caches sizes
@@ -117,13 +100,15 @@ namespace Models
         private readonly global::NetGen.Matrix<double> predictA1 = Cache(16), predictA2 = Cache(8);
         private readonly global::NetGen.CompilerServices.BatchCaches<double> predictCaches;
 
+        // The guard that training enters (INetwork<T>.TrainingGuard): the network trains on one thread at a time.
+        private readonly global::NetGen.CompilerServices.TrainingGuard trainingGuard = new global::NetGen.CompilerServices.TrainingGuard();
+        global::NetGen.CompilerServices.TrainingGuard global::NetGen.INetwork<double>.TrainingGuard => trainingGuard;
+
         /// <summary>A per-batch buffer of the given rows, without columns until the first batch sizes it.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         private static global::NetGen.Matrix<double> Cache(int rows) => new global::NetGen.Matrix<double>(rows, 0);
 
         /// <summary>Creates the network with deterministic random weights, drawn as each layer's initialization says, and zero biases.</summary>
         /// <param name="seed">The seed of the initialization: the same seed gives the same parameters on every run and machine.</param>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public Regressor(int seed)
         {
             global::NetGen.CompilerServices.DeterministicRandom random = new global::NetGen.CompilerServices.DeterministicRandom(unchecked((ulong)seed));
@@ -132,14 +117,31 @@ namespace Models
             global::NetGen.CompilerServices.Initializers.XavierNormal(W3, random);
             Parameters = global::System.Array.AsReadOnly(new[] { W1, b1, W2, b2, W3, b3 });
             Gradients = global::System.Array.AsReadOnly(new[] { dW1, db1, dW2, db2, dW3, db3 });
-            weights = new[] { W1, W2, W3 };
+            weightDecay = new global::NetGen.CompilerServices.WeightDecay<double>(W1, W2, W3);
             caches = new global::NetGen.CompilerServices.BatchCaches<double>(Z1, A1, dZ1, dA1, Z2, A2, dZ2, dA2, Z3, A3, dZ3, dA3);
             predictCaches = new global::NetGen.CompilerServices.BatchCaches<double>(predictA1, predictA2);
         }
 
+        /// <inheritdoc/>
+        /// <remarks>X is 8 × m and the outputs are 2 × m.</remarks>
+        public void Predict(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> result)
+        {
+            predictCaches.BeginPredict(X, InputSize, result, OutputSize);
+
+            // Layer 1: A1 = g(W1 · X + b1), where g(Z) = LeakyReLU(Z) = Z where Z > 0, else α Z
+            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, X, b1, predictA1);
+            global::NetGen.CompilerServices.Activations.Forward(predictA1, predictA1, new global::NetGen.CompilerServices.LeakyReLUOperator<double>(0.1d));
+
+            // Layer 2: A2 = g(W2 · A1 + b2), where g(Z) = Z
+            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W2, predictA1, b2, predictA2);
+
+            // Layer 3: A3 = g(W3 · A2 + b3), where g(Z) = tanh(Z)
+            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W3, predictA2, b3, result);
+            global::NetGen.CompilerServices.Activations.Forward(result, result, default(global::NetGen.CompilerServices.TanhOperator<double>));
+        }
+
         /// <summary>Forward propagation through the 3 layers, X (8 × m) → A3 (2 × m), keeping the caches <see cref="Backward"/> reads.</summary>
         /// <inheritdoc/>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public global::NetGen.Matrix<double> Forward(global::NetGen.Matrix<double> X)
         {
             // A0 = X, which must have InputSize rows; the caches take its m columns.
@@ -169,7 +171,6 @@ namespace Models
         /// <summary>The cost J of the last <see cref="Forward"/>: mean squared error, (1/2m) Σ ‖A − Y‖².</summary>
         /// <param name="Y">The labels, 2 × m.</param>
         /// <inheritdoc/>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public double ComputeCost(global::NetGen.Matrix<double> Y)
         {
             int m = caches.RequireForwardPass(Y, OutputSize);
@@ -177,17 +178,16 @@ namespace Models
             double cost = global::NetGen.CompilerServices.Losses.MeanSquaredError(A3, Y);
 
             // + (λ/2m) Σ ‖W[l]‖², the L2 penalty (0 when λ = 0)
-            return cost + global::NetGen.CompilerServices.Regularization.L2Penalty(l2Regularization, m, weights);
+            return cost + weightDecay.Penalty(m);
         }
 
         /// <summary>Backward propagation from the caches of the last <see cref="Forward"/>: fills dW1, db1 … dW3, db3, last layer first.</summary>
         /// <inheritdoc/>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public void Backward(global::NetGen.Matrix<double> Y)
         {
             int m = caches.RequireForwardPass(Y, OutputSize);
             double oneOverM = 1d / m;
-            double lambdaOverM = l2Regularization / m;
+            double lambdaOverM = weightDecay.Strength / m;
 
             // Layer 3 (output): Dense(2, Tanh), 8 → 2
             // dA3 = A3 − Y, from J = (1/2m) Σ ‖A3 − Y‖²
@@ -217,93 +217,8 @@ namespace Models
         }
 
         /// <inheritdoc/>
-        /// <remarks>Updates W1, b1, W2, b2, W3, b3.</remarks>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public void Update(double learningRate) => global::NetGen.CompilerServices.NetworkTraining.Update(this, learningRate);
-
-        /// <inheritdoc/>
         /// <remarks>X is 8 × m and Y is 2 × m.</remarks>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public double TrainStep(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, double learningRate) =>
-            global::NetGen.CompilerServices.NetworkTraining.TrainStep(this, X, Y, learningRate);
-
-        /// <inheritdoc/>
-        /// <remarks>X is 8 × m and Y is 2 × m.</remarks>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public double Fit(
-            global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, int iterations, double learningRate,
-            global::System.Action<int, double>? progress = null, int progressInterval = 100) =>
-            global::NetGen.CompilerServices.NetworkTraining.Fit(this, X, Y, iterations, learningRate, progress, progressInterval);
-
-        /// <inheritdoc/>
-        /// <remarks>X is 8 × m and Y is 2 × m.</remarks>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public double Fit(
-            global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, global::NetGen.TrainingOptions options,
-            global::System.Func<int, double, bool>? progress = null) =>
-            global::NetGen.CompilerServices.MiniBatchTrainer.Fit(this, X, Y, options, progress);
-
-        /// <inheritdoc/>
-        /// <remarks>X is 8 × m and Y is 2 × m.</remarks>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         public double CheckGradients(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, double epsilon = 1e-7) =>
             global::NetGen.CompilerServices.GradientCheck.RelativeDifference(this, X, Y, epsilon);
-
-        /// <inheritdoc/>
-        /// <remarks>X is 8 × m and the outputs are 2 × m.</remarks>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public global::NetGen.Matrix<double> Predict(global::NetGen.Matrix<double> X) =>
-            global::NetGen.CompilerServices.NetworkPrediction.Predict(this, X);
-
-        /// <inheritdoc/>
-        /// <remarks>X is 8 × m and the outputs are 2 × m.</remarks>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public void Predict(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> result)
-        {
-            predictCaches.BeginPredict(X, InputSize, result, OutputSize);
-
-            // Layer 1: A1 = g(W1 · X + b1), where g(Z) = LeakyReLU(Z) = Z where Z > 0, else α Z
-            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, X, b1, predictA1);
-            global::NetGen.CompilerServices.Activations.Forward(predictA1, predictA1, new global::NetGen.CompilerServices.LeakyReLUOperator<double>(0.1d));
-
-            // Layer 2: A2 = g(W2 · A1 + b2), where g(Z) = Z
-            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W2, predictA1, b2, predictA2);
-
-            // Layer 3: A3 = g(W3 · A2 + b3), where g(Z) = tanh(Z)
-            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W3, predictA2, b3, result);
-            global::NetGen.CompilerServices.Activations.Forward(result, result, default(global::NetGen.CompilerServices.TanhOperator<double>));
-        }
-
-        /// <inheritdoc/>
-        /// <remarks>The file holds the 298 parameters of 8 → 16 LeakyReLU(0.1) → 8 Linear → 2 Tanh (double).</remarks>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public void Save(global::System.IO.Stream stream) => global::NetGen.CompilerServices.NetworkFile.Save(this, stream);
-
-        /// <inheritdoc/>
-        /// <remarks>The file holds the 298 parameters of 8 → 16 LeakyReLU(0.1) → 8 Linear → 2 Tanh (double).</remarks>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public void Load(global::System.IO.Stream stream) => global::NetGen.CompilerServices.NetworkFile.Load(this, stream);
-
-        /// <inheritdoc/>
-        /// <remarks>The file holds the 298 parameters of 8 → 16 LeakyReLU(0.1) → 8 Linear → 2 Tanh (double).</remarks>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public void Save(string path) => global::NetGen.CompilerServices.NetworkFile.Save(this, path);
-
-        /// <inheritdoc/>
-        /// <remarks>The file holds the 298 parameters of 8 → 16 LeakyReLU(0.1) → 8 Linear → 2 Tanh (double).</remarks>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        public void Load(string path) => global::NetGen.CompilerServices.NetworkFile.Load(this, path);
-
-        // The interface's view of the constants above.
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        int global::NetGen.INetwork<double>.InputSize => InputSize;
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        int global::NetGen.INetwork<double>.OutputSize => OutputSize;
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> global::NetGen.INetwork<double>.Layers => Layers;
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        string global::NetGen.INetwork<double>.Architecture => Architecture;
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
-        global::NetGen.Loss global::NetGen.INetwork<double>.Loss => global::NetGen.Loss.MeanSquaredError;
     }
 }

@@ -1,0 +1,172 @@
+using System;
+using System.IO;
+using System.Numerics;
+using NetGen.CompilerServices;
+
+namespace NetGen;
+
+/// <summary>
+/// What every network does the same way, written once over <see cref="INetwork{T}"/>: training, the allocating
+/// <c>Predict(X)</c>, and saving and loading parameters. Each runs the network's own generated <c>Forward</c>,
+/// <c>ComputeCost</c>, <c>Backward</c> and <c>Predict(X, result)</c>; with <c>using NetGen;</c> they are called like the
+/// network's own methods: <c>network.Fit(X, Y, 2500, 0.075f)</c>, <c>network.Save(path)</c>.
+/// </summary>
+/// <remarks>
+/// A network trains on one thread at a time. The methods that train or write parameters (<c>Update</c>,
+/// <c>TrainStep</c>, both <c>Fit</c>s and both <c>Load</c>s) hold the network's training guard for their whole
+/// duration: a training call made meanwhile from another thread throws <see cref="InvalidOperationException"/>, while
+/// calls from the training thread itself (from a <c>Fit</c> progress callback, say) go ahead.
+/// </remarks>
+public static class NetworkExtensions
+{
+    /// <summary>One step of gradient descent with the gradients of the last <see cref="INetwork{T}.Backward"/>: P −= α dP for every parameter P.</summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>, the network's precision.</typeparam>
+    /// <param name="network">The network to update.</param>
+    /// <param name="learningRate">The step size α.</param>
+    /// <exception cref="InvalidOperationException">Another thread is training the network.</exception>
+    public static void Update<T>(this INetwork<T> network, T learningRate)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        using (Enter(network, nameof(Update)))
+        {
+            NetworkTraining.Update(network, learningRate);
+        }
+    }
+
+    /// <summary>One training step: forward propagation, cost, backward propagation and update.</summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>, the network's precision.</typeparam>
+    /// <param name="network">The network to train.</param>
+    /// <param name="X">The inputs, n[0] × m.</param>
+    /// <param name="Y">The labels, n[L] × m.</param>
+    /// <param name="learningRate">The step size α.</param>
+    /// <returns>The cost before the update.</returns>
+    /// <exception cref="ArgumentException">X or Y has the wrong shape; the network is left unchanged.</exception>
+    /// <exception cref="InvalidOperationException">Another thread is training the network.</exception>
+    public static T TrainStep<T>(this INetwork<T> network, Matrix<T> X, Matrix<T> Y, T learningRate)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        using (Enter(network, nameof(TrainStep)))
+        {
+            return NetworkTraining.TrainStep(network, X, Y, learningRate);
+        }
+    }
+
+    /// <summary>Trains on all of X at once (full-batch gradient descent) for a number of iterations.</summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>, the network's precision.</typeparam>
+    /// <param name="network">The network to train.</param>
+    /// <param name="X">The inputs, n[0] × m.</param>
+    /// <param name="Y">The labels, n[L] × m.</param>
+    /// <param name="iterations">The number of training steps.</param>
+    /// <param name="learningRate">The step size α.</param>
+    /// <param name="progress">
+    /// Called with the iteration number and its cost every <paramref name="progressInterval"/> iterations, from
+    /// iteration 0, and after the last one.
+    /// </param>
+    /// <param name="progressInterval">How often <paramref name="progress"/> is called.</param>
+    /// <returns>The cost of the last iteration (NaN when there are no iterations).</returns>
+    /// <exception cref="ArgumentException">X or Y has the wrong shape; the network is left unchanged.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="iterations"/> is negative or <paramref name="progressInterval"/> is not positive.
+    /// </exception>
+    /// <exception cref="InvalidOperationException">Another thread is training the network.</exception>
+    public static T Fit<T>(
+        this INetwork<T> network, Matrix<T> X, Matrix<T> Y, int iterations, T learningRate, Action<int, T>? progress = null, int progressInterval = 100)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        using (Enter(network, nameof(Fit)))
+        {
+            return NetworkTraining.Fit(network, X, Y, iterations, learningRate, progress, progressInterval);
+        }
+    }
+
+    /// <summary>
+    /// Trains with mini-batches and an optimizer: each epoch shuffles the examples (from options.Seed), then takes one
+    /// optimizer step per batch; the last batch of an epoch takes the remainder. See <see cref="MiniBatchTrainer.Fit{T}"/>.
+    /// </summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>, the network's precision.</typeparam>
+    /// <param name="network">The network to train.</param>
+    /// <param name="X">The inputs, n[0] × m.</param>
+    /// <param name="Y">The labels, n[L] × m.</param>
+    /// <param name="options">The optimizer, epochs, batch size, shuffling and learning-rate schedule.</param>
+    /// <param name="progress">Called after each epoch with its number and cost; return false to stop early.</param>
+    /// <returns>The cost of the last epoch.</returns>
+    /// <exception cref="ArgumentException">X or Y has the wrong shape; the network is left unchanged.</exception>
+    /// <exception cref="InvalidOperationException">Another thread is training the network.</exception>
+    public static T Fit<T>(this INetwork<T> network, Matrix<T> X, Matrix<T> Y, TrainingOptions options, Func<int, T, bool>? progress = null)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        using (Enter(network, nameof(Fit)))
+        {
+            return MiniBatchTrainer.Fit(network, X, Y, options, progress);
+        }
+    }
+
+    /// <summary>The network's outputs A[L] for X, in a new matrix. The training caches are left as they are.</summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>, the network's precision.</typeparam>
+    /// <param name="network">The network to run.</param>
+    /// <param name="X">The inputs, n[0] × m.</param>
+    /// <returns>A new n[L] × m matrix of outputs.</returns>
+    /// <exception cref="ArgumentException">X does not have n[0] rows.</exception>
+    /// <remarks>To predict without allocating, pass the result matrix: <see cref="INetwork{T}.Predict(Matrix{T}, Matrix{T})"/>.</remarks>
+    public static Matrix<T> Predict<T>(this INetwork<T> network, Matrix<T> X)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        NetworkPrediction.Predict(network, X);
+
+    /// <summary>Writes the parameters, with the architecture they belong to, in NetGen's binary format (see <see cref="NetworkFile"/>).</summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>, the network's precision.</typeparam>
+    /// <param name="network">The network to save.</param>
+    /// <param name="stream">The stream to write to; left open.</param>
+    public static void Save<T>(this INetwork<T> network, Stream stream)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        NetworkFile.Save(network, stream);
+
+    /// <summary>Writes the parameters to the file at <paramref name="path"/>, replacing it.</summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>, the network's precision.</typeparam>
+    /// <param name="network">The network to save.</param>
+    /// <param name="path">The file to write.</param>
+    public static void Save<T>(this INetwork<T> network, string path)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        NetworkFile.Save(network, path);
+
+    /// <summary>Reads parameters saved by a network of the same <see cref="INetwork{T}.Architecture"/>.</summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>, the network's precision.</typeparam>
+    /// <param name="network">The network to load into.</param>
+    /// <param name="stream">The stream to read from; left open.</param>
+    /// <exception cref="InvalidDataException">
+    /// The stream is not a parameter file of this architecture, or is damaged; the network is left unchanged.
+    /// </exception>
+    /// <exception cref="InvalidOperationException">Another thread is training the network.</exception>
+    public static void Load<T>(this INetwork<T> network, Stream stream)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        using (Enter(network, nameof(Load)))
+        {
+            NetworkFile.Load(network, stream);
+        }
+    }
+
+    /// <summary>Reads parameters from the file at <paramref name="path"/>, saved by a network of the same <see cref="INetwork{T}.Architecture"/>.</summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>, the network's precision.</typeparam>
+    /// <param name="network">The network to load into.</param>
+    /// <param name="path">The file to read.</param>
+    /// <exception cref="InvalidDataException">
+    /// The file is not a parameter file of this architecture, or is damaged; the network is left unchanged.
+    /// </exception>
+    /// <exception cref="InvalidOperationException">Another thread is training the network.</exception>
+    public static void Load<T>(this INetwork<T> network, string path)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        using (Enter(network, nameof(Load)))
+        {
+            NetworkFile.Load(network, path);
+        }
+    }
+
+    /// <summary>Enters the training guard of <paramref name="network"/> for <paramref name="operation"/>; dispose the scope to leave it.</summary>
+    private static TrainingGuard.Scope Enter<T>(INetwork<T> network, string operation)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        return network.TrainingGuard.Enter(operation);
+    }
+}
