@@ -14,12 +14,15 @@ public static class Regularization
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         double.CreateTruncating(TensorPrimitives.SumOfSquares<T>(W.AsSpan()));
 
-    /// <summary>Returns λ if it is a valid L2 strength (finite, not negative); generated networks check their setter with it.</summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lambda"/> is negative, infinite or NaN.</exception>
-    public static double RequireStrength(double lambda) =>
-        lambda >= 0 && double.IsFinite(lambda)
-            ? lambda
-            : throw new ArgumentOutOfRangeException(nameof(lambda), lambda, "The L2 strength λ must be a non-negative finite number.");
+    /// <summary>
+    /// Returns λ if it is a valid L2 strength (finite, not negative). Generated networks check the value of their
+    /// <c>L2Regularization</c> setter with it, so its parameter is <c>value</c>, as a property setter's is.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is negative, infinite or NaN.</exception>
+    public static double RequireStrength(double value) =>
+        value >= 0 && double.IsFinite(value)
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "L2Regularization (the strength λ of L2 regularization) must be a non-negative finite number.");
 
     /// <summary>dW += (λ/m) W: the gradient of the L2 term, added to the data term of dW. Nothing to do when λ = 0.</summary>
     /// <param name="dW">The gradient to complete.</param>
