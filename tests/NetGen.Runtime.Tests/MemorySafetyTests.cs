@@ -63,9 +63,9 @@ public class MemorySafetyTests
     /// <summary>
     /// Another thread resizes the output of a product back and forth while this one multiplies into it, on the packed
     /// and the matrix-vector paths: the worst a call may do is throw (the shape check, or the span check when the
-    /// resize lands between the two). The same race between two Predict calls sharing buffers once made a kernel write
-    /// past the span it had read (a SIGSEGV in a worker thread); the deterministic tests above show the check that
-    /// stops it.
+    /// resize lands between the two). Before the span checks, the matrix-vector path failed here with a write through
+    /// a null pointer in a worker thread (FourRows ← SplitProduct.Run ← WorkerPool.RunParts), the race behind the
+    /// SIGSEGV seen in Predict; with other sizes the same race writes past the span.
     /// </summary>
     [Theory]
     [InlineData(64, 128, 96)]
