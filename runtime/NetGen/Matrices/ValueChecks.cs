@@ -61,8 +61,11 @@ internal static class ValueChecks
     /// <param name="name">The user's name for it, the parameter name of the exception: "X" or "Y".</param>
     /// <param name="low">The smallest value allowed.</param>
     /// <param name="high">The largest value allowed.</param>
-    /// <param name="requirement">What the values must be, completing "but …", e.g. "every input must be a finite number".</param>
-    public static ArgumentException? FindOutside<T>(Matrix<T> matrix, string name, T low, T high, string requirement)
+    /// <param name="requirement">
+    /// What the values must be, completing "but …", e.g. "binary cross-entropy needs labels in [0, 1]"; null for "every
+    /// value of X must be a finite number". A constant, so that the check allocates nothing when it passes.
+    /// </param>
+    public static ArgumentException? FindOutside<T>(Matrix<T> matrix, string name, T low, T high, string? requirement)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var index = IndexOutside<T>(matrix.AsSpan(), low, high);
@@ -73,14 +76,14 @@ internal static class ValueChecks
 
         var (row, column) = Math.DivRem(index, matrix.Columns);
         return new ArgumentException(
-            $"{name}[{row}, {column}] is {Format(matrix.AsSpan()[index])}, but {requirement} (example {column}).",
+            $"{name}[{row}, {column}] is {Format(matrix.AsSpan()[index])}, but {requirement ?? $"every value of {name} must be a finite number"} (example {column}).",
             name);
     }
 
     /// <summary>The exception for the first non-finite value of the user's matrix X or Y, or <see langword="null"/>.</summary>
     public static ArgumentException? FindNonFinite<T>(Matrix<T> matrix, string name)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        FindOutside(matrix, name, -MaxFinite<T>(), MaxFinite<T>(), $"every value of {name} must be a finite number");
+        FindOutside(matrix, name, -MaxFinite<T>(), MaxFinite<T>(), requirement: null);
 
     /// <summary>Throws when the user's matrix X or Y holds a value that is not finite, naming the first one.</summary>
     /// <exception cref="ArgumentException">A value is NaN or infinite.</exception>
