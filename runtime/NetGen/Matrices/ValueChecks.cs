@@ -1,14 +1,16 @@
 using System;
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace NetGen.CompilerServices;
 
 /// <summary>
 /// The one place that decides whether values are finite, or lie in a closed range: vectorized scans that read each
-/// value once and branch only at the end, and that look for the first offending position only when there is one.
-/// NaN lies in no range; "finite" is the range [−MaxValue, MaxValue].
+/// value once and branch only at the end, and that look for the first offending position only when there is one; and
+/// the per-value and per-vector tests that the check passes of the guarded updates accumulate in registers. NaN lies
+/// in no range; "finite" is the range [−MaxValue, MaxValue].
 /// </summary>
 internal static class ValueChecks
 {
@@ -24,26 +26,35 @@ internal static class ValueChecks
     public static int IndexOutside<T>(ReadOnlySpan<T> values, T low, T high)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var check = new RangeCheck<T>(low, high);
+        // Two accumulators, so that the AND of one vector does not wait for the last; kept in locals (registers).
+        Vector<T> lows = new(low), highs = new(high), inside = Vector<T>.AllBitsSet, alsoInside = Vector<T>.AllBitsSet;
         var vectors = MemoryMarshal.Cast<T, Vector<T>>(values);
-        foreach (var vector in vectors)
+        var v = 0;
+        for (; v + 1 < vectors.Length; v += 2)
         {
-            check.Add(vector);
+            inside &= Inside(vectors[v], lows, highs);
+            alsoInside &= Inside(vectors[v + 1], lows, highs);
         }
 
+        if (v < vectors.Length)
+        {
+            inside &= Inside(vectors[v], lows, highs);
+        }
+
+        var allInside = All(inside & alsoInside);
         for (var i = vectors.Length * Vector<T>.Count; i < values.Length; i++)
         {
-            check.Add(values[i]);
+            allInside &= Inside(values[i], low, high);
         }
 
-        if (check.AllInside)
+        if (allInside)
         {
             return -1;
         }
 
         for (var i = 0; i < values.Length; i++)
         {
-            if (!RangeCheck<T>.Inside(values[i], low, high))
+            if (!Inside(values[i], low, high))
             {
                 return i;
             }
@@ -51,6 +62,31 @@ internal static class ValueChecks
 
         return -1;
     }
+
+    /// <summary>Whether <paramref name="value"/> lies in [<paramref name="low"/>, <paramref name="high"/>]: false for NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Inside<T>(T value, T low, T high)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> => value >= low && value <= high;
+
+    /// <summary>Whether <paramref name="value"/> is finite: neither NaN nor ±∞, the same as in [−MaxValue, MaxValue].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsFinite<T>(T value)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> => T.IsFinite(value);
+
+    /// <summary>The lanes of <paramref name="values"/> in [<paramref name="lows"/>, <paramref name="highs"/>]: all bits set there, zero elsewhere (NaN included).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<T> Inside<T>(Vector<T> values, Vector<T> lows, Vector<T> highs)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Vector.GreaterThanOrEqual(values, lows) & Vector.LessThanOrEqual(values, highs);
+
+    /// <summary>A vector of −MaxValue and one of MaxValue: the bounds of <see cref="Inside{T}(Vector{T}, Vector{T}, Vector{T})"/> for finiteness.</summary>
+    public static (Vector<T> Lows, Vector<T> Highs) FiniteBounds<T>()
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> => (new(-MaxFinite<T>()), new(MaxFinite<T>()));
+
+    /// <summary>Whether every lane of a mask from <see cref="Inside{T}(Vector{T}, Vector{T}, Vector{T})"/> is set.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool All<T>(Vector<T> mask)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> => Vector.EqualsAll(Vector.AsVectorByte(mask), Vector<byte>.AllBitsSet);
 
     /// <summary>
     /// The exception for the first value of <paramref name="matrix"/> outside [<paramref name="low"/>,
@@ -99,42 +135,4 @@ internal static class ValueChecks
     /// <summary>A value as messages show it: culture-invariant and round-trippable (NaN, Infinity, 1E+38, 0.5).</summary>
     public static string Format<T>(T value)
         where T : IFormattable => value.ToString(null, CultureInfo.InvariantCulture);
-}
-
-/// <summary>
-/// A running test that every value added lies in [low, high]: branch-free per value, so that the loops that add to it
-/// (data scans, and the check passes of the guarded updates) stay vectorized and bandwidth-bound.
-/// </summary>
-internal struct RangeCheck<T>
-    where T : unmanaged, IBinaryFloatingPointIeee754<T>
-{
-    private readonly T low, high;
-    private readonly Vector<T> lows, highs;
-    private Vector<T> insideLanes;
-    private bool insideScalars;
-
-    /// <summary>Starts a check of the range [<paramref name="low"/>, <paramref name="high"/>].</summary>
-    public RangeCheck(T low, T high)
-    {
-        (this.low, this.high) = (low, high);
-        (lows, highs) = (new Vector<T>(low), new Vector<T>(high));
-        insideLanes = Vector<T>.AllBitsSet;
-        insideScalars = true;
-    }
-
-    /// <summary>A check that every value added is finite.</summary>
-    public static RangeCheck<T> Finite => new(-ValueChecks.MaxFinite<T>(), ValueChecks.MaxFinite<T>());
-
-    /// <summary>Whether every value added so far lies in the range.</summary>
-    public readonly bool AllInside => insideScalars && Vector.EqualsAll(Vector.AsVectorByte(insideLanes), Vector<byte>.AllBitsSet);
-
-    /// <summary>Whether <paramref name="value"/> lies in [<paramref name="low"/>, <paramref name="high"/>]: false for NaN.</summary>
-    public static bool Inside(T value, T low, T high) => value >= low && value <= high;
-
-    /// <summary>Adds every lane of <paramref name="values"/>.</summary>
-    public void Add(Vector<T> values) =>
-        insideLanes &= Vector.GreaterThanOrEqual(values, lows) & Vector.LessThanOrEqual(values, highs);
-
-    /// <summary>Adds <paramref name="value"/>.</summary>
-    public void Add(T value) => insideScalars &= Inside(value, low, high);
 }

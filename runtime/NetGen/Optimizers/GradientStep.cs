@@ -44,21 +44,30 @@ internal static class GradientStep
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         RequireSameLength(parameter, gradient);
-        var check = RangeCheck<T>.Finite;
         var parameters = MemoryMarshal.Cast<T, Vector<T>>(parameter);
         var gradients = MemoryMarshal.Cast<T, Vector<T>>(gradient);
         var rates = new Vector<T>(learningRate);
-        for (var v = 0; v < parameters.Length; v++)
+        var (lows, highs) = ValueChecks.FiniteBounds<T>();
+        Vector<T> finite = Vector<T>.AllBitsSet, alsoFinite = Vector<T>.AllBitsSet;
+        var v = 0;
+        for (; v + 1 < parameters.Length; v += 2)
         {
-            check.Add(Next(parameters[v], gradients[v], rates));
+            finite &= ValueChecks.Inside(Next(parameters[v], gradients[v], rates), lows, highs);
+            alsoFinite &= ValueChecks.Inside(Next(parameters[v + 1], gradients[v + 1], rates), lows, highs);
         }
 
+        if (v < parameters.Length)
+        {
+            finite &= ValueChecks.Inside(Next(parameters[v], gradients[v], rates), lows, highs);
+        }
+
+        var allFinite = ValueChecks.All(finite & alsoFinite);
         for (var i = parameters.Length * Vector<T>.Count; i < parameter.Length; i++)
         {
-            check.Add(Next(parameter[i], gradient[i], learningRate));
+            allFinite &= ValueChecks.IsFinite(Next(parameter[i], gradient[i], learningRate));
         }
 
-        return check.AllInside;
+        return allFinite;
     }
 
     /// <summary>P −= α dP for every element.</summary>

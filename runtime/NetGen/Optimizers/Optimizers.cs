@@ -51,7 +51,7 @@ public sealed class Momentum : Optimizer
     private protected override bool Update<T>(Span<T> parameter, ReadOnlySpan<T> gradient, Span<T> velocity, Span<T> second, T learningRate, long step, bool commit)
     {
         T b = T.CreateTruncating(beta), oneMinusB = T.CreateTruncating(1 - beta);
-        var check = RangeCheck<T>.Finite;
+        var finite = true;
         for (var i = 0; i < parameter.Length; i++)
         {
             var v = (b * velocity[i]) + (oneMinusB * gradient[i]);
@@ -62,12 +62,11 @@ public sealed class Momentum : Optimizer
             }
             else
             {
-                check.Add(v);
-                check.Add(p);
+                finite &= ValueChecks.IsFinite(v) & ValueChecks.IsFinite(p);
             }
         }
 
-        return check.AllInside;
+        return finite;
     }
 }
 
@@ -98,7 +97,7 @@ public sealed class RMSProp : Optimizer
     private protected override bool Update<T>(Span<T> parameter, ReadOnlySpan<T> gradient, Span<T> meanSquare, Span<T> second, T learningRate, long step, bool commit)
     {
         T b = T.CreateTruncating(beta), oneMinusB = T.CreateTruncating(1 - beta), e = T.CreateTruncating(epsilon);
-        var check = RangeCheck<T>.Finite;
+        var finite = true;
         for (var i = 0; i < parameter.Length; i++)
         {
             var s = (b * meanSquare[i]) + (oneMinusB * gradient[i] * gradient[i]);
@@ -109,12 +108,11 @@ public sealed class RMSProp : Optimizer
             }
             else
             {
-                check.Add(s);
-                check.Add(p);
+                finite &= ValueChecks.IsFinite(s) & ValueChecks.IsFinite(p);
             }
         }
 
-        return check.AllInside;
+        return finite;
     }
 }
 
@@ -155,7 +153,7 @@ public sealed class Adam : Optimizer
         // The bias corrections 1 / (1 − βᵗ), in double: βᵗ of a float would lose the small difference from 1.
         var correction1 = T.CreateTruncating(1 / (1 - PortableMath.Power(beta1, step)));
         var correction2 = T.CreateTruncating(1 / (1 - PortableMath.Power(beta2, step)));
-        var check = RangeCheck<T>.Finite;
+        var finite = true;
         for (var i = 0; i < parameter.Length; i++)
         {
             var v = (b1 * average[i]) + (oneMinusB1 * gradient[i]);
@@ -167,12 +165,10 @@ public sealed class Adam : Optimizer
             }
             else
             {
-                check.Add(v);
-                check.Add(s);
-                check.Add(p);
+                finite &= ValueChecks.IsFinite(v) & ValueChecks.IsFinite(s) & ValueChecks.IsFinite(p);
             }
         }
 
-        return check.AllInside;
+        return finite;
     }
 }
