@@ -8,7 +8,9 @@ namespace NetGen.IntegrationTests;
 /// </summary>
 public class ArgumentCheckTests
 {
-    public static TheoryData<string> TrainingCalls => ["TrainStep", "Fit", "Fit(options)", "CheckGradients"];
+    private static readonly string[] Calls = ["TrainStep", "Fit", "Fit(options)", "CheckGradients"];
+
+    public static TheoryData<string> TrainingCalls => new(Calls);
 
     /// <summary>
     /// m = 0 used to turn every parameter into NaN (1/m = ∞), or, with a sigmoid layer, to throw "Input span arguments
@@ -65,14 +67,7 @@ public class ArgumentCheckTests
     [MemberData(nameof(BadBinaryLabels))]
     public void Binary_labels_outside_0_to_1_are_rejected_naming_the_example(double label)
     {
-        foreach (var call in TrainingCalls)
-        {
-            var network = new TwoOutputs(seed: 1);
-            var (X, Y) = TestData.For(network, examples: 9, seed: 1);
-            Y[1, 6] = label;
-
-            AssertRejected(network, X, Y, call, 0.1, "Y", $"Y[1, 6] is {Format(label)}, but binary cross-entropy needs labels in [0, 1] (example 6).");
-        }
+        AssertLabelsRejected(() => new TwoOutputs(seed: 1), Y => Y[1, 6] = label, $"Y[1, 6] is {Format(label)}, but binary cross-entropy needs labels in [0, 1] (example 6).");
 
         var single = new Textbook(seed: 1);
         var (X1, Y1) = TestData.For(single, examples: 9, seed: 1);
@@ -112,16 +107,14 @@ public class ArgumentCheckTests
     [MemberData(nameof(BadCategoricalColumns))]
     public void Categorical_label_columns_must_be_probability_distributions(double[] column)
     {
-        foreach (var call in TrainingCalls)
+        foreach (var error in AssertLabelsRejected(() => new LeakySoftmax(seed: 1), Y =>
         {
-            var network = new LeakySoftmax(seed: 1);
-            var (X, Y) = TestData.For(network, examples: 7, seed: 1);
-            for (var i = 0; i < 3; i++)
+            for (var i = 0; i < column.Length; i++)
             {
                 Y[i, 5] = column[i];
             }
-
-            var error = AssertRejected(network, X, Y, call, 0.1, "Y", null);
+        }, null))
+        {
             Assert.Contains("example 5", error.Message);
             Assert.Contains("categorical cross-entropy", error.Message);
         }
@@ -150,14 +143,7 @@ public class ArgumentCheckTests
     [InlineData(double.NegativeInfinity)]
     public void Regression_targets_must_be_finite(double target)
     {
-        foreach (var call in TrainingCalls)
-        {
-            var network = new TanhLinearRegression(seed: 1);
-            var (X, Y) = TestData.For(network, examples: 5, seed: 1);
-            Y[1, 3] = target;
-
-            AssertRejected(network, X, Y, call, 0.001, "Y", $"Y[1, 3] is {Format(target)}, but every value of Y must be a finite number (example 3).");
-        }
+        AssertLabelsRejected(() => new TanhLinearRegression(seed: 1), Y => Y[1, 3] = target, $"Y[1, 3] is {Format(target)}, but every value of Y must be a finite number (example 3).");
 
         var accepting = new TanhLinearRegression(seed: 1);
         var (X2, Y2) = TestData.For(accepting, examples: 5, seed: 1);
@@ -219,6 +205,19 @@ public class ArgumentCheckTests
         Assert.Equal("learningRate", error.ParamName);
         Assert.StartsWith("learningRate must be a positive finite number.", error.Message);
     }
+
+    /// <summary>
+    /// For every training call: a fresh network and 9 examples of data, Y spoilt by <paramref name="spoil"/>; the call
+    /// must name Y, with <paramref name="message"/> when given, and leave the network unchanged.
+    /// </summary>
+    private static ArgumentException[] AssertLabelsRejected(Func<INetwork<double>> create, Action<Matrix<double>> spoil, string? message) =>
+        Calls.Select(call =>
+        {
+            var network = create();
+            var (X, Y) = TestData.For(network, examples: 9, seed: 1);
+            spoil(Y);
+            return AssertRejected(network, X, Y, call, 0.001, "Y", message);
+        }).ToArray();
 
     /// <summary>Runs <paramref name="call"/> on X and Y and checks the exception and that the parameters did not change.</summary>
     private static ArgumentException AssertRejected<T>(INetwork<T> network, Matrix<T> X, Matrix<T> Y, string call, T learningRate, string parameter, string? message)

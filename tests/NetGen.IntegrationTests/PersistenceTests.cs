@@ -251,7 +251,7 @@ public sealed class PersistenceTests : IDisposable
         return hash;
     }
 
-    /// <summary>A network whose parameter list fails after two matrices, as a write to a full disk fails partway.</summary>
+    /// <summary>A SoftmaxTwin whose parameter list fails after two matrices, as a write to a full disk fails partway.</summary>
     private sealed class FailingNetwork(SoftmaxTwin inner) : INetwork<double>
     {
         public int InputSize => SoftmaxTwin.InputSize;
@@ -262,35 +262,35 @@ public sealed class PersistenceTests : IDisposable
 
         public string Architecture => SoftmaxTwin.Architecture;
 
-        public Loss Loss => Loss.CategoricalCrossEntropy;
+        public Loss Loss => ((INetwork<double>)inner).Loss;
 
-        public double L2Regularization { get; set; }
+        public double L2Regularization { get => inner.L2Regularization; set => inner.L2Regularization = value; }
 
         public IReadOnlyList<Matrix<double>> Parameters { get; } = new FailingList(inner.Parameters);
 
         public IReadOnlyList<Matrix<double>> Gradients => inner.Gradients;
 
-        public Matrix<double> Forward(Matrix<double> X) => throw new NotSupportedException();
+        public Matrix<double> Forward(Matrix<double> X) => inner.Forward(X);
 
-        public double ComputeCost(Matrix<double> Y) => throw new NotSupportedException();
+        public double ComputeCost(Matrix<double> Y) => inner.ComputeCost(Y);
 
-        public void Backward(Matrix<double> Y) => throw new NotSupportedException();
+        public void Backward(Matrix<double> Y) => inner.Backward(Y);
 
-        public void Update(double learningRate) => throw new NotSupportedException();
+        public void Update(double learningRate) => inner.Update(learningRate);
 
-        public double TrainStep(Matrix<double> X, Matrix<double> Y, double learningRate) => throw new NotSupportedException();
+        public double TrainStep(Matrix<double> X, Matrix<double> Y, double learningRate) => inner.TrainStep(X, Y, learningRate);
 
-        public Matrix<double> Predict(Matrix<double> X) => throw new NotSupportedException();
+        public Matrix<double> Predict(Matrix<double> X) => inner.Predict(X);
 
-        public void Predict(Matrix<double> X, Matrix<double> result) => throw new NotSupportedException();
+        public void Predict(Matrix<double> X, Matrix<double> result) => inner.Predict(X, result);
 
-        public double Fit(Matrix<double> X, Matrix<double> Y, TrainingOptions options, Func<int, double, bool>? progress = null) => throw new NotSupportedException();
+        public double Fit(Matrix<double> X, Matrix<double> Y, TrainingOptions options, Func<int, double, bool>? progress = null) => inner.Fit(X, Y, options, progress);
 
-        public double CheckGradients(Matrix<double> X, Matrix<double> Y, double epsilon) => throw new NotSupportedException();
+        public double CheckGradients(Matrix<double> X, Matrix<double> Y, double epsilon) => inner.CheckGradients(X, Y, epsilon);
 
-        public void Save(Stream stream) => throw new NotSupportedException();
+        public void Save(Stream stream) => NetworkFile.Save(this, stream);
 
-        public void Load(Stream stream) => throw new NotSupportedException();
+        public void Load(Stream stream) => NetworkFile.Load(this, stream);
     }
 
     /// <summary>The matrices of a list by index; enumerating them fails after the first two.</summary>

@@ -37,10 +37,8 @@ public static class NetworkFile
     public static void Save<T>(INetwork<T> network, Stream stream)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(stream);
-        RequireLittleEndian();
-        RequireFiniteParameters(network);
+        RequireSavable(network);
         Write(network, stream);
     }
 
@@ -55,10 +53,8 @@ public static class NetworkFile
     public static void Save<T>(INetwork<T> network, string path)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        ArgumentNullException.ThrowIfNull(network);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        RequireLittleEndian();
-        RequireFiniteParameters(network);
+        RequireSavable(network);
         var target = Path.GetFullPath(path);
         var temporary = $"{target}.{Guid.NewGuid():N}.tmp";
         try
@@ -131,10 +127,15 @@ public static class NetworkFile
         writer.Write(checksum.Value);
     }
 
-    /// <summary>Throws when a parameter is not finite: a file holds only parameters that a network can compute with.</summary>
-    private static void RequireFiniteParameters<T>(INetwork<T> network)
+    /// <summary>
+    /// Checks, before anything is written, that <paramref name="network"/> can be saved: it is not null, the platform is
+    /// little-endian, and every parameter is finite (a file holds only parameters that a network can compute with).
+    /// </summary>
+    private static void RequireSavable<T>(INetwork<T> network)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        ArgumentNullException.ThrowIfNull(network);
+        RequireLittleEndian();
         if (FirstNonFinite(network.Parameters, values: null) is { } bad)
         {
             throw new InvalidOperationException($"The network cannot be saved: {bad}. A parameter file holds finite numbers only; nothing was written.");
