@@ -116,4 +116,28 @@ public class DivergenceTests
 
         Assert.Equal(TestData.Parameters(network), TestData.Parameters(loaded));
     }
+
+    /// <summary>
+    /// A parameter set to NaN outside training (training never makes one) is named as such, not blamed on the learning
+    /// rate, by TrainStep, Update and an optimizer alike; nothing changes.
+    /// </summary>
+    [Fact]
+    public void A_parameter_made_non_finite_outside_training_is_named()
+    {
+        var network = new DeepReLU(seed: 1);
+        var (X, Y) = TestData.For(network, examples: 8, seed: 1);
+        network.Forward(X);
+        network.Backward(Y);
+        network.W2[1, 2] = double.NaN;
+        var before = TestData.Parameters(network);
+
+        var step = Assert.Throws<InvalidOperationException>(() => network.TrainStep(X, Y, 0.1));
+        var update = Assert.Throws<InvalidOperationException>(() => network.Update(0.1));
+        var optimizer = Assert.Throws<InvalidOperationException>(() => new Adam().Step(network));
+
+        Assert.StartsWith("The network cannot train: W2[1, 2] is NaN before the step.", step.Message);
+        Assert.Equal(step.Message, update.Message);
+        Assert.Equal(step.Message, optimizer.Message);
+        Assert.Equal(before.Select(p => p.Select(BitConverter.DoubleToInt64Bits)), TestData.Parameters(network).Select(p => p.Select(BitConverter.DoubleToInt64Bits)));
+    }
 }

@@ -44,7 +44,10 @@ public abstract class Optimizer
     private protected abstract int StateBuffers { get; }
 
     /// <summary>Applies one update to every parameter of <paramref name="network"/> from its current gradients.</summary>
-    /// <exception cref="InvalidOperationException">The optimizer already holds the state of another network.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The optimizer already holds the state of another network, or a parameter was NaN or infinite before the step
+    /// (set outside training); nothing was changed.
+    /// </exception>
     /// <exception cref="TrainingDivergedException">
     /// A gradient, a new parameter value or a new value of the optimizer's state is not finite; nothing was changed.
     /// </exception>

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.ComponentModel;
 using System.IO;
 using System.Numerics;
@@ -136,31 +135,10 @@ public static class NetworkFile
     {
         ArgumentNullException.ThrowIfNull(network);
         RequireLittleEndian();
-        if (FirstNonFinite(network.Parameters, values: null) is { } bad)
+        if (Divergence.FirstNonFiniteParameter(network.Parameters, values: null) is { } bad)
         {
             throw new InvalidOperationException($"The network cannot be saved: {bad}. A parameter file holds finite numbers only; nothing was written.");
         }
-    }
-
-    /// <summary>
-    /// "W1[3, 4] is NaN" for the first value that is not finite, or null: of the parameters themselves, or of
-    /// <paramref name="values"/> read for them.
-    /// </summary>
-    private static string? FirstNonFinite<T>(IReadOnlyList<Matrix<T>> parameters, T[][]? values)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        for (var p = 0; p < parameters.Count; p++)
-        {
-            ReadOnlySpan<T> span = values is null ? parameters[p].AsSpan() : values[p];
-            var index = ValueChecks.IndexNotFinite(span);
-            if (index >= 0)
-            {
-                var (row, column) = Math.DivRem(index, parameters[p].Columns);
-                return $"{Divergence.ParameterName(p)}[{row}, {column}] is {ValueChecks.Format(span[index])}";
-            }
-        }
-
-        return null;
     }
 
     /// <summary>Deletes a temporary file after a failed save, keeping the failure's own exception if that fails too.</summary>
@@ -250,7 +228,7 @@ public static class NetworkFile
                 throw new InvalidDataException("The parameter file continues after its checksum, where a parameter file ends: it is corrupted, or not one file.");
             }
 
-            if (FirstNonFinite(parameters, values) is { } bad)
+            if (Divergence.FirstNonFiniteParameter(parameters, values) is { } bad)
             {
                 throw new InvalidDataException($"The parameter file holds a value that is not finite: {bad}.");
             }

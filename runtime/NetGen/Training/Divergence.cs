@@ -1,19 +1,22 @@
 using System;
+using System.Collections.Generic;
 using System.Numerics;
 
 namespace NetGen.CompilerServices;
 
 /// <summary>
-/// Explains a training step that was refused. Only a failed step gets here, so these scans of X and Y cost nothing on
-/// the path that succeeds: a non-finite value in the data always makes the cost or a gradient non-finite (every
-/// element of X reaches dW1 = (1/m) dZ1 · Xᵀ, every element of Y reaches dZ[L]), so the step detects it through the
-/// numbers it computes anyway, and only then looks for its position.
+/// Explains a training step that was refused. Only a failed step gets here, so these scans of X, Y and the parameters
+/// cost nothing on the path that succeeds: a non-finite value in the data always makes the cost or a gradient
+/// non-finite (every element of X reaches dW1 = (1/m) dZ1 · Xᵀ, every element of Y reaches dZ[L]), so the step detects
+/// it through the numbers it computes anyway, and only then looks for its position. Training never makes a parameter
+/// non-finite, but code outside it can (W1[0, 0] = NaN); that is named too, rather than blamed on the learning rate.
 /// </summary>
 internal static class Divergence
 {
     /// <summary>
     /// The exception for a refused step: an <see cref="ArgumentException"/> naming the first non-finite value of X or Y
-    /// when the data hold one (the cause), else a <see cref="TrainingDivergedException"/> saying what was not finite.
+    /// when the data hold one (the cause), an <see cref="InvalidOperationException"/> when a parameter was not finite
+    /// before the step, else a <see cref="TrainingDivergedException"/> saying what was not finite.
     /// </summary>
     /// <param name="network">The network, unchanged by the step.</param>
     /// <param name="X">The user's inputs.</param>
@@ -30,18 +33,56 @@ internal static class Divergence
             return data;
         }
 
+        if (NonFiniteParameters(network) is { } parameters)
+        {
+            return parameters;
+        }
+
         var costText = $"the cost is {ValueChecks.Format(cost)}";
         var reason = parameter < 0 ? costText : $"{costText}, but {UpdateFailure(network, parameter, step)}";
         return Diverged(reason, step, where, double.CreateTruncating(cost));
     }
 
-    /// <summary>The exception for an update, with no cost, whose parameter <paramref name="parameter"/> would not be finite.</summary>
-    public static TrainingDivergedException OfUpdate<T>(INetwork<T> network, int parameter, StepKind step)
+    /// <summary>
+    /// The exception for an update, with no cost, whose parameter <paramref name="parameter"/> would not be finite: an
+    /// <see cref="InvalidOperationException"/> when a parameter was not finite before it, else a
+    /// <see cref="TrainingDivergedException"/>.
+    /// </summary>
+    public static Exception OfUpdate<T>(INetwork<T> network, int parameter, StepKind step)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        Diverged(UpdateFailure(network, parameter, step), step, default, cost: null);
+        NonFiniteParameters(network) ?? (Exception)Diverged(UpdateFailure(network, parameter, step), step, default, cost: null);
 
     /// <summary>The name of parameter <paramref name="index"/> in the order of <see cref="INetwork{T}.Parameters"/>: W1, b1, W2, b2, …</summary>
     public static string ParameterName(int index) => $"{(index % 2 == 0 ? "W" : "b")}{(index / 2) + 1}";
+
+    /// <summary>
+    /// "W1[3, 4] is NaN" for the first value that is not finite, or null: of the parameters themselves, or of
+    /// <paramref name="values"/> read for them (matrix by matrix, of the same shapes).
+    /// </summary>
+    public static string? FirstNonFiniteParameter<T>(IReadOnlyList<Matrix<T>> parameters, T[][]? values)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        for (var p = 0; p < parameters.Count; p++)
+        {
+            ReadOnlySpan<T> span = values is null ? parameters[p].AsSpan() : values[p];
+            var index = ValueChecks.IndexNotFinite(span);
+            if (index >= 0)
+            {
+                return $"{ParameterName(p)}{Position(parameters[p], index)} is {ValueChecks.Format(span[index])}";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The exception for a parameter that was not finite before a step, or null.</summary>
+    private static InvalidOperationException? NonFiniteParameters<T>(INetwork<T> network)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        FirstNonFiniteParameter(network.Parameters, values: null) is { } bad
+            ? new InvalidOperationException(
+                $"The network cannot train: {bad} before the step. Training never makes a parameter non-finite, so it was set " +
+                "outside training; load or create the network again.")
+            : null;
 
     private static TrainingDivergedException Diverged(string reason, StepKind step, Where where, double? cost) => new(
         $"Training diverged{where}: {reason}. The step was not applied: the parameters{(step.Optimizer is null ? string.Empty : $" and the state of {step.Optimizer}")} " +

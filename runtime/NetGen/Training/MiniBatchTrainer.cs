@@ -34,6 +34,7 @@ public static class MiniBatchTrainer
     /// loss's domain; the network is unchanged.
     /// </exception>
     /// <exception cref="ArgumentOutOfRangeException">The epochs are negative or the batch size is not positive.</exception>
+    /// <exception cref="InvalidOperationException">A parameter was NaN or infinite before training (set outside training).</exception>
     /// <exception cref="TrainingDivergedException">A step was not finite; its epoch and batch say which.</exception>
     public static T Fit<T>(INetwork<T> network, Matrix<T> X, Matrix<T> Y, TrainingOptions options, Func<int, T, bool>? progress = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>

@@ -27,6 +27,7 @@ public static class NetworkTraining
     /// not finite; the network's parameters are unchanged.
     /// </exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="learningRate"/> is not a positive finite number.</exception>
+    /// <exception cref="InvalidOperationException">A parameter was NaN or infinite before the step (set outside training).</exception>
     /// <exception cref="TrainingDivergedException">The step was not finite and was not applied.</exception>
     public static T TrainStep<T>(INetwork<T> network, Matrix<T> X, Matrix<T> Y, T learningRate)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -39,6 +40,7 @@ public static class NetworkTraining
 
     /// <summary>One step of gradient descent with the gradients of the last backward pass: P −= α dP for every parameter P.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="learningRate"/> is not a positive finite number.</exception>
+    /// <exception cref="InvalidOperationException">A parameter was NaN or infinite before the step (set outside training).</exception>
     /// <exception cref="TrainingDivergedException">A gradient, or a new parameter value, is not finite; nothing was changed.</exception>
     public static void Update<T>(INetwork<T> network, T learningRate)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -66,6 +68,7 @@ public static class NetworkTraining
     /// <paramref name="iterations"/> is negative, <paramref name="learningRate"/> is not a positive finite number, or
     /// <paramref name="progressInterval"/> is not positive.
     /// </exception>
+    /// <exception cref="InvalidOperationException">A parameter was NaN or infinite before training (set outside training).</exception>
     /// <exception cref="TrainingDivergedException">
     /// A step was not finite; its <see cref="TrainingDivergedException.Iteration"/> says which, and the parameters are
     /// those after the iteration before it.
