@@ -121,3 +121,9 @@ public partial class SingleRegression;
 [Dense(40, Activation.ReLU, Initialization = Initialization.HeUniform)]
 [Dense(1, Activation.Sigmoid)]
 public partial class UniformlyInitialized;
+
+/// <summary>1,503,001 parameters (6 MB as a file): the network that SaveKillTests saves while killing the process.</summary>
+[Network(Inputs = 1000)]
+[Dense(1500, Activation.ReLU)]
+[Dense(1, Activation.Sigmoid)]
+public partial class LargeNetwork;

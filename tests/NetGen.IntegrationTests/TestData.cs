@@ -38,4 +38,18 @@ internal static class TestData
 
         return (X, Y);
     }
+
+    /// <summary>A copy of every parameter, to compare bit for bit before and after a call.</summary>
+    public static T[][] Parameters<T>(INetwork<T> network)
+        where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T> =>
+        network.Parameters.Select(p => p.AsSpan().ToArray()).ToArray();
+
+    /// <summary>Whether every parameter is a finite number.</summary>
+    public static bool AllFinite<T>(INetwork<T> network)
+        where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T> =>
+        network.Parameters.All(p => p.AsSpan().ToArray().All(T.IsFinite));
+
+    /// <summary>The generated network of type <paramref name="name"/> in this assembly, created with <paramref name="seed"/>.</summary>
+    public static object Create(string name, int seed) =>
+        Activator.CreateInstance(typeof(TestData).Assembly.GetType($"NetGen.IntegrationTests.{name}", throwOnError: true)!, seed)!;
 }

@@ -132,6 +132,52 @@ public class TrainingTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
+    /// <summary>
+    /// The guarded steps allocate nothing either, for each loss (each has its own label check) and precision: TrainStep,
+    /// Update, and full-batch Fit, whose up-front checks of X and Y allocate nothing.
+    /// </summary>
+    [Theory]
+    [InlineData("Textbook")]
+    [InlineData("DeepReLU")]
+    [InlineData("SoftmaxTwin")]
+    [InlineData("SingleSoftmax")]
+    [InlineData("SingleRegression")]
+    [InlineData("TanhLinearRegression")]
+    public void Guarded_training_allocates_nothing_once_the_batch_size_is_known(string name)
+    {
+        switch (TestData.Create(name, seed: 1))
+        {
+            case INetwork<float> single:
+                AssertTrainingAllocatesNothing(single, 0.01f);
+                break;
+            case INetwork<double> network:
+                AssertTrainingAllocatesNothing(network, 0.01);
+                break;
+            default:
+                throw new ArgumentException($"{name} is not a network.", nameof(name));
+        }
+    }
+
+    private static void AssertTrainingAllocatesNothing<T>(INetwork<T> network, T learningRate)
+        where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
+    {
+        var (X, Y) = TestData.For(network, examples: 50, seed: 3);
+        network.TrainStep(X, Y, learningRate);
+        network.Update(learningRate);
+        NetworkTraining.Fit(network, X, Y, 2, learningRate, null, 1);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 5; i++)
+        {
+            network.TrainStep(X, Y, learningRate);
+            network.Update(learningRate);
+        }
+
+        NetworkTraining.Fit(network, X, Y, 5, learningRate, null, 1);
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     private static double StandardDeviation(Matrix<float> matrix)
     {
         var values = matrix.AsSpan().ToArray();

@@ -28,6 +28,37 @@ public class AllocationTests
     }
 
     /// <summary>
+    /// The guards of a training step: the label checks of each loss, the finiteness scan, and the checked updates of
+    /// plain gradient descent and of every optimizer (check pass, then commit).
+    /// </summary>
+    [Fact]
+    public void The_guards_of_a_training_step_allocate_nothing()
+    {
+        GuardsAllocateNothing<float>();
+        GuardsAllocateNothing<double>();
+        var network = new ParameterHolder(Enumerable.Range(0, 1000).Select(i => i / 1000.0).ToArray(), Enumerable.Repeat(1.0, 1000).ToArray());
+        network.Backward(network.W);
+        AllocatesNothing("NetworkTraining.Update", () => NetworkTraining.Update(network, 1e-6));
+        foreach (var optimizer in new Optimizer[] { new GradientDescent(1e-6), new Momentum(1e-6), new RMSProp(1e-6), new Adam(1e-6) })
+        {
+            AllocatesNothing($"{optimizer.GetType().Name}.Step", () => optimizer.Step(network));
+        }
+    }
+
+    private static void GuardsAllocateNothing<T>()
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var X = Reference.Random<T>(30, 256, 1);
+        var binary = new Matrix<T>(2, 256);
+        binary.Fill(T.One);
+        var categorical = Matrix<T>.OneHot(Enumerable.Range(0, 256).Select(j => j % 10).ToArray(), 10);
+        AllocatesNothing($"{typeof(T).Name} finiteness of X", () => ValueChecks.RequireFinite(X, "X"));
+        AllocatesNothing($"{typeof(T).Name} binary labels", () => Labels.Require(Loss.BinaryCrossEntropy, binary));
+        AllocatesNothing($"{typeof(T).Name} categorical labels", () => Labels.Require(Loss.CategoricalCrossEntropy, categorical));
+        AllocatesNothing($"{typeof(T).Name} regression targets", () => Labels.Require(Loss.MeanSquaredError, X));
+    }
+
+    /// <summary>
     /// Warms each product up (packing buffers, workers, compiled code), then counts the bytes one call allocates: on
     /// the calling thread, which must be none, and in the whole process, which includes the workers. The test host's
     /// timers allocate now and then, so one clean call out of twenty suffices for the process; an allocation made by

@@ -125,7 +125,7 @@ public class NetworkExtensionsTests
         network.DuringBackward = () =>
         {
             network.DuringBackward = null;
-            nested = network.TrainStep(X, Y, 0.0);
+            nested = network.TrainStep(X, Y, 0.1);
         };
 
         network.TrainStep(X, Y, 0.1);

@@ -89,6 +89,170 @@ public class OptimizerTests
         Assert.Throws<ArgumentOutOfRangeException>(() => LearningRateSchedule.Exponential(1.5));
     }
 
+    public static TheoryData<string> OptimizerNames => ["GradientDescent", "Momentum", "RMSProp", "Adam"];
+
+    /// <summary>
+    /// A step with a NaN gradient is refused whole: the twin optimizer that never saw it takes the same next step to
+    /// the bit, so neither the parameters nor the running averages nor the step count changed.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(OptimizerNames))]
+    public void A_refused_step_changes_neither_the_parameters_nor_the_optimizer_state(string name)
+    {
+        var (network, twin) = (new ParameterHolder([1.0, -2.0, 0.5], [0, 0, 0]), new ParameterHolder([1.0, -2.0, 0.5], [0, 0, 0]));
+        var (optimizer, twinOptimizer) = (Create(name), Create(name));
+        foreach (var gradient in new[] { 0.5, -0.25, 0.125 })
+        {
+            SetGradients(network, gradient);
+            SetGradients(twin, gradient);
+            optimizer.Step(network);
+            twinOptimizer.Step(twin);
+        }
+
+        var before = network.W.AsSpan().ToArray();
+        SetGradients(network, 0.3);
+        network.dW[0, 2] = double.NaN;
+        var error = Assert.Throws<TrainingDivergedException>(() => optimizer.Step(network));
+
+        Assert.Equal(before, network.W.AsSpan().ToArray());
+        Assert.Equal(3, optimizer.StepCount);
+        Assert.Contains("the gradient dW1[0, 2] is NaN", error.Message);
+        Assert.Null(error.Cost);
+        SetGradients(network, 0.3);
+        SetGradients(twin, 0.3);
+        optimizer.Step(network);
+        twinOptimizer.Step(twin);
+        Assert.Equal(twin.W.AsSpan().ToArray(), network.W.AsSpan().ToArray());
+        Assert.Equal(twinOptimizer.StepCount, optimizer.StepCount);
+    }
+
+    /// <summary>
+    /// Finite gradients whose step would overflow: a parameter (gradient descent, momentum), or only a running average
+    /// while the parameter stays finite (RMSProp and Adam square a gradient of 1e200 to ∞, and then divide by it).
+    /// Each is refused with nothing changed.
+    /// </summary>
+    [Theory]
+    [InlineData("GradientDescent", 1e300, 1e10)]
+    [InlineData("Momentum", 1e300, 1e100)]
+    [InlineData("RMSProp", 0.001, 1e200)]
+    [InlineData("Adam", 0.001, 1e200)]
+    public void A_step_that_would_overflow_is_refused(string name, double learningRate, double gradient)
+    {
+        var network = new ParameterHolder([1.0, -2.0], [0, 0]);
+        var optimizer = Create(name);
+        optimizer.LearningRate = learningRate;
+        SetGradients(network, gradient);
+
+        var error = Assert.Throws<TrainingDivergedException>(() => optimizer.Step(network));
+
+        Assert.Equal([1.0, -2.0], network.W.AsSpan().ToArray());
+        Assert.Equal(0, optimizer.StepCount);
+        Assert.Contains($"the {name} step of W1 would overflow", error.Message);
+    }
+
+    [Fact]
+    public void Update_refuses_a_step_that_would_overflow_and_names_the_element()
+    {
+        var network = new ParameterHolder([1.0, -2.0], [0, 0]);
+        network.dW[0, 0] = 1;
+        network.dW[0, 1] = -1e300;
+
+        var error = Assert.Throws<TrainingDivergedException>(() => NetworkTraining.Update(network, 1e10));
+
+        Assert.Equal([1.0, -2.0], network.W.AsSpan().ToArray());
+        Assert.Equal(
+            "Training diverged: the step W1[0, 1] − α·dW1[0, 1] = -2 − 10000000000·-1E+300 overflows to Infinity. The step was not applied: the " +
+            "parameters are as they were before it. Lower the learning rate, or scale the inputs to values near 1.",
+            error.Message);
+        Assert.Null(error.Iteration);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(-0.1)]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.NegativeInfinity)]
+    public void Update_checks_the_learning_rate(double learningRate)
+    {
+        var network = new ParameterHolder([1.0], [1.0]);
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => NetworkTraining.Update(network, learningRate));
+
+        Assert.Equal("learningRate", error.ParamName);
+        Assert.Equal([1.0], network.W.AsSpan().ToArray());
+    }
+
+    [Fact]
+    public void Update_and_the_gradient_descent_optimizer_compute_the_same_bits()
+    {
+        // 37 values: whole vectors and a scalar tail.
+        var initial = Enumerable.Range(0, 37).Select(i => Math.Sin(i) * 3).ToArray();
+        var (byUpdate, byOptimizer) = (new ParameterHolder(initial, [.. initial]), new ParameterHolder(initial, [.. initial]));
+        var optimizer = new GradientDescent(0.37);
+
+        for (var step = 0; step < 3; step++)
+        {
+            byUpdate.Backward(None);
+            byOptimizer.Backward(None);
+            NetworkTraining.Update(byUpdate, 0.37);
+            optimizer.Step(byOptimizer);
+        }
+
+        Assert.Equal(byUpdate.W.AsSpan().ToArray(), byOptimizer.W.AsSpan().ToArray());
+    }
+
+    /// <summary>
+    /// Exponential(0.001) from 0.01 underflowed to 0 after 107 epochs and stopped training with "LearningRate must be a
+    /// positive finite number … Actual value was 0", a value nobody set. Now the rate stops at the floor, which is
+    /// positive in single precision too.
+    /// </summary>
+    [Fact]
+    public void Schedules_never_take_the_rate_to_zero()
+    {
+        var schedule = LearningRateSchedule.Exponential(0.001);
+
+        var rates = Enumerable.Range(0, 400).Select(epoch => schedule.At(0.01, epoch)).ToArray();
+
+        Assert.All(rates, rate => Assert.True(rate >= LearningRateSchedule.MinimumRate, $"rate {rate}"));
+        Assert.Equal(LearningRateSchedule.MinimumRate, rates[^1]);
+        Assert.True((float)LearningRateSchedule.MinimumRate > 0);
+        Assert.Equal(LearningRateSchedule.MinimumRate, LearningRateSchedule.Step(1, 1e-10).At(1, 100));
+        Assert.Equal(1e-40, schedule.At(1e-40, 10)); // a rate below the floor to begin with stays as it was set
+    }
+
+    [Theory]
+    [InlineData(0.0, 0)]
+    [InlineData(-1.0, 0)]
+    [InlineData(double.NaN, 0)]
+    [InlineData(double.PositiveInfinity, 0)]
+    [InlineData(0.1, -1)]
+    public void Schedules_check_their_arguments(double initial, int epoch)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => LearningRateSchedule.Exponential(0.9).At(initial, epoch));
+
+        Assert.Equal(epoch < 0 ? "epoch" : "initial", error.ParamName);
+    }
+
+    private static readonly Matrix<double> None = new(1, 1);
+
+    private static Optimizer Create(string name) => name switch
+    {
+        "GradientDescent" => new GradientDescent(0.1),
+        "Momentum" => new Momentum(0.1),
+        "RMSProp" => new RMSProp(0.01),
+        "Adam" => new Adam(0.01),
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not an optimizer of these tests."),
+    };
+
+    private static void SetGradients(ParameterHolder network, double gradient)
+    {
+        for (var i = 0; i < network.dW.Columns; i++)
+        {
+            network.dW[0, i] = gradient * (i + 1);
+        }
+    }
+
     /// <summary>w after each of two steps from w = 1, with the gradient set to 0.5, then −0.25.</summary>
     private static double[] TwoSteps(Optimizer optimizer)
     {

@@ -36,12 +36,15 @@ public static class Regularization
         return lambda / (2.0 * m) * sum;
     }
 
-    /// <summary>Returns λ if it is a valid L2 strength (finite, not negative); <see cref="WeightDecay{T}.Strength"/> checks what it is set to with it.</summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lambda"/> is negative, infinite or NaN.</exception>
-    public static double RequireStrength(double lambda) =>
-        lambda >= 0 && double.IsFinite(lambda)
-            ? lambda
-            : throw new ArgumentOutOfRangeException(nameof(lambda), lambda, "The L2 strength λ must be a non-negative finite number.");
+    /// <summary>
+    /// Returns λ if it is a valid L2 strength (finite, not negative). <see cref="WeightDecay{T}.Strength"/> checks with it
+    /// the value a network's <c>L2Regularization</c> setter is given, so its parameter is <c>value</c>, as a setter's is.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is negative, infinite or NaN.</exception>
+    public static double RequireStrength(double value) =>
+        value >= 0 && double.IsFinite(value)
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "L2Regularization (the strength λ of L2 regularization) must be a non-negative finite number.");
 
     /// <summary>dW += (λ/m) W: the gradient of the L2 term, added to the data term of dW. Nothing to do when λ = 0.</summary>
     /// <param name="dW">The gradient to complete.</param>

@@ -10,6 +10,9 @@ namespace NetGen.CompilerServices;
 /// a single example (m = 1) is a matrix-vector product written as dot products or axpys over contiguous rows;
 /// a product too small to repay packing runs row loops whose innermost loop is an axpy or a dot product along
 /// contiguous memory; anything larger goes to the blocked, packed, multi-threaded <see cref="Gemm{T}"/>.
+/// These are the doors from spans into pointer code: each first checks every span's length against the dimensions it
+/// will use, so no caller, however wrong (or racing another thread that resizes a matrix), can make a kernel read or
+/// write outside its spans.
 /// </summary>
 internal static unsafe class DenseProducts
 {
@@ -20,6 +23,10 @@ internal static unsafe class DenseProducts
     public static void MultiplyAddBias<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> z, int n, int k, int m)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        RequireLength(w.Length, n, k);
+        RequireLength(a.Length, k, m);
+        RequireLength(b.Length, n, 1);
+        RequireLength(z.Length, n, m);
         if (m == 1)
         {
             MatrixVector<T>.MultiplyAddBias(w, a, b, z, n, k);
@@ -49,6 +56,9 @@ internal static unsafe class DenseProducts
     public static void MultiplyTransposeRight<T>(ReadOnlySpan<T> dz, ReadOnlySpan<T> a, Span<T> dw, int n, int k, int m, T scale)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        RequireLength(dz.Length, n, m);
+        RequireLength(a.Length, k, m);
+        RequireLength(dw.Length, n, k);
         if (m == 1)
         {
             // An outer product: row i of dw is (scale · dz[i]) · aᵀ.
@@ -82,6 +92,9 @@ internal static unsafe class DenseProducts
     public static void MultiplyTransposeLeft<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> dz, Span<T> da, int n, int k, int m)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        RequireLength(w.Length, n, k);
+        RequireLength(dz.Length, n, m);
+        RequireLength(da.Length, k, m);
         if (m == 1)
         {
             // da = Σ_i dz[i] · (row i of w)ᵀ, one axpy over each contiguous row of w.
@@ -110,6 +123,22 @@ internal static unsafe class DenseProducts
                     TensorPrimitives.MultiplyAdd(dz.Slice(i * m, m), w[(i * k) + p], daRow, daRow);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Throws unless a span of <paramref name="length"/> values holds exactly a <paramref name="rows"/> ×
+    /// <paramref name="columns"/> matrix. The shape checks of <see cref="Kernels"/> have passed by then, so a mismatch
+    /// means that a matrix changed between those checks and the read of its elements: another thread resized it.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The length differs.</exception>
+    internal static void RequireLength(int length, int rows, int columns)
+    {
+        if (length != (long)rows * columns)
+        {
+            throw new InvalidOperationException(
+                $"A matrix changed shape during a matrix product: it holds {length} values, but the product uses it as {rows} × {columns}. " +
+                "Another thread resized a matrix that this call was using; a matrix must not be resized while a call uses it.");
         }
     }
 

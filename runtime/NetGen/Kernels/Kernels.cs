@@ -69,12 +69,4 @@ public static class Kernels
         Shapes.Require(result, a.Rows, a.Columns, nameof(result));
         System.Numerics.Tensors.TensorPrimitives.Subtract<T>(a.AsSpan(), b.AsSpan(), result.AsSpan());
     }
-
-    /// <summary>target −= scale · gradient, in place: the gradient-descent update.</summary>
-    public static void SubtractScaled<T>(Matrix<T> target, Matrix<T> gradient, T scale)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        Shapes.Require(gradient, target.Rows, target.Columns, nameof(gradient));
-        System.Numerics.Tensors.TensorPrimitives.MultiplyAdd<T>(gradient.AsSpan(), -scale, target.AsSpan(), target.AsSpan());
-    }
 }

@@ -25,8 +25,13 @@ internal static unsafe class MatrixVector<T>
     private static SplitProduct? split;
 
     /// <summary>z[i] = b[i] + W[i, ·] · x for the n rows of the row-major n × k matrix W.</summary>
+    /// <exception cref="InvalidOperationException">A span's length does not fit n and k.</exception>
     public static void MultiplyAddBias(ReadOnlySpan<T> w, ReadOnlySpan<T> x, ReadOnlySpan<T> b, Span<T> z, int n, int k)
     {
+        DenseProducts.RequireLength(w.Length, n, k);
+        DenseProducts.RequireLength(x.Length, k, 1);
+        DenseProducts.RequireLength(b.Length, n, 1);
+        DenseProducts.RequireLength(z.Length, n, 1);
         fixed (T* wp = w, xp = x, bp = b, zp = z)
         {
             if ((long)n * k >= ParallelThreshold && n >= 2 * RowBlock && WorkerPool.Parallelism > 1)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Numerics;
+using System.Threading;
 using NetGen.CompilerServices;
 
 namespace NetGen;
@@ -16,8 +17,13 @@ namespace NetGen;
 public sealed class Matrix<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    // May be longer than Rows × Columns after Resize shrank the matrix: the elements live at the start.
+    // The storage, which may be longer than Rows × Columns after Resize shrank the matrix (the elements live at its
+    // start), and the number of columns. Resize changes both, and another thread may read them meanwhile (a misuse,
+    // but one that must never reach memory outside the array): the storage is only ever replaced by a longer one,
+    // Resize publishes a longer array before the column count that needs it, and every reader reads the column count
+    // before the array, so the Rows × columns it computes always fits the array it then reads.
     private T[] values;
+    private int columns;
 
     /// <summary>Creates a <paramref name="rows"/> × <paramref name="columns"/> matrix of zeros.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A dimension is negative.</exception>
@@ -32,7 +38,7 @@ public sealed class Matrix<T>
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
         ArgumentOutOfRangeException.ThrowIfNegative(columns);
         Rows = rows;
-        Columns = columns;
+        this.columns = columns;
         values = new T[checked(rows * columns)];
     }
 
@@ -53,7 +59,7 @@ public sealed class Matrix<T>
     public int Rows { get; }
 
     /// <summary>The number of columns.</summary>
-    public int Columns { get; private set; }
+    public int Columns => Volatile.Read(ref columns);
 
     /// <summary>The number of elements, <see cref="Rows"/> × <see cref="Columns"/>.</summary>
     public int Length => Rows * Columns;
@@ -64,17 +70,18 @@ public sealed class Matrix<T>
     {
         get
         {
-            if ((uint)row >= (uint)Rows || (uint)column >= (uint)Columns)
+            var width = Columns;
+            if ((uint)row >= (uint)Rows || (uint)column >= (uint)width)
             {
-                throw new ArgumentOutOfRangeException(nameof(row), $"[{row}, {column}] is outside a {Rows} × {Columns} matrix.");
+                throw new ArgumentOutOfRangeException(nameof(row), $"[{row}, {column}] is outside a {Rows} × {width} matrix.");
             }
 
-            return ref values[(row * Columns) + column];
+            return ref Volatile.Read(ref values)[(row * width) + column];
         }
     }
 
     /// <summary>All elements, row by row.</summary>
-    public Span<T> AsSpan() => values.AsSpan(0, Length);
+    public Span<T> AsSpan() => Elements(out _);
 
     /// <summary>The elements of one row.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="row"/> is outside the matrix.</exception>
@@ -82,7 +89,7 @@ public sealed class Matrix<T>
     {
         ArgumentOutOfRangeException.ThrowIfNegative(row);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(row, Rows);
-        return values.AsSpan(row * Columns, Columns);
+        return Elements(out var width).Slice(row * width, width);
     }
 
     /// <summary>
@@ -145,7 +152,11 @@ public sealed class Matrix<T>
     }
 
     /// <summary>A copy of this matrix.</summary>
-    public Matrix<T> Clone() => new(Rows, Columns, AsSpan());
+    public Matrix<T> Clone()
+    {
+        var elements = Elements(out var width);
+        return new(Rows, width, elements);
+    }
 
     /// <summary>Copies every element to <paramref name="destination"/>, which must have the same shape.</summary>
     /// <exception cref="ArgumentException">The shapes differ.</exception>
@@ -168,27 +179,42 @@ public sealed class Matrix<T>
     {
         ArgumentOutOfRangeException.ThrowIfNegative(columns);
         var length = checked(Rows * columns);
-        if (length > values.Length)
+        for (var current = Volatile.Read(ref values); current.Length < length; current = Volatile.Read(ref values))
         {
-            values = new T[length];
+            // Only ever replaced by a longer array, even when two threads grow the matrix at once.
+            if (Interlocked.CompareExchange(ref values, new T[length], current) == current)
+            {
+                break;
+            }
         }
 
-        Columns = columns;
+        Volatile.Write(ref this.columns, columns);
     }
 
     /// <summary>A new matrix that is the transpose of this one.</summary>
     public Matrix<T> Transpose()
     {
-        var result = new Matrix<T>(Columns, Rows);
+        var source = Elements(out var width);
+        var result = new Matrix<T>(width, Rows);
         for (var i = 0; i < Rows; i++)
         {
-            for (var j = 0; j < Columns; j++)
+            for (var j = 0; j < width; j++)
             {
-                result.values[(j * Rows) + i] = values[(i * Columns) + j];
+                result.values[(j * Rows) + i] = source[(i * width) + j];
             }
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The elements and, in <paramref name="width"/>, the number of columns they were read with: a pair that always
+    /// agrees, even while another thread resizes the matrix (see the note on the fields).
+    /// </summary>
+    private Span<T> Elements(out int width)
+    {
+        width = Columns;
+        return Volatile.Read(ref values).AsSpan(0, Rows * width);
     }
 
     /// <summary>The type and shape, for example <c>Matrix&lt;float&gt; 20 × 30</c>.</summary>

@@ -16,12 +16,15 @@ public sealed class GradientDescent : Optimizer
 
     private protected override int StateBuffers => 0;
 
-    private protected override void Update<T>(Span<T> parameter, ReadOnlySpan<T> gradient, Span<T> first, Span<T> second, T learningRate)
+    private protected override bool Update<T>(Span<T> parameter, ReadOnlySpan<T> gradient, Span<T> first, Span<T> second, T learningRate, long step, bool commit)
     {
-        for (var i = 0; i < parameter.Length; i++)
+        if (!commit)
         {
-            parameter[i] -= learningRate * gradient[i];
+            return GradientStep.IsFinite<T>(parameter, gradient, learningRate);
         }
+
+        GradientStep.Apply(parameter, gradient, learningRate);
+        return true;
     }
 }
 
@@ -45,14 +48,25 @@ public sealed class Momentum : Optimizer
 
     private protected override int StateBuffers => 1;
 
-    private protected override void Update<T>(Span<T> parameter, ReadOnlySpan<T> gradient, Span<T> velocity, Span<T> second, T learningRate)
+    private protected override bool Update<T>(Span<T> parameter, ReadOnlySpan<T> gradient, Span<T> velocity, Span<T> second, T learningRate, long step, bool commit)
     {
         T b = T.CreateTruncating(beta), oneMinusB = T.CreateTruncating(1 - beta);
+        var finite = true;
         for (var i = 0; i < parameter.Length; i++)
         {
-            velocity[i] = (b * velocity[i]) + (oneMinusB * gradient[i]);
-            parameter[i] -= learningRate * velocity[i];
+            var v = (b * velocity[i]) + (oneMinusB * gradient[i]);
+            var p = parameter[i] - (learningRate * v);
+            if (commit)
+            {
+                (velocity[i], parameter[i]) = (v, p);
+            }
+            else
+            {
+                finite &= ValueChecks.IsFinite(v) & ValueChecks.IsFinite(p);
+            }
         }
+
+        return finite;
     }
 }
 
@@ -73,21 +87,32 @@ public sealed class RMSProp : Optimizer
         : base(learningRate)
     {
         RequireDecay(beta, nameof(beta));
-        RequirePositive(epsilon, nameof(epsilon));
+        Arguments.RequirePositiveFinite(epsilon, nameof(epsilon));
         this.beta = beta;
         this.epsilon = epsilon;
     }
 
     private protected override int StateBuffers => 1;
 
-    private protected override void Update<T>(Span<T> parameter, ReadOnlySpan<T> gradient, Span<T> meanSquare, Span<T> second, T learningRate)
+    private protected override bool Update<T>(Span<T> parameter, ReadOnlySpan<T> gradient, Span<T> meanSquare, Span<T> second, T learningRate, long step, bool commit)
     {
         T b = T.CreateTruncating(beta), oneMinusB = T.CreateTruncating(1 - beta), e = T.CreateTruncating(epsilon);
+        var finite = true;
         for (var i = 0; i < parameter.Length; i++)
         {
-            meanSquare[i] = (b * meanSquare[i]) + (oneMinusB * gradient[i] * gradient[i]);
-            parameter[i] -= learningRate * gradient[i] / (T.Sqrt(meanSquare[i]) + e);
+            var s = (b * meanSquare[i]) + (oneMinusB * gradient[i] * gradient[i]);
+            var p = parameter[i] - (learningRate * gradient[i] / (T.Sqrt(s) + e));
+            if (commit)
+            {
+                (meanSquare[i], parameter[i]) = (s, p);
+            }
+            else
+            {
+                finite &= ValueChecks.IsFinite(s) & ValueChecks.IsFinite(p);
+            }
         }
+
+        return finite;
     }
 }
 
@@ -111,7 +136,7 @@ public sealed class Adam : Optimizer
     {
         RequireDecay(beta1, nameof(beta1));
         RequireDecay(beta2, nameof(beta2));
-        RequirePositive(epsilon, nameof(epsilon));
+        Arguments.RequirePositiveFinite(epsilon, nameof(epsilon));
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
@@ -119,20 +144,31 @@ public sealed class Adam : Optimizer
 
     private protected override int StateBuffers => 2;
 
-    private protected override void Update<T>(Span<T> parameter, ReadOnlySpan<T> gradient, Span<T> average, Span<T> meanSquare, T learningRate)
+    private protected override bool Update<T>(Span<T> parameter, ReadOnlySpan<T> gradient, Span<T> average, Span<T> meanSquare, T learningRate, long step, bool commit)
     {
         T b1 = T.CreateTruncating(beta1), oneMinusB1 = T.CreateTruncating(1 - beta1);
         T b2 = T.CreateTruncating(beta2), oneMinusB2 = T.CreateTruncating(1 - beta2);
         T e = T.CreateTruncating(epsilon);
 
         // The bias corrections 1 / (1 − βᵗ), in double: βᵗ of a float would lose the small difference from 1.
-        var correction1 = T.CreateTruncating(1 / (1 - PortableMath.Power(beta1, StepCount)));
-        var correction2 = T.CreateTruncating(1 / (1 - PortableMath.Power(beta2, StepCount)));
+        var correction1 = T.CreateTruncating(1 / (1 - PortableMath.Power(beta1, step)));
+        var correction2 = T.CreateTruncating(1 / (1 - PortableMath.Power(beta2, step)));
+        var finite = true;
         for (var i = 0; i < parameter.Length; i++)
         {
-            average[i] = (b1 * average[i]) + (oneMinusB1 * gradient[i]);
-            meanSquare[i] = (b2 * meanSquare[i]) + (oneMinusB2 * gradient[i] * gradient[i]);
-            parameter[i] -= learningRate * (average[i] * correction1) / (T.Sqrt(meanSquare[i] * correction2) + e);
+            var v = (b1 * average[i]) + (oneMinusB1 * gradient[i]);
+            var s = (b2 * meanSquare[i]) + (oneMinusB2 * gradient[i] * gradient[i]);
+            var p = parameter[i] - (learningRate * (v * correction1) / (T.Sqrt(s * correction2) + e));
+            if (commit)
+            {
+                (average[i], meanSquare[i], parameter[i]) = (v, s, p);
+            }
+            else
+            {
+                finite &= ValueChecks.IsFinite(v) & ValueChecks.IsFinite(s) & ValueChecks.IsFinite(p);
+            }
         }
+
+        return finite;
     }
 }

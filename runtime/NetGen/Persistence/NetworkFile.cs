@@ -1,5 +1,5 @@
-using System.ComponentModel;
 using System;
+using System.ComponentModel;
 using System.IO;
 using System.Numerics;
 using System.Runtime.InteropServices;
@@ -17,8 +17,11 @@ namespace NetGen.CompilerServices;
 /// parameter matrices         int32 count; per matrix int32 rows, int32 columns, then rows × columns values
 /// checksum                   uint64, FNV-1a of every value byte
 /// </code>
-/// Loading reads and checks the whole file before it touches the network, so a file that is truncated, corrupted or of
-/// another architecture is rejected with the network unchanged.
+/// and nothing after the checksum. Every value is finite: saving refuses a network with a NaN or infinite parameter,
+/// and loading rejects a file that holds one. Loading reads and checks the whole file before it touches the network,
+/// so a file that is truncated (anywhere), corrupted, followed by other bytes, or of another architecture is rejected
+/// with the network unchanged. Saving to a path replaces the file atomically: the target is always either the old
+/// file or the new one, complete, even if the process is killed or the machine loses power while it saves.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class NetworkFile
@@ -29,12 +32,81 @@ public static class NetworkFile
     private static ReadOnlySpan<byte> Magic => "NGPARAMS"u8;
 
     /// <summary>Writes the parameters of <paramref name="network"/> to <paramref name="stream"/>.</summary>
+    /// <exception cref="InvalidOperationException">A parameter is NaN or infinite; nothing was written.</exception>
     public static void Save<T>(INetwork<T> network, Stream stream)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        RequireSavable(network);
+        Write(network, stream);
+    }
+
+    /// <summary>
+    /// Writes the parameters of <paramref name="network"/> to the file at <paramref name="path"/>, replacing it
+    /// atomically: the file is written under a temporary name in the same folder (<c>path.&lt;random&gt;.tmp</c>),
+    /// flushed to the disk, then renamed over <paramref name="path"/>. Whenever the process stops, the file at
+    /// <paramref name="path"/> is the old one or the new one, complete; a save that fails deletes its temporary file,
+    /// and only a process killed while it saves can leave one behind, which never has the target's name.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A parameter is NaN or infinite; nothing was written.</exception>
+    public static void Save<T>(INetwork<T> network, string path)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        RequireSavable(network);
+        var target = Path.GetFullPath(path);
+        var temporary = $"{target}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                Write(network, stream);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, target, overwrite: true);
+        }
+        catch
+        {
+            DeleteIfPossible(temporary);
+            throw;
+        }
+    }
+
+    /// <summary>Reads parameters from the file at <paramref name="path"/>; see <see cref="Load{T}(INetwork{T}, Stream)"/>.</summary>
+    public static void Load<T>(INetwork<T> network, string path)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        using var stream = File.OpenRead(path);
+        Load(network, stream);
+    }
+
+    /// <summary>
+    /// Reads parameters written by <see cref="Save{T}(INetwork{T}, Stream)"/> for the same architecture into
+    /// <paramref name="network"/>. The file must be all that is left of <paramref name="stream"/>.
+    /// </summary>
+    /// <exception cref="InvalidDataException">
+    /// The stream is not a NetGen parameter file, is of another format version, is truncated or corrupted, continues
+    /// after the file's end, holds a value that is not finite, or holds a network of another architecture (the message
+    /// names both). The network is left unchanged.
+    /// </exception>
+    public static void Load<T>(INetwork<T> network, Stream stream)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(stream);
         RequireLittleEndian();
+        var values = Read(stream, network);
+        for (var p = 0; p < values.Length; p++)
+        {
+            values[p].CopyTo(network.Parameters[p].AsSpan());
+        }
+    }
+
+    /// <summary>Writes the file, parameters already checked.</summary>
+    private static void Write<T>(INetwork<T> network, Stream stream)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
         using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
         writer.Write(Magic);
         writer.Write(FormatVersion);
@@ -54,103 +126,123 @@ public static class NetworkFile
         writer.Write(checksum.Value);
     }
 
-    /// <summary>Writes the parameters of <paramref name="network"/> to the file at <paramref name="path"/>, replacing it.</summary>
-    public static void Save<T>(INetwork<T> network, string path)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        using var stream = File.Create(path);
-        Save(network, stream);
-    }
-
-    /// <summary>Reads parameters from the file at <paramref name="path"/>; see <see cref="Load{T}(INetwork{T}, Stream)"/>.</summary>
-    public static void Load<T>(INetwork<T> network, string path)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        using var stream = File.OpenRead(path);
-        Load(network, stream);
-    }
-
-    /// <summary>Reads parameters written by <see cref="Save{T}(INetwork{T}, Stream)"/> for the same architecture into <paramref name="network"/>.</summary>
-    /// <exception cref="InvalidDataException">
-    /// The stream is not a NetGen parameter file, is of another format version, is truncated or corrupted, or holds a
-    /// network of another architecture (the message names both). The network is left unchanged.
-    /// </exception>
-    public static void Load<T>(INetwork<T> network, Stream stream)
+    /// <summary>
+    /// Checks, before anything is written, that <paramref name="network"/> can be saved: it is not null, the platform is
+    /// little-endian, and every parameter is finite (a file holds only parameters that a network can compute with).
+    /// </summary>
+    private static void RequireSavable<T>(INetwork<T> network)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(network);
-        ArgumentNullException.ThrowIfNull(stream);
         RequireLittleEndian();
-        using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
+        if (Divergence.FirstNonFiniteParameter(network.Parameters, values: null) is { } bad)
+        {
+            throw new InvalidOperationException($"The network cannot be saved: {bad}. A parameter file holds finite numbers only; nothing was written.");
+        }
+    }
+
+    /// <summary>Deletes a temporary file after a failed save, keeping the failure's own exception if that fails too.</summary>
+    private static void DeleteIfPossible(string path)
+    {
         try
         {
-            var values = Read<T>(reader, network);
-            for (var p = 0; p < values.Length; p++)
-            {
-                values[p].CopyTo(network.Parameters[p].AsSpan());
-            }
+            File.Delete(path);
         }
-        catch (Exception exception) when (exception is IOException or DecoderFallbackException or FormatException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidDataException($"The parameter file is truncated or corrupted: {exception.Message}", exception);
+            // The save's exception says what went wrong; a temporary file left behind never has the target's name.
         }
     }
 
     /// <summary>Reads and checks everything, into new arrays; the network is only read.</summary>
-    private static T[][] Read<T>(BinaryReader reader, INetwork<T> network)
+    private static T[][] Read<T>(Stream stream, INetwork<T> network)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic))
+        Span<byte> magic = stackalloc byte[Magic.Length];
+        var read = stream.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
+        if (!magic[..read].SequenceEqual(Magic[..read]))
         {
             throw new InvalidDataException("This is not a NetGen parameter file: it does not start with \"NGPARAMS\".");
         }
 
-        var version = reader.ReadInt32();
-        if (version != FormatVersion)
+        if (read < Magic.Length)
         {
-            throw new InvalidDataException($"The parameter file has format version {version}; this version of NetGen reads version {FormatVersion}.");
+            throw new InvalidDataException($"The parameter file is truncated: it ends after {read} bytes, within its 8-byte header.");
         }
 
-        var architecture = reader.ReadString();
-        if (reader.ReadUInt64() != Fingerprint(Encoding.UTF8.GetBytes(architecture)))
+        using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
+        var part = "the format version";
+        try
         {
-            throw new InvalidDataException("The parameter file is corrupted: its architecture does not match its fingerprint.");
-        }
-
-        if (architecture != network.Architecture)
-        {
-            throw new InvalidDataException($"The parameter file holds a network {architecture}, but this network is {network.Architecture}.");
-        }
-
-        var parameters = network.Parameters;
-        var count = reader.ReadInt32();
-        if (count != parameters.Count)
-        {
-            throw new InvalidDataException($"The parameter file holds {count} parameter matrices, but {architecture} has {parameters.Count}.");
-        }
-
-        var values = new T[count][];
-        var checksum = new Fnv1a();
-        for (var p = 0; p < count; p++)
-        {
-            int rows = reader.ReadInt32(), columns = reader.ReadInt32();
-            if (rows != parameters[p].Rows || columns != parameters[p].Columns)
+            var version = reader.ReadInt32();
+            if (version != FormatVersion)
             {
-                throw new InvalidDataException($"Parameter matrix {p} of the file is {rows} × {columns}, but it should be {parameters[p].Rows} × {parameters[p].Columns}.");
+                throw new InvalidDataException($"The parameter file has format version {version}; this version of NetGen reads version {FormatVersion}.");
             }
 
-            values[p] = new T[parameters[p].Length];
-            var bytes = MemoryMarshal.AsBytes(values[p].AsSpan());
-            reader.BaseStream.ReadExactly(bytes);
-            checksum.Append(bytes);
-        }
+            part = "the architecture";
+            var architecture = reader.ReadString();
+            if (reader.ReadUInt64() != Fingerprint(Encoding.UTF8.GetBytes(architecture)))
+            {
+                throw new InvalidDataException("The parameter file is corrupted: its architecture does not match its fingerprint.");
+            }
 
-        if (reader.ReadUInt64() != checksum.Value)
+            if (architecture != network.Architecture)
+            {
+                throw new InvalidDataException($"The parameter file holds a network {architecture}, but this network is {network.Architecture}.");
+            }
+
+            part = "the number of parameter matrices";
+            var parameters = network.Parameters;
+            var count = reader.ReadInt32();
+            if (count != parameters.Count)
+            {
+                throw new InvalidDataException($"The parameter file holds {count} parameter matrices, but {architecture} has {parameters.Count}.");
+            }
+
+            var values = new T[count][];
+            var checksum = new Fnv1a();
+            for (var p = 0; p < count; p++)
+            {
+                part = $"parameter matrix {p} ({Divergence.ParameterName(p)})";
+                int rows = reader.ReadInt32(), columns = reader.ReadInt32();
+                if (rows != parameters[p].Rows || columns != parameters[p].Columns)
+                {
+                    throw new InvalidDataException($"Parameter matrix {p} of the file is {rows} × {columns}, but it should be {parameters[p].Rows} × {parameters[p].Columns}.");
+                }
+
+                values[p] = new T[parameters[p].Length];
+                var bytes = MemoryMarshal.AsBytes(values[p].AsSpan());
+                stream.ReadExactly(bytes);
+                checksum.Append(bytes);
+            }
+
+            part = "the checksum";
+            if (reader.ReadUInt64() != checksum.Value)
+            {
+                throw new InvalidDataException("The parameter file is corrupted: its values do not match its checksum.");
+            }
+
+            if (stream.ReadByte() >= 0)
+            {
+                throw new InvalidDataException("The parameter file continues after its checksum, where a parameter file ends: it is corrupted, or not one file.");
+            }
+
+            if (Divergence.FirstNonFiniteParameter(parameters, values) is { } bad)
+            {
+                throw new InvalidDataException($"The parameter file holds a value that is not finite: {bad}.");
+            }
+
+            return values;
+        }
+        catch (EndOfStreamException exception)
         {
-            throw new InvalidDataException("The parameter file is corrupted: its values do not match its checksum.");
+            throw new InvalidDataException($"The parameter file is truncated: it ends within {part}.", exception);
         }
-
-        return values;
+        catch (Exception exception) when (exception is IOException or DecoderFallbackException or FormatException)
+        {
+            throw new InvalidDataException($"The parameter file is corrupted: {exception.Message}", exception);
+        }
     }
 
     /// <summary>The format is little-endian, which is the memory layout on every platform .NET supports but s390x.</summary>

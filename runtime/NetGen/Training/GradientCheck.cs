@@ -26,16 +26,18 @@ public static class GradientCheck
     /// check, so that the cost is a function of the parameters alone.
     /// </param>
     /// <returns>The relative difference; 0 when both gradients are exactly 0.</returns>
-    /// <exception cref="ArgumentException">X or Y has the wrong shape.</exception>
+    /// <exception cref="ArgumentException">
+    /// X or Y has the wrong shape, X has no examples or holds a value that is not finite, or a label is outside the
+    /// loss's domain (where the cost and the gradient of backward propagation are not each other's).
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="epsilon"/> is not a positive finite number.</exception>
     public static double RelativeDifference<T>(INetwork<T> network, Matrix<T> X, Matrix<T> Y, double epsilon, DropoutMasks? dropout = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        ArgumentNullException.ThrowIfNull(network);
-        NetworkTraining.RequireTrainingShapes(network, X, Y);
-        if (!(epsilon > 0 && double.IsFinite(epsilon)))
-        {
-            throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "epsilon must be a positive finite number.");
-        }
+        Arguments.RequireTrainingData(network, X, Y);
+        Arguments.RequirePositiveFinite(epsilon, nameof(epsilon));
+        ValueChecks.RequireFinite(X, nameof(X));
+        Labels.Require(network.Loss, Y);
 
         if (dropout is null)
         {

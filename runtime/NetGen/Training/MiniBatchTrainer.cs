@@ -13,6 +13,12 @@ namespace NetGen.CompilerServices;
 public static class MiniBatchTrainer
 {
     /// <summary>Trains <paramref name="network"/> on X and Y as <paramref name="options"/> say.</summary>
+    /// <remarks>
+    /// X and Y are checked once, before the first step: every input must be finite and every label in the loss's
+    /// domain. A step whose cost, gradients or update are not finite is not applied, and training stops with a
+    /// <see cref="TrainingDivergedException"/>: the parameters and the optimizer's state (its averages and
+    /// <see cref="Optimizer.StepCount"/>) are those after the last step that succeeded.
+    /// </remarks>
     /// <param name="network">The network to train.</param>
     /// <param name="X">The inputs, one column per example.</param>
     /// <param name="Y">The labels, one column per example.</param>
@@ -22,22 +28,25 @@ public static class MiniBatchTrainer
     /// batch size); return <see langword="false"/> to stop training early.
     /// </param>
     /// <returns>The cost of the last epoch trained (NaN when there were none).</returns>
-    /// <exception cref="ArgumentException">X or Y has the wrong shape, or X has no examples.</exception>
+    /// <exception cref="ArgumentNullException">The network, X, Y, <paramref name="options"/> or its optimizer is null.</exception>
+    /// <exception cref="ArgumentException">
+    /// X or Y has the wrong shape, X has no examples or holds a value that is not finite, or a label is outside the
+    /// loss's domain; the network is unchanged.
+    /// </exception>
     /// <exception cref="ArgumentOutOfRangeException">The epochs are negative or the batch size is not positive.</exception>
+    /// <exception cref="InvalidOperationException">A parameter was NaN or infinite before training (set outside training).</exception>
+    /// <exception cref="TrainingDivergedException">A step was not finite; its epoch and batch say which.</exception>
     public static T Fit<T>(INetwork<T> network, Matrix<T> X, Matrix<T> Y, TrainingOptions options, Func<int, T, bool>? progress = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        ArgumentNullException.ThrowIfNull(network);
+        Arguments.RequireTrainingData(network, X, Y);
         ArgumentNullException.ThrowIfNull(options);
-        Shapes.RequireRows(X, network.InputSize, nameof(X));
-        Shapes.Require(Y, network.OutputSize, X.Columns, nameof(Y));
-        if (X.Columns == 0)
-        {
-            throw new ArgumentException("X has no examples (0 columns).", nameof(X));
-        }
-
+        var optimizer = options.Optimizer ?? throw new ArgumentNullException(
+            nameof(options.Optimizer), "TrainingOptions.Optimizer is null: set it to an optimizer, such as new Adam().");
         ArgumentOutOfRangeException.ThrowIfNegative(options.Epochs, nameof(options.Epochs));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.BatchSize, nameof(options.BatchSize));
+        ValueChecks.RequireFinite(X, nameof(X));
+        Labels.Require(network.Loss, Y);
 
         var m = X.Columns;
         var batchSize = Math.Min(options.BatchSize, m);
@@ -49,7 +58,6 @@ public static class MiniBatchTrainer
 
         var random = new DeterministicRandom(unchecked((ulong)options.Seed));
         Matrix<T> batchX = new(X.Rows, batchSize), batchY = new(Y.Rows, batchSize);
-        var optimizer = options.Optimizer;
         var initialLearningRate = optimizer.LearningRate;
         var epochCost = T.NaN;
         try
@@ -74,10 +82,9 @@ public static class MiniBatchTrainer
                     Gather(X, batch, batchX);
                     Gather(Y, batch, batchY);
 
-                    network.Forward(batchX);
-                    costSum += double.CreateTruncating(network.ComputeCost(batchY)) * size;
-                    network.Backward(batchY);
-                    optimizer.Step(network);
+                    var where = new Divergence.Where(null, epoch, start / batchSize);
+                    var cost = NetworkTraining.Step(network, batchX, batchY, new OptimizerStep<T>(optimizer), X, Y, where);
+                    costSum += double.CreateTruncating(cost) * size;
                 }
 
                 epochCost = T.CreateTruncating(costSum / m);

@@ -3,7 +3,7 @@ namespace NetGen;
 /// <summary>How <c>Fit</c> trains with mini-batches: the optimizer, the number of epochs, the batch size and the shuffling.</summary>
 public sealed class TrainingOptions
 {
-    /// <summary>The optimizer that applies each step; it keeps its state between calls to <c>Fit</c>.</summary>
+    /// <summary>The optimizer that applies each step; it keeps its state between calls to <c>Fit</c>. Required: <c>Fit</c> names a null one.</summary>
     public required Optimizer Optimizer { get; init; }
 
     /// <summary>The number of passes over the training set.</summary>
