@@ -60,7 +60,10 @@ public static class Activations
     {
         ArgumentNullException.ThrowIfNull(Z);
         Shapes.Require(A, Z.Rows, Z.Columns, nameof(A));
-        activation.Forward(Z, A);
+        if (Z.Length > 0) // a batch of no examples has nothing to activate, and TensorPrimitives refuses empty spans
+        {
+            activation.Forward(Z, A);
+        }
     }
 
     /// <summary>dZ = dA ⊙ g'(Z), with g' read from <paramref name="input"/> as the operator says (Z or A = g(Z)).</summary>
@@ -71,7 +74,10 @@ public static class Activations
         ArgumentNullException.ThrowIfNull(dA);
         Shapes.Require(input, dA.Rows, dA.Columns, nameof(input));
         Shapes.Require(dZ, dA.Rows, dA.Columns, nameof(dZ));
-        activation.Backward(dA, input, dZ);
+        if (dA.Length > 0)
+        {
+            activation.Backward(dA, input, dZ);
+        }
     }
 
     /// <summary>result = g(source) element by element: the vectorized loop every elementwise forward step shares.</summary>

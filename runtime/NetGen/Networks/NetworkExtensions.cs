@@ -23,6 +23,10 @@ public static class NetworkExtensions
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>, the network's precision.</typeparam>
     /// <param name="network">The network to update.</param>
     /// <param name="learningRate">The step size α.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="learningRate"/> is not a positive finite number.</exception>
+    /// <exception cref="TrainingDivergedException">
+    /// The update was not finite; it was not applied, and the parameters are those before it.
+    /// </exception>
     /// <exception cref="InvalidOperationException">Another thread is training the network.</exception>
     public static void Update<T>(this INetwork<T> network, T learningRate)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -40,7 +44,14 @@ public static class NetworkExtensions
     /// <param name="Y">The labels, n[L] × m.</param>
     /// <param name="learningRate">The step size α.</param>
     /// <returns>The cost before the update.</returns>
-    /// <exception cref="ArgumentException">X or Y has the wrong shape; the network is left unchanged.</exception>
+    /// <exception cref="ArgumentException">
+    /// X or Y has the wrong shape, X has no examples, X or Y holds a value that is not finite (the message gives the
+    /// first position), or a label is outside the loss's domain; the network is left unchanged.
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="learningRate"/> is not a positive finite number.</exception>
+    /// <exception cref="TrainingDivergedException">
+    /// The step's cost, gradients or update were not finite; it was not applied, and the parameters are those before it.
+    /// </exception>
     /// <exception cref="InvalidOperationException">Another thread is training the network.</exception>
     public static T TrainStep<T>(this INetwork<T> network, Matrix<T> X, Matrix<T> Y, T learningRate)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -64,9 +75,16 @@ public static class NetworkExtensions
     /// </param>
     /// <param name="progressInterval">How often <paramref name="progress"/> is called.</param>
     /// <returns>The cost of the last iteration (NaN when there are no iterations).</returns>
-    /// <exception cref="ArgumentException">X or Y has the wrong shape; the network is left unchanged.</exception>
+    /// <exception cref="ArgumentException">
+    /// X or Y has the wrong shape, X has no examples, X or Y holds a value that is not finite (the message gives the
+    /// first position), or a label is outside the loss's domain; the network is left unchanged.
+    /// </exception>
     /// <exception cref="ArgumentOutOfRangeException">
-    /// <paramref name="iterations"/> is negative or <paramref name="progressInterval"/> is not positive.
+    /// <paramref name="iterations"/> is negative, <paramref name="progressInterval"/> is not positive, or
+    /// <paramref name="learningRate"/> is not a positive finite number.
+    /// </exception>
+    /// <exception cref="TrainingDivergedException">
+    /// The step's cost, gradients or update were not finite; training stopped, and the parameters are those after the last good step.
     /// </exception>
     /// <exception cref="InvalidOperationException">Another thread is training the network.</exception>
     public static T Fit<T>(
@@ -90,7 +108,14 @@ public static class NetworkExtensions
     /// <param name="options">The optimizer, epochs, batch size, shuffling and learning-rate schedule.</param>
     /// <param name="progress">Called after each epoch with its number and cost; return false to stop early.</param>
     /// <returns>The cost of the last epoch.</returns>
-    /// <exception cref="ArgumentException">X or Y has the wrong shape; the network is left unchanged.</exception>
+    /// <exception cref="ArgumentException">
+    /// X or Y has the wrong shape, X has no examples, X or Y holds a value that is not finite (the message gives the
+    /// first position), or a label is outside the loss's domain; the network is left unchanged.
+    /// </exception>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> or its <see cref="TrainingOptions.Optimizer"/> is null.</exception>
+    /// <exception cref="TrainingDivergedException">
+    /// The step's cost, gradients or update were not finite; training stopped, and the parameters and the optimizer's state are those after the last good step.
+    /// </exception>
     /// <exception cref="InvalidOperationException">Another thread is training the network.</exception>
     public static T Fit<T>(this INetwork<T> network, Matrix<T> X, Matrix<T> Y, TrainingOptions options, Func<int, T, bool>? progress = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -116,14 +141,19 @@ public static class NetworkExtensions
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>, the network's precision.</typeparam>
     /// <param name="network">The network to save.</param>
     /// <param name="stream">The stream to write to; left open.</param>
+    /// <exception cref="InvalidOperationException">A parameter is NaN or infinite; nothing was written.</exception>
     public static void Save<T>(this INetwork<T> network, Stream stream)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         NetworkFile.Save(network, stream);
 
-    /// <summary>Writes the parameters to the file at <paramref name="path"/>, replacing it.</summary>
+    /// <summary>
+    /// Writes the parameters to the file at <paramref name="path"/>, replacing it atomically: a temporary file in the same
+    /// folder, flushed to disk, then renamed over the target, so that a crash leaves the old or the new complete file.
+    /// </summary>
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>, the network's precision.</typeparam>
     /// <param name="network">The network to save.</param>
     /// <param name="path">The file to write.</param>
+    /// <exception cref="InvalidOperationException">A parameter is NaN or infinite; nothing was written.</exception>
     public static void Save<T>(this INetwork<T> network, string path)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         NetworkFile.Save(network, path);
@@ -133,7 +163,8 @@ public static class NetworkExtensions
     /// <param name="network">The network to load into.</param>
     /// <param name="stream">The stream to read from; left open.</param>
     /// <exception cref="InvalidDataException">
-    /// The stream is not a parameter file of this architecture, or is damaged; the network is left unchanged.
+    /// The stream is not a parameter file of this architecture, or is damaged, truncated, followed by other bytes, or
+    /// holds a value that is not finite; the network is left unchanged.
     /// </exception>
     /// <exception cref="InvalidOperationException">Another thread is training the network.</exception>
     public static void Load<T>(this INetwork<T> network, Stream stream)

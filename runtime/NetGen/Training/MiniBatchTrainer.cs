@@ -5,9 +5,9 @@ using System.Numerics;
 namespace NetGen.CompilerServices;
 
 /// <summary>
-/// The mini-batch training loop behind the generated <c>Fit(X, Y, options, progress)</c>: per epoch, shuffle, then for
-/// each batch forward, cost, backward and an optimizer step. Written once over <see cref="INetwork{T}"/>: the loop has
-/// nothing to specialize, and each step calls the network's own unrolled code.
+/// The mini-batch training loop behind <see cref="NetworkExtensions"/>' <c>Fit(X, Y, options, progress)</c>: per epoch,
+/// shuffle, then for each batch forward, cost, backward and an optimizer step. Written once over
+/// <see cref="INetwork{T}"/>: the loop has nothing to specialize, and each step calls the network's own unrolled code.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class MiniBatchTrainer

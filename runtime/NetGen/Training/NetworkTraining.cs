@@ -5,9 +5,9 @@ using System.Numerics;
 namespace NetGen.CompilerServices;
 
 /// <summary>
-/// The training methods that are the same for every network, behind the generated <c>TrainStep</c>, <c>Update</c>
-/// and full-batch <c>Fit</c>: each is written once over <see cref="INetwork{T}"/> and calls the network's own
-/// unrolled <c>Forward</c>, <c>ComputeCost</c> and <c>Backward</c>.
+/// The training methods that are the same for every network, behind <see cref="NetworkExtensions"/>' <c>TrainStep</c>,
+/// <c>Update</c> and full-batch <c>Fit</c>: each is written once over <see cref="INetwork{T}"/> and calls the network's
+/// own unrolled <c>Forward</c>, <c>ComputeCost</c> and <c>Backward</c>.
 /// </summary>
 /// <remarks>
 /// No call here can leave a parameter NaN or infinite. Arguments are checked before anything runs; a step whose cost,
