@@ -136,7 +136,7 @@ public class EmitterTests
         Assert.Contains("weights = new[] { w1, W2 };", code);
         Assert.Contains("global::NetGen.CompilerServices.Initializers.XavierNormal(w1, random);", code);
         Assert.Contains("// Z1 = w1 ⊙ A0 + b1\n            Scale.Forward(w1, A0, b1, Z1);\n", code);
-        Assert.Contains("// Layer 1: A1 = g(w1 ⊙ X + b1), where g(Z) = tanh(Z)\n            Scale.Forward(w1, X, b1, predictA1);\n", code);
+        Assert.Contains("// Layer 1: A1 = g(w1 ⊙ X + b1), where g(Z) = tanh(Z)\n            Scale.Forward(w1, X, b1, workspace.A1);\n", code);
         Assert.Contains("// dw1 = (1/m) Σ dZ1 ⊙ A0, db1 = (1/m) Σ dZ1\n            Scale.Backward(dZ1, A0, w1, dw1, db1, null, oneOverM, lambdaOverM);\n", code);
         Assert.DoesNotContain("MultiplyAddBias(w1", code);
 

@@ -54,6 +54,8 @@ internal sealed class ParameterHolder(double[] initial, double[] curvature) : IN
 
     public void Predict(Matrix<double> X, Matrix<double> result) => throw new NotSupportedException();
 
+    public void Predict(ReadOnlySpan<double> x, Span<double> output) => throw new NotSupportedException();
+
     public double Fit(Matrix<double> X, Matrix<double> Y, int iterations, double learningRate, Action<int, double>? progress = null, int progressInterval = 100) => throw new NotSupportedException();
 
     public double Fit(Matrix<double> X, Matrix<double> Y, TrainingOptions options, Func<int, double, bool>? progress = null) => throw new NotSupportedException();

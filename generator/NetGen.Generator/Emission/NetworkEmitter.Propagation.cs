@@ -22,6 +22,8 @@ internal sealed partial class NetworkEmitter
             InheritDoc);
         using (writer.Block($"public {matrix} {Forward}({matrix} X)"))
         {
+            WriteTrainingGuard(Forward);
+            writer.WriteLine();
             writer.WriteLine($"// {A(0)} = X, which must have {InputSize} rows; the caches take its m columns.");
             writer.WriteLine($"{A(0)} = {Caches}.BeginForward(X, {InputSize});");
             for (var l = 1; l <= L; l++)
@@ -50,6 +52,7 @@ internal sealed partial class NetworkEmitter
             InheritDoc);
         using (writer.Block($"public {t} {ComputeCost}({matrix} Y)"))
         {
+            WriteTrainingGuard(ComputeCost);
             writer.WriteLine($"int m = {Caches}.RequireForwardPass(Y, {OutputSize});");
             LossWriter.WriteCost(writer, Loss, t, Z(L), A(L));
             writer.WriteLine();
@@ -67,6 +70,7 @@ internal sealed partial class NetworkEmitter
             InheritDoc);
         using (writer.Block($"public void {Backward}({matrix} Y)"))
         {
+            WriteTrainingGuard(Backward);
             writer.WriteLine($"int m = {Caches}.RequireForwardPass(Y, {OutputSize});");
             writer.WriteLine($"{t} oneOverM = {Literal(1)} / m;");
             writer.WriteLine($"{t} lambdaOverM = {ToT($"{L2Field} / m")};");

@@ -72,7 +72,7 @@ internal sealed partial class NetworkEmitter
 
     private IEnumerable<string> GradientList => AllParameters.Select(p => p.Shape.Gradient(p.Layer));
 
-    /// <summary>The private state: λ, the weights it decays, the caches of training and of prediction, and dropout.</summary>
+    /// <summary>The private state: λ, the weights it decays, the training caches, prediction's workspaces, the training guard and dropout.</summary>
     private void WriteState()
     {
         writer.WriteLine($"private double {L2Field};");
@@ -89,13 +89,15 @@ internal sealed partial class NetworkEmitter
 
         writer.WriteLine($"private readonly {RuntimeTypes.BatchCaches}<{t}> {Caches};");
         writer.WriteLine();
-        writer.WriteLine("// Predict's own buffers, so that predicting never disturbs the training caches.");
-        if (L > 1)
-        {
-            writer.WriteList($"private readonly {matrix} ", Enumerable.Range(1, L - 1).Select(l => $"{PredictA(l)} = {Cache}({N(l)})"), ";");
-        }
-
-        writer.WriteLine($"private readonly {RuntimeTypes.BatchCaches}<{t}> {PredictCaches};");
+        writer.WriteLine($"// Predict's buffers: each call rents a {PredictionWorkspace} of its own, so that any number of threads can predict");
+        writer.WriteLine("// at once without disturbing one another or the training caches.");
+        var pool = $"{RuntimeTypes.WorkspacePool}<{PredictionWorkspace}>";
+        writer.WriteLine($"private readonly {pool} {PredictionWorkspaces} =");
+        writer.WriteLine($"    new {pool}();");
+        writer.WriteLine();
+        writer.WriteLine("// Training runs on one thread at a time: a training method called while another thread trains throws, and so");
+        writer.WriteLine("// does Predict, which would otherwise read parameters halfway through an update.");
+        writer.WriteLine($"private readonly {RuntimeTypes.TrainingGuard} {TrainingGuard} = new {RuntimeTypes.TrainingGuard}();");
         WriteDropoutState();
         writer.WriteLine();
         WriteCacheFactory();
@@ -143,7 +145,6 @@ internal sealed partial class NetworkEmitter
             writer.WriteList($"{Gradients} = {RuntimeTypes.Array}.AsReadOnly(new[] {{ ", GradientList, " });");
             writer.WriteList($"{DecayedWeights} = new[] {{ ", AllParameters.Where(p => p.Shape.IsWeight).Select(p => p.Shape.Name(p.Layer)), " };");
             writer.WriteList($"{Caches} = new {RuntimeTypes.BatchCaches}<{t}>(", Enumerable.Range(1, L).SelectMany(TrainingCaches), ");");
-            writer.WriteList($"{PredictCaches} = new {RuntimeTypes.BatchCaches}<{t}>(", Enumerable.Range(1, L - 1).Select(PredictA), ");");
         }
 
         writer.WriteLine();

@@ -31,10 +31,21 @@ internal sealed partial class NetworkEmitter
             $"{RuntimeTypes.MiniBatchTrainer}.Fit(this, X, Y, options, progress)");
 
         writer.Member(InheritDoc, Shapes);
-        writer.ExpressionBodied(
-            $"public double {CheckGradients}({matrix} X, {matrix} Y, double epsilon = {checkEpsilon})",
-            $"{RuntimeTypes.GradientCheck}.RelativeDifference(this, X, Y, epsilon{DropoutCheckArgument})");
+        using (writer.Block($"public double {CheckGradients}({matrix} X, {matrix} Y, double epsilon = {checkEpsilon})"))
+        {
+            WriteTrainingGuard(CheckGradients);
+            writer.WriteLine($"return {RuntimeTypes.GradientCheck}.RelativeDifference(this, X, Y, epsilon{DropoutCheckArgument});");
+        }
+
+        writer.WriteLine();
     }
+
+    /// <summary>
+    /// The first line of a training method: it holds the training guard until the method returns, so that a call while
+    /// another thread trains throws. Calls nested on the thread that holds it (CheckGradients calling Forward) pass.
+    /// </summary>
+    private void WriteTrainingGuard(string method) =>
+        writer.WriteLine($"using {RuntimeTypes.TrainingGuard}.Scope training = {TrainingGuard}.Enter(\"{method}\");");
 
     /// <summary>This network's shapes of X and Y, which the inherited documentation gives as n[0] × m and n[L] × m.</summary>
     private string Shapes => $"<remarks>X is {N(0)} × m and Y is {N(L)} × m{Loss.Labels}.</remarks>";

@@ -33,6 +33,8 @@ internal static class RuntimeTypes
     public const string NetworkPrediction = CompilerServices + "NetworkPrediction";
     public const string NetworkTraining = CompilerServices + "NetworkTraining";
     public const string Regularization = CompilerServices + "Regularization";
+    public const string TrainingGuard = CompilerServices + "TrainingGuard";
+    public const string WorkspacePool = CompilerServices + "WorkspacePool";
 
     /// <summary>An activation operator struct of the runtime, <c>NetGen.CompilerServices.{name}&lt;T&gt;</c>.</summary>
     public static string Operator(string name, string elementType) => $"{CompilerServices}{name}<{elementType}>";
@@ -43,5 +45,7 @@ internal static class RuntimeTypes
     public const string Func = "global::System.Func";
     public const string GeneratedCode = "global::System.CodeDom.Compiler.GeneratedCode";
     public const string IReadOnlyList = "global::System.Collections.Generic.IReadOnlyList";
+    public const string ReadOnlySpan = "global::System.ReadOnlySpan";
+    public const string Span = "global::System.Span";
     public const string Stream = "global::System.IO.Stream";
 }

@@ -28,11 +28,13 @@ internal static class MemberNames
     public const string Save = nameof(Save);
     public const string Load = nameof(Load);
 
-    // Private state: the groups of per-batch buffers (training caches, Predict's buffers), λ, the weights that L2
-    // regularization decays, and the dropout masks.
+    // Private state: the group of per-batch training caches, Predict's pool of workspaces and the workspace type, the
+    // guard that keeps training on one thread, λ, the weights that L2 regularization decays, and the dropout masks.
     public const string Caches = "caches";
     public const string Cache = "Cache";
-    public const string PredictCaches = "predictCaches";
+    public const string PredictionWorkspaces = "predictionWorkspaces";
+    public const string PredictionWorkspace = nameof(PredictionWorkspace);
+    public const string TrainingGuard = "trainingGuard";
     public const string L2Field = "l2Regularization";
     public const string DecayedWeights = "weights";
     public const string Dropout = "dropout";
@@ -68,9 +70,6 @@ internal static class MemberNames
     /// <summary>D[l], the dropout mask of layer l in the last training forward pass.</summary>
     public static string D(int layer) => "D" + layer;
 
-    /// <summary>The buffer that <c>Predict</c> writes the activation of layer l to, apart from the training caches.</summary>
-    public static string PredictA(int layer) => "predictA" + layer;
-
     /// <summary>Every member name generated for a network of <paramref name="layerCount"/> layers.</summary>
     public static IEnumerable<string> All(int layerCount)
     {
@@ -79,7 +78,7 @@ internal static class MemberNames
             InputSize, OutputSize, LayerCount, ParameterCount, Layers, Parameters, Gradients,
             Forward, ComputeCost, Backward, Update, TrainStep, Fit, Predict,
             Architecture, L2Regularization, CheckGradients, Save, Load,
-            Caches, Cache, PredictCaches, L2Field, DecayedWeights, Dropout,
+            Caches, Cache, PredictionWorkspaces, PredictionWorkspace, TrainingGuard, L2Field, DecayedWeights, Dropout,
             A(0),
         ];
         foreach (var name in fixedNames)
@@ -98,7 +97,6 @@ internal static class MemberNames
             yield return DZ(l);
             yield return DA(l);
             yield return D(l);
-            yield return PredictA(l);
         }
     }
 }
