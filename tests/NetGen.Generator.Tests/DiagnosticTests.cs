@@ -168,6 +168,8 @@ public class DiagnosticTests
         {
             public void {|NG0010:Forward|}() { }
             private int {|NG0010:dW1|};
+            private object? {|NG0010:trainingGuard|};
+            private class {|NG0010:PredictionWorkspace|} { }
         }
         """);
 

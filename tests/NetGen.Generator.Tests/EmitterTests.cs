@@ -136,7 +136,7 @@ public class EmitterTests
 
         var code = NetworkEmitter.Emit(spec);
 
-        foreach (var name in new[] { "Update", "TrainStep", "Fit", "Save", "Load", "NetworkTraining", "MiniBatchTrainer", "NetworkFile", "NetworkPrediction" })
+        foreach (var name in new[] { "Update", "TrainStep", "Fit", "Save", "Load", "NetworkTraining", "MiniBatchTrainer", "NetworkFile", "NetworkPrediction.Predict" })
         {
             Assert.DoesNotContain(name, code);
         }
@@ -145,8 +145,10 @@ public class EmitterTests
         Assert.Contains($"private readonly {Services}.TrainingGuard trainingGuard = new {Services}.TrainingGuard();\n", code);
         Assert.Contains($"{Services}.TrainingGuard global::NetGen.INetwork<double>.TrainingGuard => trainingGuard;\n", code);
         Assert.Contains(
-            "public double CheckGradients(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, double epsilon = 1e-7) =>\n" +
-            $"            {Services}.GradientCheck.RelativeDifference(this, X, Y, epsilon, dropout);\n    }}\n}}\n",
+            "public double CheckGradients(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, double epsilon = 1e-7)\n" +
+            "        {\n" +
+            $"            using {Services}.TrainingGuard.Scope training = trainingGuard.Enter(\"CheckGradients\");\n" +
+            $"            return {Services}.GradientCheck.RelativeDifference(this, X, Y, epsilon, dropout);\n        }}\n    }}\n}}\n",
             code);
     }
 
@@ -171,7 +173,7 @@ public class EmitterTests
         Assert.Contains("weightDecay = new global::NetGen.CompilerServices.WeightDecay<double>(w1, W2);", code);
         Assert.Contains("global::NetGen.CompilerServices.Initializers.XavierNormal(w1, random);", code);
         Assert.Contains("// Z1 = w1 ⊙ A0 + b1\n            Scale.Forward(w1, A0, b1, Z1);\n", code);
-        Assert.Contains("// Layer 1: A1 = g(w1 ⊙ X + b1), where g(Z) = tanh(Z)\n            Scale.Forward(w1, X, b1, predictA1);\n", code);
+        Assert.Contains("// Layer 1: A1 = g(w1 ⊙ X + b1), where g(Z) = tanh(Z)\n            Scale.Forward(w1, X, b1, workspace.A1);\n", code);
         Assert.Contains("// dw1 = (1/m) Σ dZ1 ⊙ A0, db1 = (1/m) Σ dZ1\n            Scale.Backward(dZ1, A0, w1, dw1, db1, null, oneOverM, lambdaOverM);\n", code);
         Assert.DoesNotContain("MultiplyAddBias(w1", code);
 

@@ -278,6 +278,8 @@ public sealed class PersistenceTests : IDisposable
 
         public void Predict(Matrix<double> X, Matrix<double> result) => inner.Predict(X, result);
 
+        public void Predict(ReadOnlySpan<double> x, Span<double> output) => inner.Predict(x, output);
+
         public double CheckGradients(Matrix<double> X, Matrix<double> Y, double epsilon) => inner.CheckGradients(X, Y, epsilon);
 
         public TrainingGuard TrainingGuard { get; } = new();

@@ -54,6 +54,8 @@ internal sealed class ParameterHolder(double[] initial, double[] curvature) : IN
 
     public void Predict(Matrix<double> X, Matrix<double> result) => X.CopyTo(result);
 
+    public void Predict(ReadOnlySpan<double> x, Span<double> output) => x.CopyTo(output);
+
     public double CheckGradients(Matrix<double> X, Matrix<double> Y, double epsilon) => throw new NotSupportedException();
 
     public TrainingGuard TrainingGuard { get; } = new();

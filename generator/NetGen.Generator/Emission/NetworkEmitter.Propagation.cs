@@ -25,6 +25,8 @@ internal sealed partial class NetworkEmitter
             InheritDoc);
         using (writer.Block($"public {matrix} {Forward}({matrix} X)"))
         {
+            WriteTrainingGuard(Forward);
+            writer.WriteLine();
             writer.WriteLine($"// {A(0)} = X, which must have {InputSize} rows; the caches take its m columns.");
             writer.WriteLine($"{A(0)} = {Caches}.BeginForward(X, {InputSize});");
             for (var l = 1; l <= L; l++)
@@ -53,6 +55,7 @@ internal sealed partial class NetworkEmitter
             InheritDoc);
         using (writer.Block($"public {t} {ComputeCost}({matrix} Y)"))
         {
+            WriteTrainingGuard(ComputeCost);
             writer.WriteLine($"int m = {Caches}.RequireForwardPass(Y, {OutputSize});");
             LossWriter.WriteCost(writer, Loss, t, Z(L), A(L));
             writer.WriteLine();
@@ -70,6 +73,7 @@ internal sealed partial class NetworkEmitter
             InheritDoc);
         using (writer.Block($"public void {Backward}({matrix} Y)"))
         {
+            WriteTrainingGuard(Backward);
             writer.WriteLine($"int m = {Caches}.RequireForwardPass(Y, {OutputSize});");
             writer.WriteLine($"{t} oneOverM = {Literal(1)} / m;");
             writer.WriteLine($"{t} lambdaOverM = {ToT($"{WeightDecay}.Strength / m")};");
@@ -111,8 +115,17 @@ internal sealed partial class NetworkEmitter
     private void WriteGradientCheck()
     {
         writer.Member(InheritDoc, $"<remarks>X is {N(0)} × m and Y is {N(L)} × m{Loss.Labels}.</remarks>");
-        writer.ExpressionBodied(
-            $"public double {CheckGradients}({matrix} X, {matrix} Y, double epsilon = {checkEpsilon})",
-            $"{RuntimeTypes.GradientCheck}.RelativeDifference(this, X, Y, epsilon{DropoutCheckArgument})");
+        using (writer.Block($"public double {CheckGradients}({matrix} X, {matrix} Y, double epsilon = {checkEpsilon})"))
+        {
+            WriteTrainingGuard(CheckGradients);
+            writer.WriteLine($"return {RuntimeTypes.GradientCheck}.RelativeDifference(this, X, Y, epsilon{DropoutCheckArgument});");
+        }
     }
+
+    /// <summary>
+    /// The first line of a training method: it holds the training guard until the method returns, so that a call while
+    /// another thread trains throws. Calls nested on the thread that holds it (CheckGradients calling Forward) pass.
+    /// </summary>
+    private void WriteTrainingGuard(string method) =>
+        writer.WriteLine($"using {RuntimeTypes.TrainingGuard}.Scope training = {TrainingGuard}.Enter(\"{method}\");");
 }

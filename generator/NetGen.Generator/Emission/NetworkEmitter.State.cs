@@ -78,7 +78,7 @@ internal sealed partial class NetworkEmitter
 
     private IEnumerable<string> GradientList => AllParameters.Select(p => p.Shape.Gradient(p.Layer));
 
-    /// <summary>The private state: λ with the weights it decays, the caches of training and of prediction, dropout, the training guard.</summary>
+    /// <summary>The private state: λ with the weights it decays, the training caches, prediction's workspaces, the training guard and dropout.</summary>
     private void WriteState()
     {
         writer.WriteLine($"// λ, and the weights it decays: {string.Join(", ", DecayedWeights)}.");
@@ -95,18 +95,17 @@ internal sealed partial class NetworkEmitter
 
         writer.WriteLine($"private readonly {RuntimeTypes.BatchCaches}<{t}> {Caches};");
         writer.WriteLine();
-        writer.WriteLine("// Predict's own buffers, so that predicting never disturbs the training caches.");
-        if (L > 1)
-        {
-            writer.WriteList($"private readonly {matrix} ", Enumerable.Range(1, L - 1).Select(l => $"{PredictA(l)} = {Cache}({N(l)})"), ";");
-        }
-
-        writer.WriteLine($"private readonly {RuntimeTypes.BatchCaches}<{t}> {PredictCaches};");
+        writer.WriteLine($"// Predict's buffers: each call rents a {PredictionWorkspace} of its own, so that any number of threads can predict");
+        writer.WriteLine("// at once without disturbing one another or the training caches.");
+        var pool = $"{RuntimeTypes.WorkspacePool}<{PredictionWorkspace}>";
+        writer.WriteLine($"private readonly {pool} {PredictionWorkspaces} =");
+        writer.WriteLine($"    new {pool}();");
         WriteDropoutState();
         writer.WriteLine();
-        writer.WriteLine("// The guard that training enters (INetwork<T>.TrainingGuard): the network trains on one thread at a time.");
-        writer.WriteLine($"private readonly {RuntimeTypes.TrainingGuard} {Guard} = new {RuntimeTypes.TrainingGuard}();");
-        writer.WriteLine($"{RuntimeTypes.TrainingGuard} {network}.TrainingGuard => {Guard};");
+        writer.WriteLine("// Training runs on one thread at a time (INetwork<T>.TrainingGuard): a training method called while another");
+        writer.WriteLine("// thread trains throws, and so does Predict, which would otherwise read parameters halfway through an update.");
+        writer.WriteLine($"private readonly {RuntimeTypes.TrainingGuard} {TrainingGuard} = new {RuntimeTypes.TrainingGuard}();");
+        writer.WriteLine($"{RuntimeTypes.TrainingGuard} {network}.TrainingGuard => {TrainingGuard};");
         writer.WriteLine();
         WriteCacheFactory();
     }
@@ -156,7 +155,6 @@ internal sealed partial class NetworkEmitter
             writer.WriteList($"{Gradients} = {RuntimeTypes.Array}.AsReadOnly(new[] {{ ", GradientList, " });");
             writer.WriteList($"{WeightDecay} = new {RuntimeTypes.WeightDecay}<{t}>(", DecayedWeights, ");");
             writer.WriteList($"{Caches} = new {RuntimeTypes.BatchCaches}<{t}>(", Enumerable.Range(1, L).SelectMany(TrainingCaches), ");");
-            writer.WriteList($"{PredictCaches} = new {RuntimeTypes.BatchCaches}<{t}>(", Enumerable.Range(1, L - 1).Select(PredictA), ");");
         }
 
         writer.WriteLine();

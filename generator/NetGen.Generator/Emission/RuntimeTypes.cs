@@ -27,9 +27,11 @@ internal static class RuntimeTypes
     public const string Initializers = CompilerServices + "Initializers";
     public const string Kernels = CompilerServices + "Kernels";
     public const string Losses = CompilerServices + "Losses";
+    public const string NetworkPrediction = CompilerServices + "NetworkPrediction";
     public const string Regularization = CompilerServices + "Regularization";
     public const string TrainingGuard = CompilerServices + "TrainingGuard";
     public const string WeightDecay = CompilerServices + "WeightDecay";
+    public const string WorkspacePool = CompilerServices + "WorkspacePool";
 
     /// <summary>An activation operator struct of the runtime, <c>NetGen.CompilerServices.{name}&lt;T&gt;</c>.</summary>
     public static string Operator(string name, string elementType) => $"{CompilerServices}{name}<{elementType}>";
@@ -38,4 +40,6 @@ internal static class RuntimeTypes
     public const string Array = "global::System.Array";
     public const string GeneratedCode = "global::System.CodeDom.Compiler.GeneratedCode";
     public const string IReadOnlyList = "global::System.Collections.Generic.IReadOnlyList";
+    public const string ReadOnlySpan = "global::System.ReadOnlySpan";
+    public const string Span = "global::System.Span";
 }

@@ -35,14 +35,16 @@ internal static class MemberNames
     public const string L2Regularization = nameof(L2Regularization);
     public const string CheckGradients = nameof(CheckGradients);
 
-    // Private state: the groups of per-batch buffers (training caches, Predict's buffers), λ with the weights that L2
-    // regularization decays, the dropout masks, and the training guard behind the explicit INetwork<T>.TrainingGuard.
+    // Private state: the group of per-batch training caches, Predict's pool of workspaces and the workspace type, λ with
+    // the weights that L2 regularization decays, the dropout masks, and the guard that keeps training on one thread
+    // (behind the explicit INetwork<T>.TrainingGuard).
     public const string Caches = "caches";
     public const string Cache = "Cache";
-    public const string PredictCaches = "predictCaches";
+    public const string PredictionWorkspaces = "predictionWorkspaces";
+    public const string PredictionWorkspace = nameof(PredictionWorkspace);
     public const string WeightDecay = "weightDecay";
     public const string Dropout = "dropout";
-    public const string Guard = "trainingGuard";
+    public const string TrainingGuard = "trainingGuard";
 
     /// <summary>The letters of a dense layer's parameters: W[l] and b[l].</summary>
     public const string Weights = "W";
@@ -75,9 +77,6 @@ internal static class MemberNames
     /// <summary>D[l], the dropout mask of layer l in the last training forward pass.</summary>
     public static string D(int layer) => "D" + layer;
 
-    /// <summary>The buffer that <c>Predict</c> writes the activation of layer l to, apart from the training caches.</summary>
-    public static string PredictA(int layer) => "predictA" + layer;
-
     /// <summary>Every member name generated for a network of <paramref name="layerCount"/> layers.</summary>
     public static IEnumerable<string> All(int layerCount)
     {
@@ -86,7 +85,7 @@ internal static class MemberNames
             InputSize, OutputSize, LayerCount, ParameterCount, Layers, Parameters, Gradients,
             Forward, ComputeCost, Backward, Predict,
             Architecture, L2Regularization, CheckGradients,
-            Caches, Cache, PredictCaches, WeightDecay, Dropout, Guard,
+            Caches, Cache, PredictionWorkspaces, PredictionWorkspace, WeightDecay, Dropout, TrainingGuard,
             A(0),
         ];
         foreach (var name in fixedNames)
@@ -105,7 +104,6 @@ internal static class MemberNames
             yield return DZ(l);
             yield return DA(l);
             yield return D(l);
-            yield return PredictA(l);
         }
     }
 }

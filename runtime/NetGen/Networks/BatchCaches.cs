@@ -57,18 +57,6 @@ public sealed class BatchCaches<T>
         return X;
     }
 
-    /// <summary>
-    /// Starts a prediction: checks that X has <paramref name="inputSize"/> rows and <paramref name="result"/> is
-    /// <paramref name="outputSize"/> × m for its m columns, and sizes the buffers for them.
-    /// </summary>
-    /// <exception cref="ArgumentException">X or result has the wrong shape.</exception>
-    public void BeginPredict(Matrix<T> X, int inputSize, Matrix<T> result, int outputSize)
-    {
-        Shapes.RequireRows(X, inputSize, nameof(X));
-        Shapes.Require(result, outputSize, X.Columns, nameof(result));
-        Resize(X.Columns);
-    }
-
     /// <summary>Records that the buffers hold a complete forward pass.</summary>
     /// <returns><paramref name="output"/>, the pass's A[L].</returns>
     public Matrix<T> EndForward(Matrix<T> output)

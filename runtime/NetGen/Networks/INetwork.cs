@@ -13,6 +13,19 @@ namespace NetGen;
 /// training (<c>TrainStep</c>, <c>Update</c>, <c>Fit</c>), the allocating <c>Predict(X)</c>, <c>Save</c> and
 /// <c>Load</c> — is written once, over this interface, as the extension methods of <see cref="NetworkExtensions"/>.
 /// </summary>
+/// <remarks>
+/// <para>
+/// Thread safety: prediction is safe from any number of threads at once while the network is not being trained;
+/// training methods run on one thread at a time and throw <see cref="InvalidOperationException"/> when called while
+/// another thread trains.
+/// </para>
+/// <para>
+/// Each prediction runs on buffers of its own, rented from a small pool that the network keeps, and gives the same bits
+/// as the same prediction made alone; a shared, trained network (one instance serving a web application's requests)
+/// needs no lock. A prediction made while another thread is inside a training method throws
+/// <see cref="InvalidOperationException"/> instead of reading parameters halfway through an update.
+/// </para>
+/// </remarks>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>, from <see cref="NetworkAttribute.Precision"/>.</typeparam>
 public interface INetwork<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -52,19 +65,24 @@ public interface INetwork<T>
     /// <param name="X">The inputs, n[0] × m: one column per example.</param>
     /// <returns>A[L], the outputs (n[L] × m), owned by the network and overwritten by the next call.</returns>
     /// <exception cref="ArgumentException">X does not have n[0] rows.</exception>
+    /// <exception cref="InvalidOperationException">Another thread is inside a training method of this network.</exception>
     /// <remarks>X itself is cached as A0, not copied: leave it unchanged until <see cref="Backward"/> has run.</remarks>
     Matrix<T> Forward(Matrix<T> X);
 
     /// <summary>The cost J of the last <see cref="Forward"/> against the labels Y.</summary>
     /// <param name="Y">The labels, n[L] × m.</param>
     /// <exception cref="ArgumentException">Y is not n[L] × m for the m of the last forward pass.</exception>
-    /// <exception cref="InvalidOperationException"><see cref="Forward"/> has not run.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// <see cref="Forward"/> has not run, or another thread is inside a training method of this network.
+    /// </exception>
     T ComputeCost(Matrix<T> Y);
 
     /// <summary>Backward propagation from the caches of the last <see cref="Forward"/>: fills <see cref="Gradients"/>.</summary>
     /// <param name="Y">The labels, n[L] × m.</param>
     /// <exception cref="ArgumentException">Y is not n[L] × m for the m of the last forward pass.</exception>
-    /// <exception cref="InvalidOperationException"><see cref="Forward"/> has not run.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// <see cref="Forward"/> has not run, or another thread is inside a training method of this network.
+    /// </exception>
     void Backward(Matrix<T> Y);
 
     /// <summary>
@@ -74,7 +92,24 @@ public interface INetwork<T>
     /// <param name="X">The inputs, n[0] × m.</param>
     /// <param name="result">Receives the outputs: n[L] × m.</param>
     /// <exception cref="ArgumentException">X or result has the wrong shape.</exception>
+    /// <exception cref="InvalidOperationException">Another thread is inside a training method of this network.</exception>
+    /// <remarks>
+    /// Prediction is safe from any number of threads at once while the network is not being trained; training methods
+    /// run on one thread at a time and throw <see cref="InvalidOperationException"/> when called while another thread trains.
+    /// </remarks>
     void Predict(Matrix<T> X, Matrix<T> result);
+
+    /// <summary>The network's outputs for a single example x, written to <paramref name="output"/> without allocating.</summary>
+    /// <param name="x">The example's n[0] input features.</param>
+    /// <param name="output">Receives its n[L] outputs.</param>
+    /// <exception cref="ArgumentException">x does not have n[0] elements or output does not have n[L].</exception>
+    /// <exception cref="InvalidOperationException">Another thread is inside a training method of this network.</exception>
+    /// <remarks>
+    /// The same bits as <see cref="Predict(Matrix{T}, Matrix{T})"/> of a one-column X. Prediction is safe from any number
+    /// of threads at once while the network is not being trained; training methods run on one thread at a time and throw
+    /// <see cref="InvalidOperationException"/> when called while another thread trains.
+    /// </remarks>
+    void Predict(ReadOnlySpan<T> x, Span<T> output);
 
     /// <summary>
     /// Checks backward propagation against central finite differences of the cost over every parameter:
@@ -87,6 +122,7 @@ public interface INetwork<T>
     /// <param name="epsilon">The perturbation ε.</param>
     /// <returns>The relative difference between the gradients of <see cref="Backward"/> and their finite-difference estimates.</returns>
     /// <exception cref="ArgumentException">X or Y has the wrong shape.</exception>
+    /// <exception cref="InvalidOperationException">Another thread is inside a training method of this network.</exception>
     double CheckGradients(Matrix<T> X, Matrix<T> Y, double epsilon);
 
     /// <summary>

@@ -72,10 +72,13 @@ namespace Models.Linear
         private readonly global::NetGen.Matrix<double> Z1 = Cache(1), A1 = Cache(1), dZ1 = Cache(1);
         private readonly global::NetGen.CompilerServices.BatchCaches<double> caches;
 
-        // Predict's own buffers, so that predicting never disturbs the training caches.
-        private readonly global::NetGen.CompilerServices.BatchCaches<double> predictCaches;
+        // Predict's buffers: each call rents a PredictionWorkspace of its own, so that any number of threads can predict
+        // at once without disturbing one another or the training caches.
+        private readonly global::NetGen.CompilerServices.WorkspacePool<PredictionWorkspace> predictionWorkspaces =
+            new global::NetGen.CompilerServices.WorkspacePool<PredictionWorkspace>();
 
-        // The guard that training enters (INetwork<T>.TrainingGuard): the network trains on one thread at a time.
+        // Training runs on one thread at a time (INetwork<T>.TrainingGuard): a training method called while another
+        // thread trains throws, and so does Predict, which would otherwise read parameters halfway through an update.
         private readonly global::NetGen.CompilerServices.TrainingGuard trainingGuard = new global::NetGen.CompilerServices.TrainingGuard();
         global::NetGen.CompilerServices.TrainingGuard global::NetGen.INetwork<double>.TrainingGuard => trainingGuard;
 
@@ -92,24 +95,64 @@ namespace Models.Linear
             Gradients = global::System.Array.AsReadOnly(new[] { dW1, db1 });
             weightDecay = new global::NetGen.CompilerServices.WeightDecay<double>(W1);
             caches = new global::NetGen.CompilerServices.BatchCaches<double>(Z1, A1, dZ1);
-            predictCaches = new global::NetGen.CompilerServices.BatchCaches<double>();
         }
 
         /// <inheritdoc/>
         /// <remarks>X is 4 × m and the outputs are 1 × m.</remarks>
         public void Predict(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> result)
         {
-            predictCaches.BeginPredict(X, InputSize, result, OutputSize);
+            global::NetGen.CompilerServices.NetworkPrediction.Check(trainingGuard, X, InputSize, result, OutputSize);
+            PredictionWorkspace workspace = predictionWorkspaces.Rent();
+            Predict(X, result, workspace);
+            predictionWorkspaces.Return(workspace);
+        }
+
+        /// <inheritdoc/>
+        /// <remarks>x has 4 elements and output 1.</remarks>
+        public void Predict(global::System.ReadOnlySpan<double> x, global::System.Span<double> output)
+        {
+            global::NetGen.CompilerServices.NetworkPrediction.Check(trainingGuard, x, InputSize, output, OutputSize);
+            PredictionWorkspace workspace = predictionWorkspaces.Rent();
+            x.CopyTo(workspace.X.AsSpan());
+            Predict(workspace.X, workspace.Output, workspace);
+            workspace.Output.AsSpan().CopyTo(output);
+            predictionWorkspaces.Return(workspace);
+        }
+
+        /// <summary>Forward propagation of X (4 × m) to result (1 × m), without dropout or caches, on the buffers of one workspace.</summary>
+        /// <param name="X">The inputs, checked by the caller.</param>
+        /// <param name="result">Receives the outputs, checked by the caller.</param>
+        /// <param name="workspace">The buffers of this call alone, which no other thread uses meanwhile.</param>
+        private void Predict(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> result, PredictionWorkspace workspace)
+        {
+            // The workspace's A[l] take the m columns of X.
+            workspace.Buffers.Resize(X.Columns);
 
             // Layer 1: A1 = g(W1 · X + b1), where g(Z) = σ(Z)
             global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, X, b1, result);
             global::NetGen.CompilerServices.Activations.Forward(result, result, default(global::NetGen.CompilerServices.SigmoidOperator<double>));
         }
 
+        /// <summary>
+        /// The buffers of one prediction at a time: a single example's X (4 × 1) and Output (1 × 1).
+        /// Each call of Predict rents one from predictionWorkspaces.
+        /// </summary>
+        private sealed class PredictionWorkspace
+        {
+            public readonly global::NetGen.Matrix<double>
+                X = new global::NetGen.Matrix<double>(4, 1), Output = new global::NetGen.Matrix<double>(1, 1);
+            public readonly global::NetGen.CompilerServices.BatchCaches<double> Buffers;
+
+            /// <summary>Groups the activations in Buffers, which sizes them for each batch.</summary>
+            public PredictionWorkspace() => Buffers = new global::NetGen.CompilerServices.BatchCaches<double>();
+        }
+
         /// <summary>Forward propagation through the 1 layers, X (4 × m) → A1 (1 × m), keeping the caches <see cref="Backward"/> reads.</summary>
         /// <inheritdoc/>
         public global::NetGen.Matrix<double> Forward(global::NetGen.Matrix<double> X)
         {
+            using global::NetGen.CompilerServices.TrainingGuard.Scope training = trainingGuard.Enter("Forward");
+
             // A0 = X, which must have InputSize rows; the caches take its m columns.
             A0 = caches.BeginForward(X, InputSize);
 
@@ -127,6 +170,7 @@ namespace Models.Linear
         /// <inheritdoc/>
         public double ComputeCost(global::NetGen.Matrix<double> Y)
         {
+            using global::NetGen.CompilerServices.TrainingGuard.Scope training = trainingGuard.Enter("ComputeCost");
             int m = caches.RequireForwardPass(Y, OutputSize);
             // J = −(1/m) Σ [Y log A1 + (1 − Y) log(1 − A1)], evaluated from Z1 (where A1 = σ(Z1)) in the equivalent
             // form (1/m) Σ [max(Z1, 0) − Z1 ⊙ Y + log(1 + e^−|Z1|)], which stays finite when A1 rounds to 0 or 1;
@@ -141,6 +185,7 @@ namespace Models.Linear
         /// <inheritdoc/>
         public void Backward(global::NetGen.Matrix<double> Y)
         {
+            using global::NetGen.CompilerServices.TrainingGuard.Scope training = trainingGuard.Enter("Backward");
             int m = caches.RequireForwardPass(Y, OutputSize);
             double oneOverM = 1d / m;
             double lambdaOverM = weightDecay.Strength / m;
@@ -158,7 +203,10 @@ namespace Models.Linear
 
         /// <inheritdoc/>
         /// <remarks>X is 4 × m and Y is 1 × m, 0 or 1.</remarks>
-        public double CheckGradients(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, double epsilon = 1e-7) =>
-            global::NetGen.CompilerServices.GradientCheck.RelativeDifference(this, X, Y, epsilon);
+        public double CheckGradients(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, double epsilon = 1e-7)
+        {
+            using global::NetGen.CompilerServices.TrainingGuard.Scope training = trainingGuard.Enter("CheckGradients");
+            return global::NetGen.CompilerServices.GradientCheck.RelativeDifference(this, X, Y, epsilon);
+        }
     }
 }
