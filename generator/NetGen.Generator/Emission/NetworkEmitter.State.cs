@@ -97,9 +97,7 @@ internal sealed partial class NetworkEmitter
         writer.WriteLine();
         writer.WriteLine($"// Predict's buffers: each call rents a {PredictionWorkspace} of its own, so that any number of threads can predict");
         writer.WriteLine("// at once without disturbing one another or the training caches.");
-        var pool = $"{RuntimeTypes.WorkspacePool}<{PredictionWorkspace}>";
-        writer.WriteLine($"private readonly {pool} {PredictionWorkspaces} =");
-        writer.WriteLine($"    new {pool}();");
+        writer.WriteLine($"private readonly {WorkspacesType} {PredictionWorkspaces};");
         WriteDropoutState();
         writer.WriteLine();
         writer.WriteLine("// Training runs on one thread at a time (INetwork<T>.TrainingGuard): a training method called while another");
@@ -155,6 +153,7 @@ internal sealed partial class NetworkEmitter
             writer.WriteList($"{Gradients} = {RuntimeTypes.Array}.AsReadOnly(new[] {{ ", GradientList, " });");
             writer.WriteList($"{WeightDecay} = new {RuntimeTypes.WeightDecay}<{t}>(", DecayedWeights, ");");
             writer.WriteList($"{Caches} = new {RuntimeTypes.BatchCaches}<{t}>(", Enumerable.Range(1, L).SelectMany(TrainingCaches), ");");
+            writer.WriteList($"{PredictionWorkspaces} = new {WorkspacesType}(", [TrainingGuard, InputSize, OutputSize, Predict], ");");
         }
 
         writer.WriteLine();

@@ -74,8 +74,7 @@ namespace Models.Linear
 
         // Predict's buffers: each call rents a PredictionWorkspace of its own, so that any number of threads can predict
         // at once without disturbing one another or the training caches.
-        private readonly global::NetGen.CompilerServices.WorkspacePool<PredictionWorkspace> predictionWorkspaces =
-            new global::NetGen.CompilerServices.WorkspacePool<PredictionWorkspace>();
+        private readonly global::NetGen.CompilerServices.PredictionWorkspaces<double, PredictionWorkspace> predictionWorkspaces;
 
         // Training runs on one thread at a time (INetwork<T>.TrainingGuard): a training method called while another
         // thread trains throws, and so does Predict, which would otherwise read parameters halfway through an update.
@@ -95,56 +94,30 @@ namespace Models.Linear
             Gradients = global::System.Array.AsReadOnly(new[] { dW1, db1 });
             weightDecay = new global::NetGen.CompilerServices.WeightDecay<double>(W1);
             caches = new global::NetGen.CompilerServices.BatchCaches<double>(Z1, A1, dZ1);
+            predictionWorkspaces = new global::NetGen.CompilerServices.PredictionWorkspaces<double, PredictionWorkspace>(
+                trainingGuard, InputSize, OutputSize, Predict);
         }
 
         /// <inheritdoc/>
         /// <remarks>X is 4 × m and the outputs are 1 × m.</remarks>
-        public void Predict(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> result)
-        {
-            global::NetGen.CompilerServices.NetworkPrediction.Check(trainingGuard, X, InputSize, result, OutputSize);
-            PredictionWorkspace workspace = predictionWorkspaces.Rent();
-            Predict(X, result, workspace);
-            predictionWorkspaces.Return(workspace);
-        }
+        public void Predict(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> result) => predictionWorkspaces.Predict(X, result);
 
         /// <inheritdoc/>
         /// <remarks>x has 4 elements and output 1.</remarks>
-        public void Predict(global::System.ReadOnlySpan<double> x, global::System.Span<double> output)
-        {
-            global::NetGen.CompilerServices.NetworkPrediction.Check(trainingGuard, x, InputSize, output, OutputSize);
-            PredictionWorkspace workspace = predictionWorkspaces.Rent();
-            x.CopyTo(workspace.X.AsSpan());
-            Predict(workspace.X, workspace.Output, workspace);
-            workspace.Output.AsSpan().CopyTo(output);
-            predictionWorkspaces.Return(workspace);
-        }
+        public void Predict(global::System.ReadOnlySpan<double> x, global::System.Span<double> output) => predictionWorkspaces.Predict(x, output);
 
-        /// <summary>Forward propagation of X (4 × m) to result (1 × m), without dropout or caches, on the buffers of one workspace.</summary>
-        /// <param name="X">The inputs, checked by the caller.</param>
-        /// <param name="result">Receives the outputs, checked by the caller.</param>
-        /// <param name="workspace">The buffers of this call alone, which no other thread uses meanwhile.</param>
+        /// <summary>Forward propagation of X (4 × m) to result (1 × m), without dropout or caches, on one workspace.</summary>
         private void Predict(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> result, PredictionWorkspace workspace)
         {
-            // The workspace's A[l] take the m columns of X.
-            workspace.Buffers.Resize(X.Columns);
-
             // Layer 1: A1 = g(W1 · X + b1), where g(Z) = σ(Z)
             global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, X, b1, result);
             global::NetGen.CompilerServices.Activations.Forward(result, result, default(global::NetGen.CompilerServices.SigmoidOperator<double>));
         }
 
-        /// <summary>
-        /// The buffers of one prediction at a time: a single example's X (4 × 1) and Output (1 × 1).
-        /// Each call of Predict rents one from predictionWorkspaces.
-        /// </summary>
-        private sealed class PredictionWorkspace
+        /// <summary>The buffers of one prediction at a time: a single example's X (4 × 1) and output (1 × 1).</summary>
+        private sealed class PredictionWorkspace : global::NetGen.CompilerServices.PredictionWorkspace<double>
         {
-            public readonly global::NetGen.Matrix<double>
-                X = new global::NetGen.Matrix<double>(4, 1), Output = new global::NetGen.Matrix<double>(1, 1);
-            public readonly global::NetGen.CompilerServices.BatchCaches<double> Buffers;
-
-            /// <summary>Groups the activations in Buffers, which sizes them for each batch.</summary>
-            public PredictionWorkspace() => Buffers = new global::NetGen.CompilerServices.BatchCaches<double>();
+            public PredictionWorkspace() : base(InputSize, OutputSize) { }
         }
 
         /// <summary>Forward propagation through the 1 layers, X (4 × m) → A1 (1 × m), keeping the caches <see cref="Backward"/> reads.</summary>

@@ -110,8 +110,7 @@ namespace Samples
 
         // Predict's buffers: each call rents a PredictionWorkspace of its own, so that any number of threads can predict
         // at once without disturbing one another or the training caches.
-        private readonly global::NetGen.CompilerServices.WorkspacePool<PredictionWorkspace> predictionWorkspaces =
-            new global::NetGen.CompilerServices.WorkspacePool<PredictionWorkspace>();
+        private readonly global::NetGen.CompilerServices.PredictionWorkspaces<float, PredictionWorkspace> predictionWorkspaces;
 
         // Training runs on one thread at a time (INetwork<T>.TrainingGuard): a training method called while another
         // thread trains throws, and so does Predict, which would otherwise read parameters halfway through an update.
@@ -134,68 +133,40 @@ namespace Samples
             Gradients = global::System.Array.AsReadOnly(new[] { dW1, db1, dW2, db2, dW3, db3, dW4, db4 });
             weightDecay = new global::NetGen.CompilerServices.WeightDecay<float>(W1, W2, W3, W4);
             caches = new global::NetGen.CompilerServices.BatchCaches<float>(Z1, A1, dZ1, dA1, Z2, A2, dZ2, dA2, Z3, A3, dZ3, dA3, Z4, A4, dZ4);
+            predictionWorkspaces = new global::NetGen.CompilerServices.PredictionWorkspaces<float, PredictionWorkspace>(
+                trainingGuard, InputSize, OutputSize, Predict);
         }
 
         /// <inheritdoc/>
         /// <remarks>X is 30 × m and the outputs are 1 × m.</remarks>
-        public void Predict(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> result)
-        {
-            global::NetGen.CompilerServices.NetworkPrediction.Check(trainingGuard, X, InputSize, result, OutputSize);
-            PredictionWorkspace workspace = predictionWorkspaces.Rent();
-            Predict(X, result, workspace);
-            predictionWorkspaces.Return(workspace);
-        }
+        public void Predict(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> result) => predictionWorkspaces.Predict(X, result);
 
         /// <inheritdoc/>
         /// <remarks>x has 30 elements and output 1.</remarks>
-        public void Predict(global::System.ReadOnlySpan<float> x, global::System.Span<float> output)
-        {
-            global::NetGen.CompilerServices.NetworkPrediction.Check(trainingGuard, x, InputSize, output, OutputSize);
-            PredictionWorkspace workspace = predictionWorkspaces.Rent();
-            x.CopyTo(workspace.X.AsSpan());
-            Predict(workspace.X, workspace.Output, workspace);
-            workspace.Output.AsSpan().CopyTo(output);
-            predictionWorkspaces.Return(workspace);
-        }
+        public void Predict(global::System.ReadOnlySpan<float> x, global::System.Span<float> output) => predictionWorkspaces.Predict(x, output);
 
-        /// <summary>Forward propagation of X (30 × m) to result (1 × m), without dropout or caches, on the buffers of one workspace.</summary>
-        /// <param name="X">The inputs, checked by the caller.</param>
-        /// <param name="result">Receives the outputs, checked by the caller.</param>
-        /// <param name="workspace">The buffers of this call alone, which no other thread uses meanwhile.</param>
+        /// <summary>Forward propagation of X (30 × m) to result (1 × m), without dropout or caches, on one workspace.</summary>
         private void Predict(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> result, PredictionWorkspace workspace)
         {
-            // The workspace's A[l] take the m columns of X.
-            workspace.Buffers.Resize(X.Columns);
-
             // Layer 1: A1 = g(W1 · X + b1), where g(Z) = ReLU(Z) = max(0, Z)
             global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, X, b1, workspace.A1);
             global::NetGen.CompilerServices.Activations.Forward(workspace.A1, workspace.A1, default(global::NetGen.CompilerServices.ReLUOperator<float>));
-
             // Layer 2: A2 = g(W2 · A1 + b2), where g(Z) = ReLU(Z) = max(0, Z)
             global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W2, workspace.A1, b2, workspace.A2);
             global::NetGen.CompilerServices.Activations.Forward(workspace.A2, workspace.A2, default(global::NetGen.CompilerServices.ReLUOperator<float>));
-
             // Layer 3: A3 = g(W3 · A2 + b3), where g(Z) = ReLU(Z) = max(0, Z)
             global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W3, workspace.A2, b3, workspace.A3);
             global::NetGen.CompilerServices.Activations.Forward(workspace.A3, workspace.A3, default(global::NetGen.CompilerServices.ReLUOperator<float>));
-
             // Layer 4: A4 = g(W4 · A3 + b4), where g(Z) = σ(Z)
             global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W4, workspace.A3, b4, result);
             global::NetGen.CompilerServices.Activations.Forward(result, result, default(global::NetGen.CompilerServices.SigmoidOperator<float>));
         }
 
-        /// <summary>
-        /// The buffers of one prediction at a time: A1, A2, A3 for the m columns of a batch, and a single example's X (30 × 1) and Output (1 × 1).
-        /// Each call of Predict rents one from predictionWorkspaces.
-        /// </summary>
-        private sealed class PredictionWorkspace
+        /// <summary>The buffers of one prediction at a time: A1, A2, A3 for the m columns of a batch, and a single example's X (30 × 1) and output (1 × 1).</summary>
+        private sealed class PredictionWorkspace : global::NetGen.CompilerServices.PredictionWorkspace<float>
         {
             public readonly global::NetGen.Matrix<float> A1 = Cache(20), A2 = Cache(7), A3 = Cache(5);
-            public readonly global::NetGen.Matrix<float> X = new global::NetGen.Matrix<float>(30, 1), Output = new global::NetGen.Matrix<float>(1, 1);
-            public readonly global::NetGen.CompilerServices.BatchCaches<float> Buffers;
-
-            /// <summary>Groups the activations in Buffers, which sizes them for each batch.</summary>
-            public PredictionWorkspace() => Buffers = new global::NetGen.CompilerServices.BatchCaches<float>(A1, A2, A3);
+            public PredictionWorkspace() : base(InputSize, OutputSize) => Group(A1, A2, A3);
         }
 
         /// <summary>Forward propagation through the 4 layers, X (30 × m) → A4 (1 × m), keeping the caches <see cref="Backward"/> reads.</summary>

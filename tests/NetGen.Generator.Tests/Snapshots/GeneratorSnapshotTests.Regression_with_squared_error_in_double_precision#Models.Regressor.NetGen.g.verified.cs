@@ -98,8 +98,7 @@ namespace Models
 
         // Predict's buffers: each call rents a PredictionWorkspace of its own, so that any number of threads can predict
         // at once without disturbing one another or the training caches.
-        private readonly global::NetGen.CompilerServices.WorkspacePool<PredictionWorkspace> predictionWorkspaces =
-            new global::NetGen.CompilerServices.WorkspacePool<PredictionWorkspace>();
+        private readonly global::NetGen.CompilerServices.PredictionWorkspaces<double, PredictionWorkspace> predictionWorkspaces;
 
         // Training runs on one thread at a time (INetwork<T>.TrainingGuard): a training method called while another
         // thread trains throws, and so does Predict, which would otherwise read parameters halfway through an update.
@@ -121,64 +120,36 @@ namespace Models
             Gradients = global::System.Array.AsReadOnly(new[] { dW1, db1, dW2, db2, dW3, db3 });
             weightDecay = new global::NetGen.CompilerServices.WeightDecay<double>(W1, W2, W3);
             caches = new global::NetGen.CompilerServices.BatchCaches<double>(Z1, A1, dZ1, dA1, Z2, A2, dZ2, dA2, Z3, A3, dZ3, dA3);
+            predictionWorkspaces = new global::NetGen.CompilerServices.PredictionWorkspaces<double, PredictionWorkspace>(
+                trainingGuard, InputSize, OutputSize, Predict);
         }
 
         /// <inheritdoc/>
         /// <remarks>X is 8 × m and the outputs are 2 × m.</remarks>
-        public void Predict(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> result)
-        {
-            global::NetGen.CompilerServices.NetworkPrediction.Check(trainingGuard, X, InputSize, result, OutputSize);
-            PredictionWorkspace workspace = predictionWorkspaces.Rent();
-            Predict(X, result, workspace);
-            predictionWorkspaces.Return(workspace);
-        }
+        public void Predict(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> result) => predictionWorkspaces.Predict(X, result);
 
         /// <inheritdoc/>
         /// <remarks>x has 8 elements and output 2.</remarks>
-        public void Predict(global::System.ReadOnlySpan<double> x, global::System.Span<double> output)
-        {
-            global::NetGen.CompilerServices.NetworkPrediction.Check(trainingGuard, x, InputSize, output, OutputSize);
-            PredictionWorkspace workspace = predictionWorkspaces.Rent();
-            x.CopyTo(workspace.X.AsSpan());
-            Predict(workspace.X, workspace.Output, workspace);
-            workspace.Output.AsSpan().CopyTo(output);
-            predictionWorkspaces.Return(workspace);
-        }
+        public void Predict(global::System.ReadOnlySpan<double> x, global::System.Span<double> output) => predictionWorkspaces.Predict(x, output);
 
-        /// <summary>Forward propagation of X (8 × m) to result (2 × m), without dropout or caches, on the buffers of one workspace.</summary>
-        /// <param name="X">The inputs, checked by the caller.</param>
-        /// <param name="result">Receives the outputs, checked by the caller.</param>
-        /// <param name="workspace">The buffers of this call alone, which no other thread uses meanwhile.</param>
+        /// <summary>Forward propagation of X (8 × m) to result (2 × m), without dropout or caches, on one workspace.</summary>
         private void Predict(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> result, PredictionWorkspace workspace)
         {
-            // The workspace's A[l] take the m columns of X.
-            workspace.Buffers.Resize(X.Columns);
-
             // Layer 1: A1 = g(W1 · X + b1), where g(Z) = LeakyReLU(Z) = Z where Z > 0, else α Z
             global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, X, b1, workspace.A1);
             global::NetGen.CompilerServices.Activations.Forward(workspace.A1, workspace.A1, new global::NetGen.CompilerServices.LeakyReLUOperator<double>(0.1d));
-
             // Layer 2: A2 = g(W2 · A1 + b2), where g(Z) = Z
             global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W2, workspace.A1, b2, workspace.A2);
-
             // Layer 3: A3 = g(W3 · A2 + b3), where g(Z) = tanh(Z)
             global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W3, workspace.A2, b3, result);
             global::NetGen.CompilerServices.Activations.Forward(result, result, default(global::NetGen.CompilerServices.TanhOperator<double>));
         }
 
-        /// <summary>
-        /// The buffers of one prediction at a time: A1, A2 for the m columns of a batch, and a single example's X (8 × 1) and Output (2 × 1).
-        /// Each call of Predict rents one from predictionWorkspaces.
-        /// </summary>
-        private sealed class PredictionWorkspace
+        /// <summary>The buffers of one prediction at a time: A1, A2 for the m columns of a batch, and a single example's X (8 × 1) and output (2 × 1).</summary>
+        private sealed class PredictionWorkspace : global::NetGen.CompilerServices.PredictionWorkspace<double>
         {
             public readonly global::NetGen.Matrix<double> A1 = Cache(16), A2 = Cache(8);
-            public readonly global::NetGen.Matrix<double>
-                X = new global::NetGen.Matrix<double>(8, 1), Output = new global::NetGen.Matrix<double>(2, 1);
-            public readonly global::NetGen.CompilerServices.BatchCaches<double> Buffers;
-
-            /// <summary>Groups the activations in Buffers, which sizes them for each batch.</summary>
-            public PredictionWorkspace() => Buffers = new global::NetGen.CompilerServices.BatchCaches<double>(A1, A2);
+            public PredictionWorkspace() : base(InputSize, OutputSize) => Group(A1, A2);
         }
 
         /// <summary>Forward propagation through the 3 layers, X (8 × m) → A3 (2 × m), keeping the caches <see cref="Backward"/> reads.</summary>

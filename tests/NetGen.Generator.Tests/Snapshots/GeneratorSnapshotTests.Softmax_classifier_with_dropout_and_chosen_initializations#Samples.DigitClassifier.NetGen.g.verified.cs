@@ -98,8 +98,7 @@ namespace Samples
 
         // Predict's buffers: each call rents a PredictionWorkspace of its own, so that any number of threads can predict
         // at once without disturbing one another or the training caches.
-        private readonly global::NetGen.CompilerServices.WorkspacePool<PredictionWorkspace> predictionWorkspaces =
-            new global::NetGen.CompilerServices.WorkspacePool<PredictionWorkspace>();
+        private readonly global::NetGen.CompilerServices.PredictionWorkspaces<float, PredictionWorkspace> predictionWorkspaces;
 
         // Dropout: the masks D[l] are drawn in every training forward pass, except while CheckGradients holds them fixed.
         private readonly global::NetGen.CompilerServices.DropoutMasks dropout;
@@ -125,65 +124,37 @@ namespace Samples
             Gradients = global::System.Array.AsReadOnly(new[] { dW1, db1, dW2, db2, dW3, db3 });
             weightDecay = new global::NetGen.CompilerServices.WeightDecay<float>(W1, W2, W3);
             caches = new global::NetGen.CompilerServices.BatchCaches<float>(Z1, A1, D1, dZ1, dA1, Z2, A2, D2, dZ2, dA2, Z3, A3, dZ3);
+            predictionWorkspaces = new global::NetGen.CompilerServices.PredictionWorkspaces<float, PredictionWorkspace>(
+                trainingGuard, InputSize, OutputSize, Predict);
         }
 
         /// <inheritdoc/>
         /// <remarks>X is 64 × m and the outputs are 10 × m.</remarks>
-        public void Predict(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> result)
-        {
-            global::NetGen.CompilerServices.NetworkPrediction.Check(trainingGuard, X, InputSize, result, OutputSize);
-            PredictionWorkspace workspace = predictionWorkspaces.Rent();
-            Predict(X, result, workspace);
-            predictionWorkspaces.Return(workspace);
-        }
+        public void Predict(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> result) => predictionWorkspaces.Predict(X, result);
 
         /// <inheritdoc/>
         /// <remarks>x has 64 elements and output 10.</remarks>
-        public void Predict(global::System.ReadOnlySpan<float> x, global::System.Span<float> output)
-        {
-            global::NetGen.CompilerServices.NetworkPrediction.Check(trainingGuard, x, InputSize, output, OutputSize);
-            PredictionWorkspace workspace = predictionWorkspaces.Rent();
-            x.CopyTo(workspace.X.AsSpan());
-            Predict(workspace.X, workspace.Output, workspace);
-            workspace.Output.AsSpan().CopyTo(output);
-            predictionWorkspaces.Return(workspace);
-        }
+        public void Predict(global::System.ReadOnlySpan<float> x, global::System.Span<float> output) => predictionWorkspaces.Predict(x, output);
 
-        /// <summary>Forward propagation of X (64 × m) to result (10 × m), without dropout or caches, on the buffers of one workspace.</summary>
-        /// <param name="X">The inputs, checked by the caller.</param>
-        /// <param name="result">Receives the outputs, checked by the caller.</param>
-        /// <param name="workspace">The buffers of this call alone, which no other thread uses meanwhile.</param>
+        /// <summary>Forward propagation of X (64 × m) to result (10 × m), without dropout or caches, on one workspace.</summary>
         private void Predict(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> result, PredictionWorkspace workspace)
         {
-            // The workspace's A[l] take the m columns of X.
-            workspace.Buffers.Resize(X.Columns);
-
             // Layer 1: A1 = g(W1 · X + b1), where g(Z) = ReLU(Z) = max(0, Z)
             global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, X, b1, workspace.A1);
             global::NetGen.CompilerServices.Activations.Forward(workspace.A1, workspace.A1, default(global::NetGen.CompilerServices.ReLUOperator<float>));
-
             // Layer 2: A2 = g(W2 · A1 + b2), where g(Z) = tanh(Z)
             global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W2, workspace.A1, b2, workspace.A2);
             global::NetGen.CompilerServices.Activations.Forward(workspace.A2, workspace.A2, default(global::NetGen.CompilerServices.TanhOperator<float>));
-
             // Layer 3: A3 = g(W3 · A2 + b3), where g(Z) = softmax(Z), column by column: e^Z / Σ e^Z
             global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W3, workspace.A2, b3, result);
             global::NetGen.CompilerServices.Activations.Forward(result, result, default(global::NetGen.CompilerServices.SoftmaxOperator<float>));
         }
 
-        /// <summary>
-        /// The buffers of one prediction at a time: A1, A2 for the m columns of a batch, and a single example's X (64 × 1) and Output (10 × 1).
-        /// Each call of Predict rents one from predictionWorkspaces.
-        /// </summary>
-        private sealed class PredictionWorkspace
+        /// <summary>The buffers of one prediction at a time: A1, A2 for the m columns of a batch, and a single example's X (64 × 1) and output (10 × 1).</summary>
+        private sealed class PredictionWorkspace : global::NetGen.CompilerServices.PredictionWorkspace<float>
         {
             public readonly global::NetGen.Matrix<float> A1 = Cache(64), A2 = Cache(32);
-            public readonly global::NetGen.Matrix<float>
-                X = new global::NetGen.Matrix<float>(64, 1), Output = new global::NetGen.Matrix<float>(10, 1);
-            public readonly global::NetGen.CompilerServices.BatchCaches<float> Buffers;
-
-            /// <summary>Groups the activations in Buffers, which sizes them for each batch.</summary>
-            public PredictionWorkspace() => Buffers = new global::NetGen.CompilerServices.BatchCaches<float>(A1, A2);
+            public PredictionWorkspace() : base(InputSize, OutputSize) => Group(A1, A2);
         }
 
         /// <summary>Forward propagation through the 3 layers, X (64 × m) → A3 (10 × m), keeping the caches <see cref="Backward"/> reads.</summary>
