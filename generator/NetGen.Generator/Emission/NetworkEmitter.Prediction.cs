@@ -16,6 +16,7 @@ internal sealed partial class NetworkEmitter
 
     private void WritePrediction()
     {
+        WritePredictionWorkspace();
         writer.Member(InheritDoc, $"<remarks>X is {N(0)} × m and the outputs are {N(L)} × m.</remarks>");
         writer.ExpressionBodied($"public void {Predict}({matrix} X, {matrix} result)", $"{PredictionWorkspaces}.{Predict}(X, result)");
         writer.Member(InheritDoc, $"<remarks>x has {N(0)} elements and output {N(L)}.</remarks>");
@@ -23,7 +24,6 @@ internal sealed partial class NetworkEmitter
             $"public void {Predict}({RuntimeTypes.ReadOnlySpan}<{t}> x, {RuntimeTypes.Span}<{t}> output)",
             $"{PredictionWorkspaces}.{Predict}(x, output)");
         WritePredictionCore();
-        WritePredictionWorkspace();
     }
 
     /// <summary>The forward pass of prediction, unrolled, on the buffers of one workspace, which the runtime has sized.</summary>
@@ -32,13 +32,19 @@ internal sealed partial class NetworkEmitter
         writer.Member(Summary($"Forward propagation of X ({N(0)} × m) to result ({N(L)} × m), without dropout or caches, on one workspace."));
         using (writer.Block($"private void {Predict}({matrix} X, {matrix} result, {PredictionWorkspace} workspace)"))
         {
+            if (L > 1)
+            {
+                writer.WriteLine("// This call's own A[l], from its workspace: the training caches of the same names are not touched.");
+                writer.WriteList($"{matrix} ", Enumerable.Range(1, L - 1).Select(l => $"{A(l)} = workspace.{A(l)}"), ";");
+            }
+
             for (var l = 1; l <= L; l++)
             {
                 var layer = Layer(l);
-                var input = l == 1 ? "X" : $"workspace.{A(l - 1)}";
-                var output = l == L ? "result" : $"workspace.{A(l)}";
+                var input = l == 1 ? "X" : A(l - 1);
+                var output = l == L ? "result" : A(l);
                 var equation = Templates.Fill(layer.Descriptor.ForwardEquation, "Z", "g(Z)");
-                writer.WriteLine($"// Layer {l}: {A(l)} = g({layer.Kind.Step(l, l == 1 ? "X" : A(l - 1))}), where {equation}");
+                writer.WriteLine($"// Layer {l}: {A(l)} = g({layer.Kind.Step(l, input)}), where {equation}");
                 writer.WriteLine(layer.Kind.ForwardCall(l, input, output));
                 if (!layer.Descriptor.IsIdentity)
                 {
