@@ -98,10 +98,8 @@ public class EmitterTests
         Assert.Contains($$"""
                 int m = caches.RequireForwardPass(Y, OutputSize);
                 // J = (1/2m) Σ ‖A1 − Y‖²
-                double cost = {{Services}}.Losses.MeanSquaredError(A1, Y);
-
                 // + (λ/2m) Σ ‖W[l]‖², the L2 penalty (0 when λ = 0)
-                return cost + weightDecay.Penalty(m);
+                return {{Services}}.Losses.MeanSquaredError(A1, Y) + weightDecay.Penalty(m);
             """, code);
     }
 
@@ -145,11 +143,13 @@ public class EmitterTests
         Assert.Contains($"private readonly {Services}.TrainingGuard trainingGuard = new {Services}.TrainingGuard();\n", code);
         Assert.Contains($"{Services}.TrainingGuard global::NetGen.INetwork<double>.TrainingGuard => trainingGuard;\n", code);
         Assert.Contains(
-            "public double CheckGradients(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, double epsilon = 1e-7)\n" +
-            "        {\n" +
-            $"            using {Services}.TrainingGuard.Scope training = trainingGuard.Enter(\"CheckGradients\");\n" +
-            $"            return {Services}.GradientCheck.RelativeDifference(this, X, Y, epsilon, dropout);\n        }}\n    }}\n}}\n",
+            "public double CheckGradients(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, double epsilon = 1e-7) =>\n" +
+            $"            {Services}.GradientCheck.Check(this, X, Y, epsilon, dropout);\n",
             code);
+        Assert.Contains("public void Predict(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> result) => predictionWorkspaces.Predict(X, result);\n", code);
+        Assert.Contains(
+            "public void Predict(global::System.ReadOnlySpan<double> x, global::System.Span<double> output) => predictionWorkspaces.Predict(x, output);\n", code);
+        Assert.Contains($"{Services}.DenseLayer.Backward(dZ1, A0, W1, dW1, db1, null, oneOverM, lambdaOverM);\n        }}\n    }}\n}}\n", code);
     }
 
     /// <summary>
@@ -173,7 +173,7 @@ public class EmitterTests
         Assert.Contains("weightDecay = new global::NetGen.CompilerServices.WeightDecay<double>(w1, W2);", code);
         Assert.Contains("global::NetGen.CompilerServices.Initializers.XavierNormal(w1, random);", code);
         Assert.Contains("// Z1 = w1 ⊙ A0 + b1\n            Scale.Forward(w1, A0, b1, Z1);\n", code);
-        Assert.Contains("// Layer 1: A1 = g(w1 ⊙ X + b1), where g(Z) = tanh(Z)\n            Scale.Forward(w1, X, b1, workspace.A1);\n", code);
+        Assert.Contains("// Layer 1: A1 = g(w1 ⊙ X + b1), where g(Z) = tanh(Z)\n            Scale.Forward(w1, X, b1, A1);\n", code);
         Assert.Contains("// dw1 = (1/m) Σ dZ1 ⊙ A0, db1 = (1/m) Σ dZ1\n            Scale.Backward(dZ1, A0, w1, dw1, db1, null, oneOverM, lambdaOverM);\n", code);
         Assert.DoesNotContain("MultiplyAddBias(w1", code);
 

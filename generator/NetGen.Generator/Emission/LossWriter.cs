@@ -6,15 +6,16 @@ namespace NetGen.Generator.Emission;
 /// <summary>Writes the loss's code from its row: the cost, and the gradient dZ[L] of the output layer.</summary>
 internal static class LossWriter
 {
-    /// <summary>The data term of the cost, in its numerically stable form, into a local <c>cost</c> of <paramref name="elementType"/>.</summary>
-    public static void WriteCost(SourceWriter writer, LossDescriptor loss, string elementType, string z, string a)
+    /// <summary>Returns the data term of the cost, in its numerically stable form, plus <paramref name="penalty"/>, the L2 term.</summary>
+    public static void WriteCost(SourceWriter writer, LossDescriptor loss, string z, string a, string penalty)
     {
         foreach (var line in loss.CostDerivation)
         {
             writer.WriteLine("// " + Templates.Fill(line, z, a));
         }
 
-        writer.WriteLine($"{elementType} cost = {RuntimeTypes.Losses}.{Templates.Fill(loss.CostCall, z, a)};");
+        writer.WriteLine("// + (λ/2m) Σ ‖W[l]‖², the L2 penalty (0 when λ = 0)");
+        writer.WriteLine($"return {RuntimeTypes.Losses}.{Templates.Fill(loss.CostCall, z, a)}{penalty};");
     }
 
     /// <summary>Whether dA[L] is formed: only for an output whose gradient does not fuse with the loss.</summary>

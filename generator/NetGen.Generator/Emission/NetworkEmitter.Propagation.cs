@@ -57,10 +57,7 @@ internal sealed partial class NetworkEmitter
         {
             WriteTrainingGuard(ComputeCost);
             writer.WriteLine($"int m = {Caches}.RequireForwardPass(Y, {OutputSize});");
-            LossWriter.WriteCost(writer, Loss, t, Z(L), A(L));
-            writer.WriteLine();
-            writer.WriteLine("// + (λ/2m) Σ ‖W[l]‖², the L2 penalty (0 when λ = 0)");
-            writer.WriteLine($"return cost + {ToT($"{WeightDecay}.Penalty(m)")};");
+            LossWriter.WriteCost(writer, Loss, Z(L), A(L), $" + {ToT($"{WeightDecay}.Penalty(m)")}");
         }
 
         writer.WriteLine();
@@ -74,9 +71,8 @@ internal sealed partial class NetworkEmitter
         using (writer.Block($"public void {Backward}({matrix} Y)"))
         {
             WriteTrainingGuard(Backward);
-            writer.WriteLine($"int m = {Caches}.RequireForwardPass(Y, {OutputSize});");
-            writer.WriteLine($"{t} oneOverM = {Literal(1)} / m;");
-            writer.WriteLine($"{t} lambdaOverM = {ToT($"{WeightDecay}.Strength / m")};");
+            writer.WriteLine("// 1/m and λ/m, for the m examples of the last forward pass");
+            writer.WriteLine($"{WeightDecay}.Scales({Caches}.RequireForwardPass(Y, {OutputSize}), out {t} oneOverM, out {t} lambdaOverM);");
             for (var l = L; l >= 1; l--)
             {
                 writer.WriteLine();
@@ -115,11 +111,9 @@ internal sealed partial class NetworkEmitter
     private void WriteGradientCheck()
     {
         writer.Member(InheritDoc, $"<remarks>X is {N(0)} × m and Y is {N(L)} × m{Loss.Labels}.</remarks>");
-        using (writer.Block($"public double {CheckGradients}({matrix} X, {matrix} Y, double epsilon = {checkEpsilon})"))
-        {
-            WriteTrainingGuard(CheckGradients);
-            writer.WriteLine($"return {RuntimeTypes.GradientCheck}.RelativeDifference(this, X, Y, epsilon{DropoutCheckArgument});");
-        }
+        writer.ExpressionBodied(
+            $"public double {CheckGradients}({matrix} X, {matrix} Y, double epsilon = {checkEpsilon})",
+            $"{RuntimeTypes.GradientCheck}.Check(this, X, Y, epsilon{DropoutCheckArgument})");
     }
 
     /// <summary>

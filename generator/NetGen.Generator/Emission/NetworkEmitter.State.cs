@@ -16,8 +16,11 @@ internal sealed partial class NetworkEmitter
     /// <summary>The constants, the static <c>Layers</c>, and the interface's view of them.</summary>
     private void WriteConstants()
     {
+        // Each constant with the interface's view of it, after it; then the loss ComputeCost computes.
         writer.OneLineMember("The number of input features n[0]: X has this many rows.", $"public const int {InputSize} = {N(0)};");
+        writer.WriteLine($"int {network}.{InputSize} => {InputSize};");
         writer.OneLineMember("The number of outputs n[L]: Y and the predictions have this many rows.", $"public const int {OutputSize} = {N(L)};");
+        writer.WriteLine($"int {network}.{OutputSize} => {OutputSize};");
         writer.OneLineMember("The number of layers L (the input layer is not counted).", $"public const int {LayerCount} = {L};");
         writer.OneLineMember(
             "The number of trainable parameters: every weight and bias.",
@@ -25,6 +28,8 @@ internal sealed partial class NetworkEmitter
         writer.OneLineMember(
             "The architecture in one line, which a parameter file must match to be loaded into this network.",
             $"public const string {Architecture} = \"{ArchitectureText}\";");
+        writer.WriteLine($"string {network}.{Architecture} => {Architecture};");
+        writer.WriteLine();
 
         writer.Member(Summary("The layers, first to last: n[l-1] inputs, n[l] units, kind and g[l]."));
         using (writer.Block($"public static {RuntimeTypes.IReadOnlyList}<{RuntimeTypes.LayerInfo}> {Layers} {{ get; }} = {RuntimeTypes.Array}.AsReadOnly(new[]", closing: "});"))
@@ -36,12 +41,7 @@ internal sealed partial class NetworkEmitter
             }
         }
 
-        writer.WriteLine();
-        writer.WriteLine("// The interface's view of the constants above, and the loss ComputeCost computes.");
-        writer.WriteLine($"int {network}.{InputSize} => {InputSize};");
-        writer.WriteLine($"int {network}.{OutputSize} => {OutputSize};");
         writer.WriteLine($"{RuntimeTypes.IReadOnlyList}<{RuntimeTypes.LayerInfo}> {network}.{Layers} => {Layers};");
-        writer.WriteLine($"string {network}.{Architecture} => {Architecture};");
         writer.WriteLine($"{RuntimeTypes.Loss} {network}.Loss => {RuntimeTypes.Loss}.{spec.Loss};");
         writer.WriteLine();
     }
@@ -66,6 +66,7 @@ internal sealed partial class NetworkEmitter
         var list = $"{RuntimeTypes.IReadOnlyList}<{matrix}>";
         writer.OneLineMember($"The parameters in layer order: {string.Join(", ", ParameterList)}.", $"public {list} {Parameters} {{ get; }}");
         writer.OneLineMember($"The gradients in the order of <see cref=\"{Parameters}\"/>: {string.Join(", ", GradientList)}.", $"public {list} {Gradients} {{ get; }}");
+        writer.WriteLine();
 
         writer.Member(
             Summary($"λ: <see cref=\"{ComputeCost}\"/> adds (λ/2m) Σ ‖W[l]‖² and <see cref=\"{Backward}\"/> adds (λ/m) W[l] to each dW[l]."),
@@ -97,9 +98,7 @@ internal sealed partial class NetworkEmitter
         writer.WriteLine();
         writer.WriteLine($"// Predict's buffers: each call rents a {PredictionWorkspace} of its own, so that any number of threads can predict");
         writer.WriteLine("// at once without disturbing one another or the training caches.");
-        var pool = $"{RuntimeTypes.WorkspacePool}<{PredictionWorkspace}>";
-        writer.WriteLine($"private readonly {pool} {PredictionWorkspaces} =");
-        writer.WriteLine($"    new {pool}();");
+        writer.WriteLine($"private readonly {WorkspacesType} {PredictionWorkspaces};");
         WriteDropoutState();
         writer.WriteLine();
         writer.WriteLine("// Training runs on one thread at a time (INetwork<T>.TrainingGuard): a training method called while another");
@@ -151,6 +150,7 @@ internal sealed partial class NetworkEmitter
             }
 
             WriteDropoutConstruction();
+            writer.WriteList($"{PredictionWorkspaces} = new {WorkspacesType}(", [TrainingGuard, InputSize, OutputSize, Predict], ");");
             writer.WriteList($"{Parameters} = {RuntimeTypes.Array}.AsReadOnly(new[] {{ ", ParameterList, " });");
             writer.WriteList($"{Gradients} = {RuntimeTypes.Array}.AsReadOnly(new[] {{ ", GradientList, " });");
             writer.WriteList($"{WeightDecay} = new {RuntimeTypes.WeightDecay}<{t}>(", DecayedWeights, ");");

@@ -108,11 +108,11 @@ internal sealed partial class NetworkEmitter
             WriteParameters();
             WriteState();
             WriteConstructor();
+            WriteGradientCheck();
             WritePrediction();
             WriteForward();
             WriteComputeCost();
             WriteBackward();
-            WriteGradientCheck();
         }
 
         for (var i = scopes.Count - 1; i >= 0; i--)

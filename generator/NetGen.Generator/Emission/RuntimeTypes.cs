@@ -28,10 +28,11 @@ internal static class RuntimeTypes
     public const string Kernels = CompilerServices + "Kernels";
     public const string Losses = CompilerServices + "Losses";
     public const string NetworkPrediction = CompilerServices + "NetworkPrediction";
+    public const string PredictionWorkspace = CompilerServices + "PredictionWorkspace";
+    public const string PredictionWorkspaces = CompilerServices + "PredictionWorkspaces";
     public const string Regularization = CompilerServices + "Regularization";
     public const string TrainingGuard = CompilerServices + "TrainingGuard";
     public const string WeightDecay = CompilerServices + "WeightDecay";
-    public const string WorkspacePool = CompilerServices + "WorkspacePool";
 
     /// <summary>An activation operator struct of the runtime, <c>NetGen.CompilerServices.{name}&lt;T&gt;</c>.</summary>
     public static string Operator(string name, string elementType) => $"{CompilerServices}{name}<{elementType}>";

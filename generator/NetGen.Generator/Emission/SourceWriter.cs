@@ -63,12 +63,11 @@ internal sealed class SourceWriter
         }
     }
 
-    /// <summary>A one-line member: its prologue with a one-line summary, the declaration and a blank line.</summary>
+    /// <summary>A one-line member: its prologue with a one-line summary and the declaration, without a blank line.</summary>
     public void OneLineMember(string summary, string declaration)
     {
         Member(Summary(summary));
         WriteLine(declaration);
-        WriteLine();
     }
 
     /// <summary>

@@ -29,4 +29,17 @@ public sealed class WeightDecay<T>(params Matrix<T>[] weights)
     /// <summary>(λ/2m) Σ ‖W[l]‖², the penalty the cost of m examples gains: exactly 0 when λ = 0.</summary>
     /// <param name="m">The number of examples.</param>
     public double Penalty(int m) => Regularization.L2Penalty(strength, m, weights);
+
+    /// <summary>
+    /// The scales of backward propagation over m examples: 1/m, which averages the gradients, and λ/m, the weight
+    /// decay's share, each rounded once to <typeparamref name="T"/> (as <c>1f / m</c> and <c>(float)(λ / m)</c>).
+    /// </summary>
+    /// <param name="m">The number of examples.</param>
+    /// <param name="oneOverM">1/m.</param>
+    /// <param name="lambdaOverM">λ/m.</param>
+    public void Scales(int m, out T oneOverM, out T lambdaOverM)
+    {
+        oneOverM = T.One / T.CreateChecked(m);
+        lambdaOverM = T.CreateChecked(strength / m);
+    }
 }

@@ -12,6 +12,19 @@ namespace NetGen.CompilerServices;
 public static class GradientCheck
 {
     /// <summary>
+    /// A generated network's <c>CheckGradients</c>: <see cref="RelativeDifference"/> while holding the network's
+    /// training guard, so that a check while another thread trains throws.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Another thread is inside a training call on the network.</exception>
+    public static double Check<T>(INetwork<T> network, Matrix<T> X, Matrix<T> Y, double epsilon, DropoutMasks? dropout = null)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        using var training = network.TrainingGuard.Enter("CheckGradients");
+        return RelativeDifference(network, X, Y, epsilon, dropout);
+    }
+
+    /// <summary>
     /// ‖grad − approx‖ / (‖grad‖ + ‖approx‖), where grad is every gradient from <see cref="INetwork{T}.Backward"/> and
     /// approx[i] = (J(θ + ε eᵢ) − J(θ − ε eᵢ)) / 2ε. In double precision a correct network gives about 1e-7 or less with
     /// ε = 1e-7; in single precision the cost itself is only good to about 1e-7, so use ε ≈ 1e-3 and expect about 1e-3.

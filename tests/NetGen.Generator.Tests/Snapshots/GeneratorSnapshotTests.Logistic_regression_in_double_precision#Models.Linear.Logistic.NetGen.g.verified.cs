@@ -17,30 +17,24 @@ namespace Models.Linear
     {
         /// <summary>The number of input features n[0]: X has this many rows.</summary>
         public const int InputSize = 4;
-
+        int global::NetGen.INetwork<double>.InputSize => InputSize;
         /// <summary>The number of outputs n[L]: Y and the predictions have this many rows.</summary>
         public const int OutputSize = 1;
-
+        int global::NetGen.INetwork<double>.OutputSize => OutputSize;
         /// <summary>The number of layers L (the input layer is not counted).</summary>
         public const int LayerCount = 1;
-
         /// <summary>The number of trainable parameters: every weight and bias.</summary>
         public const long ParameterCount = 5;
-
         /// <summary>The architecture in one line, which a parameter file must match to be loaded into this network.</summary>
         public const string Architecture = "4 → 1 Sigmoid (double)";
+        string global::NetGen.INetwork<double>.Architecture => Architecture;
 
         /// <summary>The layers, first to last: n[l-1] inputs, n[l] units, kind and g[l].</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> Layers { get; } = global::System.Array.AsReadOnly(new[]
         {
             new global::NetGen.LayerInfo(global::NetGen.LayerKind.Dense, 4, 1, global::NetGen.Activation.Sigmoid),
         });
-
-        // The interface's view of the constants above, and the loss ComputeCost computes.
-        int global::NetGen.INetwork<double>.InputSize => InputSize;
-        int global::NetGen.INetwork<double>.OutputSize => OutputSize;
         global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> global::NetGen.INetwork<double>.Layers => Layers;
-        string global::NetGen.INetwork<double>.Architecture => Architecture;
         global::NetGen.Loss global::NetGen.INetwork<double>.Loss => global::NetGen.Loss.BinaryCrossEntropy;
 
         /// <summary>W1, the weights of layer 1: 1 × 4.</summary>
@@ -54,7 +48,6 @@ namespace Models.Linear
 
         /// <summary>The parameters in layer order: W1, b1.</summary>
         public global::System.Collections.Generic.IReadOnlyList<global::NetGen.Matrix<double>> Parameters { get; }
-
         /// <summary>The gradients in the order of <see cref="Parameters"/>: dW1, db1.</summary>
         public global::System.Collections.Generic.IReadOnlyList<global::NetGen.Matrix<double>> Gradients { get; }
 
@@ -74,8 +67,7 @@ namespace Models.Linear
 
         // Predict's buffers: each call rents a PredictionWorkspace of its own, so that any number of threads can predict
         // at once without disturbing one another or the training caches.
-        private readonly global::NetGen.CompilerServices.WorkspacePool<PredictionWorkspace> predictionWorkspaces =
-            new global::NetGen.CompilerServices.WorkspacePool<PredictionWorkspace>();
+        private readonly global::NetGen.CompilerServices.PredictionWorkspaces<double, PredictionWorkspace> predictionWorkspaces;
 
         // Training runs on one thread at a time (INetwork<T>.TrainingGuard): a training method called while another
         // thread trains throws, and so does Predict, which would otherwise read parameters halfway through an update.
@@ -91,6 +83,8 @@ namespace Models.Linear
         {
             global::NetGen.CompilerServices.DeterministicRandom random = new global::NetGen.CompilerServices.DeterministicRandom(unchecked((ulong)seed));
             global::NetGen.CompilerServices.Initializers.XavierNormal(W1, random);
+            predictionWorkspaces = new global::NetGen.CompilerServices.PredictionWorkspaces<double, PredictionWorkspace>(
+                trainingGuard, InputSize, OutputSize, Predict);
             Parameters = global::System.Array.AsReadOnly(new[] { W1, b1 });
             Gradients = global::System.Array.AsReadOnly(new[] { dW1, db1 });
             weightDecay = new global::NetGen.CompilerServices.WeightDecay<double>(W1);
@@ -98,53 +92,30 @@ namespace Models.Linear
         }
 
         /// <inheritdoc/>
-        /// <remarks>X is 4 × m and the outputs are 1 × m.</remarks>
-        public void Predict(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> result)
+        /// <remarks>X is 4 × m and Y is 1 × m, 0 or 1.</remarks>
+        public double CheckGradients(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, double epsilon = 1e-7) =>
+            global::NetGen.CompilerServices.GradientCheck.Check(this, X, Y, epsilon);
+
+        /// <summary>The buffers of one prediction at a time: a single example's X (4 × 1) and output (1 × 1).</summary>
+        private sealed class PredictionWorkspace : global::NetGen.CompilerServices.PredictionWorkspace<double>
         {
-            global::NetGen.CompilerServices.NetworkPrediction.Check(trainingGuard, X, InputSize, result, OutputSize);
-            PredictionWorkspace workspace = predictionWorkspaces.Rent();
-            Predict(X, result, workspace);
-            predictionWorkspaces.Return(workspace);
+            public PredictionWorkspace() : base(InputSize, OutputSize) { }
         }
 
         /// <inheritdoc/>
-        /// <remarks>x has 4 elements and output 1.</remarks>
-        public void Predict(global::System.ReadOnlySpan<double> x, global::System.Span<double> output)
-        {
-            global::NetGen.CompilerServices.NetworkPrediction.Check(trainingGuard, x, InputSize, output, OutputSize);
-            PredictionWorkspace workspace = predictionWorkspaces.Rent();
-            x.CopyTo(workspace.X.AsSpan());
-            Predict(workspace.X, workspace.Output, workspace);
-            workspace.Output.AsSpan().CopyTo(output);
-            predictionWorkspaces.Return(workspace);
-        }
+        /// <remarks>X is 4 × m and the outputs are 1 × m.</remarks>
+        public void Predict(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> result) => predictionWorkspaces.Predict(X, result);
 
-        /// <summary>Forward propagation of X (4 × m) to result (1 × m), without dropout or caches, on the buffers of one workspace.</summary>
-        /// <param name="X">The inputs, checked by the caller.</param>
-        /// <param name="result">Receives the outputs, checked by the caller.</param>
-        /// <param name="workspace">The buffers of this call alone, which no other thread uses meanwhile.</param>
+        /// <inheritdoc/>
+        /// <remarks>x has 4 elements and output 1.</remarks>
+        public void Predict(global::System.ReadOnlySpan<double> x, global::System.Span<double> output) => predictionWorkspaces.Predict(x, output);
+
+        /// <summary>Forward propagation of X (4 × m) to result (1 × m), without dropout or caches, on one workspace.</summary>
         private void Predict(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> result, PredictionWorkspace workspace)
         {
-            // The workspace's A[l] take the m columns of X.
-            workspace.Buffers.Resize(X.Columns);
-
             // Layer 1: A1 = g(W1 · X + b1), where g(Z) = σ(Z)
             global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, X, b1, result);
             global::NetGen.CompilerServices.Activations.Forward(result, result, default(global::NetGen.CompilerServices.SigmoidOperator<double>));
-        }
-
-        /// <summary>
-        /// The buffers of one prediction at a time: a single example's X (4 × 1) and Output (1 × 1).
-        /// Each call of Predict rents one from predictionWorkspaces.
-        /// </summary>
-        private sealed class PredictionWorkspace
-        {
-            public readonly global::NetGen.Matrix<double>
-                X = new global::NetGen.Matrix<double>(4, 1), Output = new global::NetGen.Matrix<double>(1, 1);
-            public readonly global::NetGen.CompilerServices.BatchCaches<double> Buffers;
-
-            /// <summary>Groups the activations in Buffers, which sizes them for each batch.</summary>
-            public PredictionWorkspace() => Buffers = new global::NetGen.CompilerServices.BatchCaches<double>();
         }
 
         /// <summary>Forward propagation through the 1 layers, X (4 × m) → A1 (1 × m), keeping the caches <see cref="Backward"/> reads.</summary>
@@ -175,10 +146,8 @@ namespace Models.Linear
             // J = −(1/m) Σ [Y log A1 + (1 − Y) log(1 − A1)], evaluated from Z1 (where A1 = σ(Z1)) in the equivalent
             // form (1/m) Σ [max(Z1, 0) − Z1 ⊙ Y + log(1 + e^−|Z1|)], which stays finite when A1 rounds to 0 or 1;
             // log(1 + e^−|Z1|) = −log σ(|Z1|) = −log max(A1, 1 − A1) reuses the outputs.
-            double cost = global::NetGen.CompilerServices.Losses.BinaryCrossEntropy(Z1, A1, Y);
-
             // + (λ/2m) Σ ‖W[l]‖², the L2 penalty (0 when λ = 0)
-            return cost + weightDecay.Penalty(m);
+            return global::NetGen.CompilerServices.Losses.BinaryCrossEntropy(Z1, A1, Y) + weightDecay.Penalty(m);
         }
 
         /// <summary>Backward propagation from the caches of the last <see cref="Forward"/>: fills dW1, db1 … dW1, db1, last layer first.</summary>
@@ -186,9 +155,8 @@ namespace Models.Linear
         public void Backward(global::NetGen.Matrix<double> Y)
         {
             using global::NetGen.CompilerServices.TrainingGuard.Scope training = trainingGuard.Enter("Backward");
-            int m = caches.RequireForwardPass(Y, OutputSize);
-            double oneOverM = 1d / m;
-            double lambdaOverM = weightDecay.Strength / m;
+            // 1/m and λ/m, for the m examples of the last forward pass
+            weightDecay.Scales(caches.RequireForwardPass(Y, OutputSize), out double oneOverM, out double lambdaOverM);
 
             // Layer 1 (output): Dense(1, Sigmoid), 4 → 1
             // dZ1 = dA1 ⊙ σ'(Z1), where dA1 = −(Y / A1 − (1 − Y) / (1 − A1)) and σ'(Z1) = A1 ⊙ (1 − A1),
@@ -199,14 +167,6 @@ namespace Models.Linear
             // db1 = (1/m) Σ dZ1, summed over the m columns
             // dA0 = W1ᵀ · dZ1 is not computed: nothing uses the gradient with respect to X.
             global::NetGen.CompilerServices.DenseLayer.Backward(dZ1, A0, W1, dW1, db1, null, oneOverM, lambdaOverM);
-        }
-
-        /// <inheritdoc/>
-        /// <remarks>X is 4 × m and Y is 1 × m, 0 or 1.</remarks>
-        public double CheckGradients(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, double epsilon = 1e-7)
-        {
-            using global::NetGen.CompilerServices.TrainingGuard.Scope training = trainingGuard.Enter("CheckGradients");
-            return global::NetGen.CompilerServices.GradientCheck.RelativeDifference(this, X, Y, epsilon);
         }
     }
 }

@@ -20,18 +20,17 @@ partial class Models
         {
             /// <summary>The number of input features n[0]: X has this many rows.</summary>
             public const int InputSize = 3;
-
+            int global::NetGen.INetwork<float>.InputSize => InputSize;
             /// <summary>The number of outputs n[L]: Y and the predictions have this many rows.</summary>
             public const int OutputSize = 2;
-
+            int global::NetGen.INetwork<float>.OutputSize => OutputSize;
             /// <summary>The number of layers L (the input layer is not counted).</summary>
             public const int LayerCount = 2;
-
             /// <summary>The number of trainable parameters: every weight and bias.</summary>
             public const long ParameterCount = 26;
-
             /// <summary>The architecture in one line, which a parameter file must match to be loaded into this network.</summary>
             public const string Architecture = "3 → 4 Sigmoid → 2 Sigmoid (float)";
+            string global::NetGen.INetwork<float>.Architecture => Architecture;
 
             /// <summary>The layers, first to last: n[l-1] inputs, n[l] units, kind and g[l].</summary>
             public static global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> Layers { get; } = global::System.Array.AsReadOnly(new[]
@@ -39,12 +38,7 @@ partial class Models
                 new global::NetGen.LayerInfo(global::NetGen.LayerKind.Dense, 3, 4, global::NetGen.Activation.Sigmoid),
                 new global::NetGen.LayerInfo(global::NetGen.LayerKind.Dense, 4, 2, global::NetGen.Activation.Sigmoid),
             });
-
-            // The interface's view of the constants above, and the loss ComputeCost computes.
-            int global::NetGen.INetwork<float>.InputSize => InputSize;
-            int global::NetGen.INetwork<float>.OutputSize => OutputSize;
             global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> global::NetGen.INetwork<float>.Layers => Layers;
-            string global::NetGen.INetwork<float>.Architecture => Architecture;
             global::NetGen.Loss global::NetGen.INetwork<float>.Loss => global::NetGen.Loss.BinaryCrossEntropy;
 
             /// <summary>W1, the weights of layer 1: 4 × 3.</summary>
@@ -67,7 +61,6 @@ partial class Models
 
             /// <summary>The parameters in layer order: W1, b1, W2, b2.</summary>
             public global::System.Collections.Generic.IReadOnlyList<global::NetGen.Matrix<float>> Parameters { get; }
-
             /// <summary>The gradients in the order of <see cref="Parameters"/>: dW1, db1, dW2, db2.</summary>
             public global::System.Collections.Generic.IReadOnlyList<global::NetGen.Matrix<float>> Gradients { get; }
 
@@ -88,8 +81,7 @@ partial class Models
 
             // Predict's buffers: each call rents a PredictionWorkspace of its own, so that any number of threads can predict
             // at once without disturbing one another or the training caches.
-            private readonly global::NetGen.CompilerServices.WorkspacePool<PredictionWorkspace> predictionWorkspaces =
-                new global::NetGen.CompilerServices.WorkspacePool<PredictionWorkspace>();
+            private readonly global::NetGen.CompilerServices.PredictionWorkspaces<float, PredictionWorkspace> predictionWorkspaces;
 
             // Training runs on one thread at a time (INetwork<T>.TrainingGuard): a training method called while another
             // thread trains throws, and so does Predict, which would otherwise read parameters halfway through an update.
@@ -106,6 +98,8 @@ partial class Models
                 global::NetGen.CompilerServices.DeterministicRandom random = new global::NetGen.CompilerServices.DeterministicRandom(unchecked((ulong)seed));
                 global::NetGen.CompilerServices.Initializers.XavierNormal(W1, random);
                 global::NetGen.CompilerServices.Initializers.XavierNormal(W2, random);
+                predictionWorkspaces = new global::NetGen.CompilerServices.PredictionWorkspaces<float, PredictionWorkspace>(
+                    trainingGuard, InputSize, OutputSize, Predict);
                 Parameters = global::System.Array.AsReadOnly(new[] { W1, b1, W2, b2 });
                 Gradients = global::System.Array.AsReadOnly(new[] { dW1, db1, dW2, db2 });
                 weightDecay = new global::NetGen.CompilerServices.WeightDecay<float>(W1, W2);
@@ -113,58 +107,36 @@ partial class Models
             }
 
             /// <inheritdoc/>
-            /// <remarks>X is 3 × m and the outputs are 2 × m.</remarks>
-            public void Predict(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> result)
+            /// <remarks>X is 3 × m and Y is 2 × m, 0 or 1.</remarks>
+            public double CheckGradients(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, double epsilon = 1e-3) =>
+                global::NetGen.CompilerServices.GradientCheck.Check(this, X, Y, epsilon);
+
+            /// <summary>The buffers of one prediction at a time: A1 for the m columns of a batch, and a single example's X (3 × 1) and output (2 × 1).</summary>
+            private sealed class PredictionWorkspace : global::NetGen.CompilerServices.PredictionWorkspace<float>
             {
-                global::NetGen.CompilerServices.NetworkPrediction.Check(trainingGuard, X, InputSize, result, OutputSize);
-                PredictionWorkspace workspace = predictionWorkspaces.Rent();
-                Predict(X, result, workspace);
-                predictionWorkspaces.Return(workspace);
+                public readonly global::NetGen.Matrix<float> A1 = Cache(4);
+                public PredictionWorkspace() : base(InputSize, OutputSize) => Group(A1);
             }
 
             /// <inheritdoc/>
-            /// <remarks>x has 3 elements and output 2.</remarks>
-            public void Predict(global::System.ReadOnlySpan<float> x, global::System.Span<float> output)
-            {
-                global::NetGen.CompilerServices.NetworkPrediction.Check(trainingGuard, x, InputSize, output, OutputSize);
-                PredictionWorkspace workspace = predictionWorkspaces.Rent();
-                x.CopyTo(workspace.X.AsSpan());
-                Predict(workspace.X, workspace.Output, workspace);
-                workspace.Output.AsSpan().CopyTo(output);
-                predictionWorkspaces.Return(workspace);
-            }
+            /// <remarks>X is 3 × m and the outputs are 2 × m.</remarks>
+            public void Predict(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> result) => predictionWorkspaces.Predict(X, result);
 
-            /// <summary>Forward propagation of X (3 × m) to result (2 × m), without dropout or caches, on the buffers of one workspace.</summary>
-            /// <param name="X">The inputs, checked by the caller.</param>
-            /// <param name="result">Receives the outputs, checked by the caller.</param>
-            /// <param name="workspace">The buffers of this call alone, which no other thread uses meanwhile.</param>
+            /// <inheritdoc/>
+            /// <remarks>x has 3 elements and output 2.</remarks>
+            public void Predict(global::System.ReadOnlySpan<float> x, global::System.Span<float> output) => predictionWorkspaces.Predict(x, output);
+
+            /// <summary>Forward propagation of X (3 × m) to result (2 × m), without dropout or caches, on one workspace.</summary>
             private void Predict(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> result, PredictionWorkspace workspace)
             {
-                // The workspace's A[l] take the m columns of X.
-                workspace.Buffers.Resize(X.Columns);
-
+                // This call's own A[l], from its workspace: the training caches of the same names are not touched.
+                global::NetGen.Matrix<float> A1 = workspace.A1;
                 // Layer 1: A1 = g(W1 · X + b1), where g(Z) = σ(Z)
-                global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, X, b1, workspace.A1);
-                global::NetGen.CompilerServices.Activations.Forward(workspace.A1, workspace.A1, default(global::NetGen.CompilerServices.SigmoidOperator<float>));
-
+                global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, X, b1, A1);
+                global::NetGen.CompilerServices.Activations.Forward(A1, A1, default(global::NetGen.CompilerServices.SigmoidOperator<float>));
                 // Layer 2: A2 = g(W2 · A1 + b2), where g(Z) = σ(Z)
-                global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W2, workspace.A1, b2, result);
+                global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W2, A1, b2, result);
                 global::NetGen.CompilerServices.Activations.Forward(result, result, default(global::NetGen.CompilerServices.SigmoidOperator<float>));
-            }
-
-            /// <summary>
-            /// The buffers of one prediction at a time: A1 for the m columns of a batch, and a single example's X (3 × 1) and Output (2 × 1).
-            /// Each call of Predict rents one from predictionWorkspaces.
-            /// </summary>
-            private sealed class PredictionWorkspace
-            {
-                public readonly global::NetGen.Matrix<float> A1 = Cache(4);
-                public readonly global::NetGen.Matrix<float>
-                    X = new global::NetGen.Matrix<float>(3, 1), Output = new global::NetGen.Matrix<float>(2, 1);
-                public readonly global::NetGen.CompilerServices.BatchCaches<float> Buffers;
-
-                /// <summary>Groups the activations in Buffers, which sizes them for each batch.</summary>
-                public PredictionWorkspace() => Buffers = new global::NetGen.CompilerServices.BatchCaches<float>(A1);
             }
 
             /// <summary>Forward propagation through the 2 layers, X (3 × m) → A2 (2 × m), keeping the caches <see cref="Backward"/> reads.</summary>
@@ -201,10 +173,8 @@ partial class Models
                 // J = −(1/m) Σ [Y log A2 + (1 − Y) log(1 − A2)], evaluated from Z2 (where A2 = σ(Z2)) in the equivalent
                 // form (1/m) Σ [max(Z2, 0) − Z2 ⊙ Y + log(1 + e^−|Z2|)], which stays finite when A2 rounds to 0 or 1;
                 // log(1 + e^−|Z2|) = −log σ(|Z2|) = −log max(A2, 1 − A2) reuses the outputs.
-                float cost = global::NetGen.CompilerServices.Losses.BinaryCrossEntropy(Z2, A2, Y);
-
                 // + (λ/2m) Σ ‖W[l]‖², the L2 penalty (0 when λ = 0)
-                return cost + (float)(weightDecay.Penalty(m));
+                return global::NetGen.CompilerServices.Losses.BinaryCrossEntropy(Z2, A2, Y) + (float)(weightDecay.Penalty(m));
             }
 
             /// <summary>Backward propagation from the caches of the last <see cref="Forward"/>: fills dW1, db1 … dW2, db2, last layer first.</summary>
@@ -212,9 +182,8 @@ partial class Models
             public void Backward(global::NetGen.Matrix<float> Y)
             {
                 using global::NetGen.CompilerServices.TrainingGuard.Scope training = trainingGuard.Enter("Backward");
-                int m = caches.RequireForwardPass(Y, OutputSize);
-                float oneOverM = 1f / m;
-                float lambdaOverM = (float)(weightDecay.Strength / m);
+                // 1/m and λ/m, for the m examples of the last forward pass
+                weightDecay.Scales(caches.RequireForwardPass(Y, OutputSize), out float oneOverM, out float lambdaOverM);
 
                 // Layer 2 (output): Dense(2, Sigmoid), 4 → 2
                 // dZ2 = dA2 ⊙ σ'(Z2), where dA2 = −(Y / A2 − (1 − Y) / (1 − A2)) and σ'(Z2) = A2 ⊙ (1 − A2),
@@ -233,14 +202,6 @@ partial class Models
                 // db1 = (1/m) Σ dZ1, summed over the m columns
                 // dA0 = W1ᵀ · dZ1 is not computed: nothing uses the gradient with respect to X.
                 global::NetGen.CompilerServices.DenseLayer.Backward(dZ1, A0, W1, dW1, db1, null, oneOverM, lambdaOverM);
-            }
-
-            /// <inheritdoc/>
-            /// <remarks>X is 3 × m and Y is 2 × m, 0 or 1.</remarks>
-            public double CheckGradients(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, double epsilon = 1e-3)
-            {
-                using global::NetGen.CompilerServices.TrainingGuard.Scope training = trainingGuard.Enter("CheckGradients");
-                return global::NetGen.CompilerServices.GradientCheck.RelativeDifference(this, X, Y, epsilon);
             }
         }
     }

@@ -20,18 +20,17 @@ namespace Samples
     {
         /// <summary>The number of input features n[0]: X has this many rows.</summary>
         public const int InputSize = 30;
-
+        int global::NetGen.INetwork<float>.InputSize => InputSize;
         /// <summary>The number of outputs n[L]: Y and the predictions have this many rows.</summary>
         public const int OutputSize = 1;
-
+        int global::NetGen.INetwork<float>.OutputSize => OutputSize;
         /// <summary>The number of layers L (the input layer is not counted).</summary>
         public const int LayerCount = 4;
-
         /// <summary>The number of trainable parameters: every weight and bias.</summary>
         public const long ParameterCount = 813;
-
         /// <summary>The architecture in one line, which a parameter file must match to be loaded into this network.</summary>
         public const string Architecture = "30 → 20 ReLU → 7 ReLU → 5 ReLU → 1 Sigmoid (float)";
+        string global::NetGen.INetwork<float>.Architecture => Architecture;
 
         /// <summary>The layers, first to last: n[l-1] inputs, n[l] units, kind and g[l].</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> Layers { get; } = global::System.Array.AsReadOnly(new[]
@@ -41,12 +40,7 @@ namespace Samples
             new global::NetGen.LayerInfo(global::NetGen.LayerKind.Dense, 7, 5, global::NetGen.Activation.ReLU),
             new global::NetGen.LayerInfo(global::NetGen.LayerKind.Dense, 5, 1, global::NetGen.Activation.Sigmoid),
         });
-
-        // The interface's view of the constants above, and the loss ComputeCost computes.
-        int global::NetGen.INetwork<float>.InputSize => InputSize;
-        int global::NetGen.INetwork<float>.OutputSize => OutputSize;
         global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> global::NetGen.INetwork<float>.Layers => Layers;
-        string global::NetGen.INetwork<float>.Architecture => Architecture;
         global::NetGen.Loss global::NetGen.INetwork<float>.Loss => global::NetGen.Loss.BinaryCrossEntropy;
 
         /// <summary>W1, the weights of layer 1: 20 × 30.</summary>
@@ -87,7 +81,6 @@ namespace Samples
 
         /// <summary>The parameters in layer order: W1, b1, W2, b2, W3, b3, W4, b4.</summary>
         public global::System.Collections.Generic.IReadOnlyList<global::NetGen.Matrix<float>> Parameters { get; }
-
         /// <summary>The gradients in the order of <see cref="Parameters"/>: dW1, db1, dW2, db2, dW3, db3, dW4, db4.</summary>
         public global::System.Collections.Generic.IReadOnlyList<global::NetGen.Matrix<float>> Gradients { get; }
 
@@ -110,8 +103,7 @@ namespace Samples
 
         // Predict's buffers: each call rents a PredictionWorkspace of its own, so that any number of threads can predict
         // at once without disturbing one another or the training caches.
-        private readonly global::NetGen.CompilerServices.WorkspacePool<PredictionWorkspace> predictionWorkspaces =
-            new global::NetGen.CompilerServices.WorkspacePool<PredictionWorkspace>();
+        private readonly global::NetGen.CompilerServices.PredictionWorkspaces<float, PredictionWorkspace> predictionWorkspaces;
 
         // Training runs on one thread at a time (INetwork<T>.TrainingGuard): a training method called while another
         // thread trains throws, and so does Predict, which would otherwise read parameters halfway through an update.
@@ -130,6 +122,8 @@ namespace Samples
             global::NetGen.CompilerServices.Initializers.HeNormal(W2, random);
             global::NetGen.CompilerServices.Initializers.HeNormal(W3, random);
             global::NetGen.CompilerServices.Initializers.XavierNormal(W4, random);
+            predictionWorkspaces = new global::NetGen.CompilerServices.PredictionWorkspaces<float, PredictionWorkspace>(
+                trainingGuard, InputSize, OutputSize, Predict);
             Parameters = global::System.Array.AsReadOnly(new[] { W1, b1, W2, b2, W3, b3, W4, b4 });
             Gradients = global::System.Array.AsReadOnly(new[] { dW1, db1, dW2, db2, dW3, db3, dW4, db4 });
             weightDecay = new global::NetGen.CompilerServices.WeightDecay<float>(W1, W2, W3, W4);
@@ -137,65 +131,42 @@ namespace Samples
         }
 
         /// <inheritdoc/>
-        /// <remarks>X is 30 × m and the outputs are 1 × m.</remarks>
-        public void Predict(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> result)
+        /// <remarks>X is 30 × m and Y is 1 × m, 0 or 1.</remarks>
+        public double CheckGradients(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, double epsilon = 1e-3) =>
+            global::NetGen.CompilerServices.GradientCheck.Check(this, X, Y, epsilon);
+
+        /// <summary>The buffers of one prediction at a time: A1, A2, A3 for the m columns of a batch, and a single example's X (30 × 1) and output (1 × 1).</summary>
+        private sealed class PredictionWorkspace : global::NetGen.CompilerServices.PredictionWorkspace<float>
         {
-            global::NetGen.CompilerServices.NetworkPrediction.Check(trainingGuard, X, InputSize, result, OutputSize);
-            PredictionWorkspace workspace = predictionWorkspaces.Rent();
-            Predict(X, result, workspace);
-            predictionWorkspaces.Return(workspace);
+            public readonly global::NetGen.Matrix<float> A1 = Cache(20), A2 = Cache(7), A3 = Cache(5);
+            public PredictionWorkspace() : base(InputSize, OutputSize) => Group(A1, A2, A3);
         }
 
         /// <inheritdoc/>
-        /// <remarks>x has 30 elements and output 1.</remarks>
-        public void Predict(global::System.ReadOnlySpan<float> x, global::System.Span<float> output)
-        {
-            global::NetGen.CompilerServices.NetworkPrediction.Check(trainingGuard, x, InputSize, output, OutputSize);
-            PredictionWorkspace workspace = predictionWorkspaces.Rent();
-            x.CopyTo(workspace.X.AsSpan());
-            Predict(workspace.X, workspace.Output, workspace);
-            workspace.Output.AsSpan().CopyTo(output);
-            predictionWorkspaces.Return(workspace);
-        }
+        /// <remarks>X is 30 × m and the outputs are 1 × m.</remarks>
+        public void Predict(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> result) => predictionWorkspaces.Predict(X, result);
 
-        /// <summary>Forward propagation of X (30 × m) to result (1 × m), without dropout or caches, on the buffers of one workspace.</summary>
-        /// <param name="X">The inputs, checked by the caller.</param>
-        /// <param name="result">Receives the outputs, checked by the caller.</param>
-        /// <param name="workspace">The buffers of this call alone, which no other thread uses meanwhile.</param>
+        /// <inheritdoc/>
+        /// <remarks>x has 30 elements and output 1.</remarks>
+        public void Predict(global::System.ReadOnlySpan<float> x, global::System.Span<float> output) => predictionWorkspaces.Predict(x, output);
+
+        /// <summary>Forward propagation of X (30 × m) to result (1 × m), without dropout or caches, on one workspace.</summary>
         private void Predict(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> result, PredictionWorkspace workspace)
         {
-            // The workspace's A[l] take the m columns of X.
-            workspace.Buffers.Resize(X.Columns);
-
+            // This call's own A[l], from its workspace: the training caches of the same names are not touched.
+            global::NetGen.Matrix<float> A1 = workspace.A1, A2 = workspace.A2, A3 = workspace.A3;
             // Layer 1: A1 = g(W1 · X + b1), where g(Z) = ReLU(Z) = max(0, Z)
-            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, X, b1, workspace.A1);
-            global::NetGen.CompilerServices.Activations.Forward(workspace.A1, workspace.A1, default(global::NetGen.CompilerServices.ReLUOperator<float>));
-
+            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, X, b1, A1);
+            global::NetGen.CompilerServices.Activations.Forward(A1, A1, default(global::NetGen.CompilerServices.ReLUOperator<float>));
             // Layer 2: A2 = g(W2 · A1 + b2), where g(Z) = ReLU(Z) = max(0, Z)
-            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W2, workspace.A1, b2, workspace.A2);
-            global::NetGen.CompilerServices.Activations.Forward(workspace.A2, workspace.A2, default(global::NetGen.CompilerServices.ReLUOperator<float>));
-
+            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W2, A1, b2, A2);
+            global::NetGen.CompilerServices.Activations.Forward(A2, A2, default(global::NetGen.CompilerServices.ReLUOperator<float>));
             // Layer 3: A3 = g(W3 · A2 + b3), where g(Z) = ReLU(Z) = max(0, Z)
-            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W3, workspace.A2, b3, workspace.A3);
-            global::NetGen.CompilerServices.Activations.Forward(workspace.A3, workspace.A3, default(global::NetGen.CompilerServices.ReLUOperator<float>));
-
+            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W3, A2, b3, A3);
+            global::NetGen.CompilerServices.Activations.Forward(A3, A3, default(global::NetGen.CompilerServices.ReLUOperator<float>));
             // Layer 4: A4 = g(W4 · A3 + b4), where g(Z) = σ(Z)
-            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W4, workspace.A3, b4, result);
+            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W4, A3, b4, result);
             global::NetGen.CompilerServices.Activations.Forward(result, result, default(global::NetGen.CompilerServices.SigmoidOperator<float>));
-        }
-
-        /// <summary>
-        /// The buffers of one prediction at a time: A1, A2, A3 for the m columns of a batch, and a single example's X (30 × 1) and Output (1 × 1).
-        /// Each call of Predict rents one from predictionWorkspaces.
-        /// </summary>
-        private sealed class PredictionWorkspace
-        {
-            public readonly global::NetGen.Matrix<float> A1 = Cache(20), A2 = Cache(7), A3 = Cache(5);
-            public readonly global::NetGen.Matrix<float> X = new global::NetGen.Matrix<float>(30, 1), Output = new global::NetGen.Matrix<float>(1, 1);
-            public readonly global::NetGen.CompilerServices.BatchCaches<float> Buffers;
-
-            /// <summary>Groups the activations in Buffers, which sizes them for each batch.</summary>
-            public PredictionWorkspace() => Buffers = new global::NetGen.CompilerServices.BatchCaches<float>(A1, A2, A3);
         }
 
         /// <summary>Forward propagation through the 4 layers, X (30 × m) → A4 (1 × m), keeping the caches <see cref="Backward"/> reads.</summary>
@@ -244,10 +215,8 @@ namespace Samples
             // J = −(1/m) Σ [Y log A4 + (1 − Y) log(1 − A4)], evaluated from Z4 (where A4 = σ(Z4)) in the equivalent
             // form (1/m) Σ [max(Z4, 0) − Z4 ⊙ Y + log(1 + e^−|Z4|)], which stays finite when A4 rounds to 0 or 1;
             // log(1 + e^−|Z4|) = −log σ(|Z4|) = −log max(A4, 1 − A4) reuses the outputs.
-            float cost = global::NetGen.CompilerServices.Losses.BinaryCrossEntropy(Z4, A4, Y);
-
             // + (λ/2m) Σ ‖W[l]‖², the L2 penalty (0 when λ = 0)
-            return cost + (float)(weightDecay.Penalty(m));
+            return global::NetGen.CompilerServices.Losses.BinaryCrossEntropy(Z4, A4, Y) + (float)(weightDecay.Penalty(m));
         }
 
         /// <summary>Backward propagation from the caches of the last <see cref="Forward"/>: fills dW1, db1 … dW4, db4, last layer first.</summary>
@@ -255,9 +224,8 @@ namespace Samples
         public void Backward(global::NetGen.Matrix<float> Y)
         {
             using global::NetGen.CompilerServices.TrainingGuard.Scope training = trainingGuard.Enter("Backward");
-            int m = caches.RequireForwardPass(Y, OutputSize);
-            float oneOverM = 1f / m;
-            float lambdaOverM = (float)(weightDecay.Strength / m);
+            // 1/m and λ/m, for the m examples of the last forward pass
+            weightDecay.Scales(caches.RequireForwardPass(Y, OutputSize), out float oneOverM, out float lambdaOverM);
 
             // Layer 4 (output): Dense(1, Sigmoid), 5 → 1
             // dZ4 = dA4 ⊙ σ'(Z4), where dA4 = −(Y / A4 − (1 − Y) / (1 − A4)) and σ'(Z4) = A4 ⊙ (1 − A4),
@@ -292,14 +260,6 @@ namespace Samples
             // db1 = (1/m) Σ dZ1, summed over the m columns
             // dA0 = W1ᵀ · dZ1 is not computed: nothing uses the gradient with respect to X.
             global::NetGen.CompilerServices.DenseLayer.Backward(dZ1, A0, W1, dW1, db1, null, oneOverM, lambdaOverM);
-        }
-
-        /// <inheritdoc/>
-        /// <remarks>X is 30 × m and Y is 1 × m, 0 or 1.</remarks>
-        public double CheckGradients(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, double epsilon = 1e-3)
-        {
-            using global::NetGen.CompilerServices.TrainingGuard.Scope training = trainingGuard.Enter("CheckGradients");
-            return global::NetGen.CompilerServices.GradientCheck.RelativeDifference(this, X, Y, epsilon);
         }
     }
 }

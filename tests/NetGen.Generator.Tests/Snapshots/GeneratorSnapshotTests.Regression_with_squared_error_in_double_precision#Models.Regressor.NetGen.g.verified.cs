@@ -19,18 +19,17 @@ namespace Models
     {
         /// <summary>The number of input features n[0]: X has this many rows.</summary>
         public const int InputSize = 8;
-
+        int global::NetGen.INetwork<double>.InputSize => InputSize;
         /// <summary>The number of outputs n[L]: Y and the predictions have this many rows.</summary>
         public const int OutputSize = 2;
-
+        int global::NetGen.INetwork<double>.OutputSize => OutputSize;
         /// <summary>The number of layers L (the input layer is not counted).</summary>
         public const int LayerCount = 3;
-
         /// <summary>The number of trainable parameters: every weight and bias.</summary>
         public const long ParameterCount = 298;
-
         /// <summary>The architecture in one line, which a parameter file must match to be loaded into this network.</summary>
         public const string Architecture = "8 → 16 LeakyReLU(0.1) → 8 Linear → 2 Tanh (double)";
+        string global::NetGen.INetwork<double>.Architecture => Architecture;
 
         /// <summary>The layers, first to last: n[l-1] inputs, n[l] units, kind and g[l].</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> Layers { get; } = global::System.Array.AsReadOnly(new[]
@@ -39,12 +38,7 @@ namespace Models
             new global::NetGen.LayerInfo(global::NetGen.LayerKind.Dense, 16, 8, global::NetGen.Activation.Linear),
             new global::NetGen.LayerInfo(global::NetGen.LayerKind.Dense, 8, 2, global::NetGen.Activation.Tanh),
         });
-
-        // The interface's view of the constants above, and the loss ComputeCost computes.
-        int global::NetGen.INetwork<double>.InputSize => InputSize;
-        int global::NetGen.INetwork<double>.OutputSize => OutputSize;
         global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> global::NetGen.INetwork<double>.Layers => Layers;
-        string global::NetGen.INetwork<double>.Architecture => Architecture;
         global::NetGen.Loss global::NetGen.INetwork<double>.Loss => global::NetGen.Loss.MeanSquaredError;
 
         /// <summary>W1, the weights of layer 1: 16 × 8.</summary>
@@ -76,7 +70,6 @@ namespace Models
 
         /// <summary>The parameters in layer order: W1, b1, W2, b2, W3, b3.</summary>
         public global::System.Collections.Generic.IReadOnlyList<global::NetGen.Matrix<double>> Parameters { get; }
-
         /// <summary>The gradients in the order of <see cref="Parameters"/>: dW1, db1, dW2, db2, dW3, db3.</summary>
         public global::System.Collections.Generic.IReadOnlyList<global::NetGen.Matrix<double>> Gradients { get; }
 
@@ -98,8 +91,7 @@ namespace Models
 
         // Predict's buffers: each call rents a PredictionWorkspace of its own, so that any number of threads can predict
         // at once without disturbing one another or the training caches.
-        private readonly global::NetGen.CompilerServices.WorkspacePool<PredictionWorkspace> predictionWorkspaces =
-            new global::NetGen.CompilerServices.WorkspacePool<PredictionWorkspace>();
+        private readonly global::NetGen.CompilerServices.PredictionWorkspaces<double, PredictionWorkspace> predictionWorkspaces;
 
         // Training runs on one thread at a time (INetwork<T>.TrainingGuard): a training method called while another
         // thread trains throws, and so does Predict, which would otherwise read parameters halfway through an update.
@@ -117,6 +109,8 @@ namespace Models
             global::NetGen.CompilerServices.Initializers.HeNormal(W1, random);
             global::NetGen.CompilerServices.Initializers.LeCunNormal(W2, random);
             global::NetGen.CompilerServices.Initializers.XavierNormal(W3, random);
+            predictionWorkspaces = new global::NetGen.CompilerServices.PredictionWorkspaces<double, PredictionWorkspace>(
+                trainingGuard, InputSize, OutputSize, Predict);
             Parameters = global::System.Array.AsReadOnly(new[] { W1, b1, W2, b2, W3, b3 });
             Gradients = global::System.Array.AsReadOnly(new[] { dW1, db1, dW2, db2, dW3, db3 });
             weightDecay = new global::NetGen.CompilerServices.WeightDecay<double>(W1, W2, W3);
@@ -124,61 +118,38 @@ namespace Models
         }
 
         /// <inheritdoc/>
-        /// <remarks>X is 8 × m and the outputs are 2 × m.</remarks>
-        public void Predict(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> result)
+        /// <remarks>X is 8 × m and Y is 2 × m.</remarks>
+        public double CheckGradients(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, double epsilon = 1e-7) =>
+            global::NetGen.CompilerServices.GradientCheck.Check(this, X, Y, epsilon);
+
+        /// <summary>The buffers of one prediction at a time: A1, A2 for the m columns of a batch, and a single example's X (8 × 1) and output (2 × 1).</summary>
+        private sealed class PredictionWorkspace : global::NetGen.CompilerServices.PredictionWorkspace<double>
         {
-            global::NetGen.CompilerServices.NetworkPrediction.Check(trainingGuard, X, InputSize, result, OutputSize);
-            PredictionWorkspace workspace = predictionWorkspaces.Rent();
-            Predict(X, result, workspace);
-            predictionWorkspaces.Return(workspace);
+            public readonly global::NetGen.Matrix<double> A1 = Cache(16), A2 = Cache(8);
+            public PredictionWorkspace() : base(InputSize, OutputSize) => Group(A1, A2);
         }
 
         /// <inheritdoc/>
-        /// <remarks>x has 8 elements and output 2.</remarks>
-        public void Predict(global::System.ReadOnlySpan<double> x, global::System.Span<double> output)
-        {
-            global::NetGen.CompilerServices.NetworkPrediction.Check(trainingGuard, x, InputSize, output, OutputSize);
-            PredictionWorkspace workspace = predictionWorkspaces.Rent();
-            x.CopyTo(workspace.X.AsSpan());
-            Predict(workspace.X, workspace.Output, workspace);
-            workspace.Output.AsSpan().CopyTo(output);
-            predictionWorkspaces.Return(workspace);
-        }
+        /// <remarks>X is 8 × m and the outputs are 2 × m.</remarks>
+        public void Predict(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> result) => predictionWorkspaces.Predict(X, result);
 
-        /// <summary>Forward propagation of X (8 × m) to result (2 × m), without dropout or caches, on the buffers of one workspace.</summary>
-        /// <param name="X">The inputs, checked by the caller.</param>
-        /// <param name="result">Receives the outputs, checked by the caller.</param>
-        /// <param name="workspace">The buffers of this call alone, which no other thread uses meanwhile.</param>
+        /// <inheritdoc/>
+        /// <remarks>x has 8 elements and output 2.</remarks>
+        public void Predict(global::System.ReadOnlySpan<double> x, global::System.Span<double> output) => predictionWorkspaces.Predict(x, output);
+
+        /// <summary>Forward propagation of X (8 × m) to result (2 × m), without dropout or caches, on one workspace.</summary>
         private void Predict(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> result, PredictionWorkspace workspace)
         {
-            // The workspace's A[l] take the m columns of X.
-            workspace.Buffers.Resize(X.Columns);
-
+            // This call's own A[l], from its workspace: the training caches of the same names are not touched.
+            global::NetGen.Matrix<double> A1 = workspace.A1, A2 = workspace.A2;
             // Layer 1: A1 = g(W1 · X + b1), where g(Z) = LeakyReLU(Z) = Z where Z > 0, else α Z
-            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, X, b1, workspace.A1);
-            global::NetGen.CompilerServices.Activations.Forward(workspace.A1, workspace.A1, new global::NetGen.CompilerServices.LeakyReLUOperator<double>(0.1d));
-
+            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, X, b1, A1);
+            global::NetGen.CompilerServices.Activations.Forward(A1, A1, new global::NetGen.CompilerServices.LeakyReLUOperator<double>(0.1d));
             // Layer 2: A2 = g(W2 · A1 + b2), where g(Z) = Z
-            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W2, workspace.A1, b2, workspace.A2);
-
+            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W2, A1, b2, A2);
             // Layer 3: A3 = g(W3 · A2 + b3), where g(Z) = tanh(Z)
-            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W3, workspace.A2, b3, result);
+            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W3, A2, b3, result);
             global::NetGen.CompilerServices.Activations.Forward(result, result, default(global::NetGen.CompilerServices.TanhOperator<double>));
-        }
-
-        /// <summary>
-        /// The buffers of one prediction at a time: A1, A2 for the m columns of a batch, and a single example's X (8 × 1) and Output (2 × 1).
-        /// Each call of Predict rents one from predictionWorkspaces.
-        /// </summary>
-        private sealed class PredictionWorkspace
-        {
-            public readonly global::NetGen.Matrix<double> A1 = Cache(16), A2 = Cache(8);
-            public readonly global::NetGen.Matrix<double>
-                X = new global::NetGen.Matrix<double>(8, 1), Output = new global::NetGen.Matrix<double>(2, 1);
-            public readonly global::NetGen.CompilerServices.BatchCaches<double> Buffers;
-
-            /// <summary>Groups the activations in Buffers, which sizes them for each batch.</summary>
-            public PredictionWorkspace() => Buffers = new global::NetGen.CompilerServices.BatchCaches<double>(A1, A2);
         }
 
         /// <summary>Forward propagation through the 3 layers, X (8 × m) → A3 (2 × m), keeping the caches <see cref="Backward"/> reads.</summary>
@@ -219,10 +190,8 @@ namespace Models
             using global::NetGen.CompilerServices.TrainingGuard.Scope training = trainingGuard.Enter("ComputeCost");
             int m = caches.RequireForwardPass(Y, OutputSize);
             // J = (1/2m) Σ ‖A3 − Y‖²
-            double cost = global::NetGen.CompilerServices.Losses.MeanSquaredError(A3, Y);
-
             // + (λ/2m) Σ ‖W[l]‖², the L2 penalty (0 when λ = 0)
-            return cost + weightDecay.Penalty(m);
+            return global::NetGen.CompilerServices.Losses.MeanSquaredError(A3, Y) + weightDecay.Penalty(m);
         }
 
         /// <summary>Backward propagation from the caches of the last <see cref="Forward"/>: fills dW1, db1 … dW3, db3, last layer first.</summary>
@@ -230,9 +199,8 @@ namespace Models
         public void Backward(global::NetGen.Matrix<double> Y)
         {
             using global::NetGen.CompilerServices.TrainingGuard.Scope training = trainingGuard.Enter("Backward");
-            int m = caches.RequireForwardPass(Y, OutputSize);
-            double oneOverM = 1d / m;
-            double lambdaOverM = weightDecay.Strength / m;
+            // 1/m and λ/m, for the m examples of the last forward pass
+            weightDecay.Scales(caches.RequireForwardPass(Y, OutputSize), out double oneOverM, out double lambdaOverM);
 
             // Layer 3 (output): Dense(2, Tanh), 8 → 2
             // dA3 = A3 − Y, from J = (1/2m) Σ ‖A3 − Y‖²
@@ -259,14 +227,6 @@ namespace Models
             // db1 = (1/m) Σ dZ1, summed over the m columns
             // dA0 = W1ᵀ · dZ1 is not computed: nothing uses the gradient with respect to X.
             global::NetGen.CompilerServices.DenseLayer.Backward(dZ1, A0, W1, dW1, db1, null, oneOverM, lambdaOverM);
-        }
-
-        /// <inheritdoc/>
-        /// <remarks>X is 8 × m and Y is 2 × m.</remarks>
-        public double CheckGradients(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, double epsilon = 1e-7)
-        {
-            using global::NetGen.CompilerServices.TrainingGuard.Scope training = trainingGuard.Enter("CheckGradients");
-            return global::NetGen.CompilerServices.GradientCheck.RelativeDifference(this, X, Y, epsilon);
         }
     }
 }

@@ -19,18 +19,17 @@ namespace Samples
     {
         /// <summary>The number of input features n[0]: X has this many rows.</summary>
         public const int InputSize = 64;
-
+        int global::NetGen.INetwork<float>.InputSize => InputSize;
         /// <summary>The number of outputs n[L]: Y and the predictions have this many rows.</summary>
         public const int OutputSize = 10;
-
+        int global::NetGen.INetwork<float>.OutputSize => OutputSize;
         /// <summary>The number of layers L (the input layer is not counted).</summary>
         public const int LayerCount = 3;
-
         /// <summary>The number of trainable parameters: every weight and bias.</summary>
         public const long ParameterCount = 6570;
-
         /// <summary>The architecture in one line, which a parameter file must match to be loaded into this network.</summary>
         public const string Architecture = "64 → 64 ReLU → 32 Tanh → 10 Softmax (float)";
+        string global::NetGen.INetwork<float>.Architecture => Architecture;
 
         /// <summary>The layers, first to last: n[l-1] inputs, n[l] units, kind and g[l].</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> Layers { get; } = global::System.Array.AsReadOnly(new[]
@@ -39,12 +38,7 @@ namespace Samples
             new global::NetGen.LayerInfo(global::NetGen.LayerKind.Dense, 64, 32, global::NetGen.Activation.Tanh),
             new global::NetGen.LayerInfo(global::NetGen.LayerKind.Dense, 32, 10, global::NetGen.Activation.Softmax),
         });
-
-        // The interface's view of the constants above, and the loss ComputeCost computes.
-        int global::NetGen.INetwork<float>.InputSize => InputSize;
-        int global::NetGen.INetwork<float>.OutputSize => OutputSize;
         global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> global::NetGen.INetwork<float>.Layers => Layers;
-        string global::NetGen.INetwork<float>.Architecture => Architecture;
         global::NetGen.Loss global::NetGen.INetwork<float>.Loss => global::NetGen.Loss.CategoricalCrossEntropy;
 
         /// <summary>W1, the weights of layer 1: 64 × 64.</summary>
@@ -76,7 +70,6 @@ namespace Samples
 
         /// <summary>The parameters in layer order: W1, b1, W2, b2, W3, b3.</summary>
         public global::System.Collections.Generic.IReadOnlyList<global::NetGen.Matrix<float>> Parameters { get; }
-
         /// <summary>The gradients in the order of <see cref="Parameters"/>: dW1, db1, dW2, db2, dW3, db3.</summary>
         public global::System.Collections.Generic.IReadOnlyList<global::NetGen.Matrix<float>> Gradients { get; }
 
@@ -98,8 +91,7 @@ namespace Samples
 
         // Predict's buffers: each call rents a PredictionWorkspace of its own, so that any number of threads can predict
         // at once without disturbing one another or the training caches.
-        private readonly global::NetGen.CompilerServices.WorkspacePool<PredictionWorkspace> predictionWorkspaces =
-            new global::NetGen.CompilerServices.WorkspacePool<PredictionWorkspace>();
+        private readonly global::NetGen.CompilerServices.PredictionWorkspaces<float, PredictionWorkspace> predictionWorkspaces;
 
         // Dropout: the masks D[l] are drawn in every training forward pass, except while CheckGradients holds them fixed.
         private readonly global::NetGen.CompilerServices.DropoutMasks dropout;
@@ -121,6 +113,8 @@ namespace Samples
             global::NetGen.CompilerServices.Initializers.XavierUniform(W2, random);
             global::NetGen.CompilerServices.Initializers.HeUniform(W3, random);
             dropout = new global::NetGen.CompilerServices.DropoutMasks(random.NextUInt64());
+            predictionWorkspaces = new global::NetGen.CompilerServices.PredictionWorkspaces<float, PredictionWorkspace>(
+                trainingGuard, InputSize, OutputSize, Predict);
             Parameters = global::System.Array.AsReadOnly(new[] { W1, b1, W2, b2, W3, b3 });
             Gradients = global::System.Array.AsReadOnly(new[] { dW1, db1, dW2, db2, dW3, db3 });
             weightDecay = new global::NetGen.CompilerServices.WeightDecay<float>(W1, W2, W3);
@@ -128,62 +122,39 @@ namespace Samples
         }
 
         /// <inheritdoc/>
-        /// <remarks>X is 64 × m and the outputs are 10 × m.</remarks>
-        public void Predict(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> result)
+        /// <remarks>X is 64 × m and Y is 10 × m, one-hot columns.</remarks>
+        public double CheckGradients(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, double epsilon = 1e-3) =>
+            global::NetGen.CompilerServices.GradientCheck.Check(this, X, Y, epsilon, dropout);
+
+        /// <summary>The buffers of one prediction at a time: A1, A2 for the m columns of a batch, and a single example's X (64 × 1) and output (10 × 1).</summary>
+        private sealed class PredictionWorkspace : global::NetGen.CompilerServices.PredictionWorkspace<float>
         {
-            global::NetGen.CompilerServices.NetworkPrediction.Check(trainingGuard, X, InputSize, result, OutputSize);
-            PredictionWorkspace workspace = predictionWorkspaces.Rent();
-            Predict(X, result, workspace);
-            predictionWorkspaces.Return(workspace);
+            public readonly global::NetGen.Matrix<float> A1 = Cache(64), A2 = Cache(32);
+            public PredictionWorkspace() : base(InputSize, OutputSize) => Group(A1, A2);
         }
 
         /// <inheritdoc/>
-        /// <remarks>x has 64 elements and output 10.</remarks>
-        public void Predict(global::System.ReadOnlySpan<float> x, global::System.Span<float> output)
-        {
-            global::NetGen.CompilerServices.NetworkPrediction.Check(trainingGuard, x, InputSize, output, OutputSize);
-            PredictionWorkspace workspace = predictionWorkspaces.Rent();
-            x.CopyTo(workspace.X.AsSpan());
-            Predict(workspace.X, workspace.Output, workspace);
-            workspace.Output.AsSpan().CopyTo(output);
-            predictionWorkspaces.Return(workspace);
-        }
+        /// <remarks>X is 64 × m and the outputs are 10 × m.</remarks>
+        public void Predict(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> result) => predictionWorkspaces.Predict(X, result);
 
-        /// <summary>Forward propagation of X (64 × m) to result (10 × m), without dropout or caches, on the buffers of one workspace.</summary>
-        /// <param name="X">The inputs, checked by the caller.</param>
-        /// <param name="result">Receives the outputs, checked by the caller.</param>
-        /// <param name="workspace">The buffers of this call alone, which no other thread uses meanwhile.</param>
+        /// <inheritdoc/>
+        /// <remarks>x has 64 elements and output 10.</remarks>
+        public void Predict(global::System.ReadOnlySpan<float> x, global::System.Span<float> output) => predictionWorkspaces.Predict(x, output);
+
+        /// <summary>Forward propagation of X (64 × m) to result (10 × m), without dropout or caches, on one workspace.</summary>
         private void Predict(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> result, PredictionWorkspace workspace)
         {
-            // The workspace's A[l] take the m columns of X.
-            workspace.Buffers.Resize(X.Columns);
-
+            // This call's own A[l], from its workspace: the training caches of the same names are not touched.
+            global::NetGen.Matrix<float> A1 = workspace.A1, A2 = workspace.A2;
             // Layer 1: A1 = g(W1 · X + b1), where g(Z) = ReLU(Z) = max(0, Z)
-            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, X, b1, workspace.A1);
-            global::NetGen.CompilerServices.Activations.Forward(workspace.A1, workspace.A1, default(global::NetGen.CompilerServices.ReLUOperator<float>));
-
+            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, X, b1, A1);
+            global::NetGen.CompilerServices.Activations.Forward(A1, A1, default(global::NetGen.CompilerServices.ReLUOperator<float>));
             // Layer 2: A2 = g(W2 · A1 + b2), where g(Z) = tanh(Z)
-            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W2, workspace.A1, b2, workspace.A2);
-            global::NetGen.CompilerServices.Activations.Forward(workspace.A2, workspace.A2, default(global::NetGen.CompilerServices.TanhOperator<float>));
-
+            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W2, A1, b2, A2);
+            global::NetGen.CompilerServices.Activations.Forward(A2, A2, default(global::NetGen.CompilerServices.TanhOperator<float>));
             // Layer 3: A3 = g(W3 · A2 + b3), where g(Z) = softmax(Z), column by column: e^Z / Σ e^Z
-            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W3, workspace.A2, b3, result);
+            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W3, A2, b3, result);
             global::NetGen.CompilerServices.Activations.Forward(result, result, default(global::NetGen.CompilerServices.SoftmaxOperator<float>));
-        }
-
-        /// <summary>
-        /// The buffers of one prediction at a time: A1, A2 for the m columns of a batch, and a single example's X (64 × 1) and Output (10 × 1).
-        /// Each call of Predict rents one from predictionWorkspaces.
-        /// </summary>
-        private sealed class PredictionWorkspace
-        {
-            public readonly global::NetGen.Matrix<float> A1 = Cache(64), A2 = Cache(32);
-            public readonly global::NetGen.Matrix<float>
-                X = new global::NetGen.Matrix<float>(64, 1), Output = new global::NetGen.Matrix<float>(10, 1);
-            public readonly global::NetGen.CompilerServices.BatchCaches<float> Buffers;
-
-            /// <summary>Groups the activations in Buffers, which sizes them for each batch.</summary>
-            public PredictionWorkspace() => Buffers = new global::NetGen.CompilerServices.BatchCaches<float>(A1, A2);
         }
 
         /// <summary>Forward propagation through the 3 layers, X (64 × m) → A3 (10 × m), keeping the caches <see cref="Backward"/> reads.</summary>
@@ -230,10 +201,8 @@ namespace Samples
             // J = −(1/m) Σ Σᵢ Yᵢ log A3ᵢ, evaluated from Z3 (where A3 = softmax(Z3)) in the equivalent form
             // (1/m) Σ Σᵢ Yᵢ (log Σₖ e^Z3ₖ − Z3ᵢ), the log-sum-exp shifted by each column's maximum: finite even when
             // an output rounds to 0.
-            float cost = global::NetGen.CompilerServices.Losses.CategoricalCrossEntropyFromLogits(Z3, Y);
-
             // + (λ/2m) Σ ‖W[l]‖², the L2 penalty (0 when λ = 0)
-            return cost + (float)(weightDecay.Penalty(m));
+            return global::NetGen.CompilerServices.Losses.CategoricalCrossEntropyFromLogits(Z3, Y) + (float)(weightDecay.Penalty(m));
         }
 
         /// <summary>Backward propagation from the caches of the last <see cref="Forward"/>: fills dW1, db1 … dW3, db3, last layer first.</summary>
@@ -241,9 +210,8 @@ namespace Samples
         public void Backward(global::NetGen.Matrix<float> Y)
         {
             using global::NetGen.CompilerServices.TrainingGuard.Scope training = trainingGuard.Enter("Backward");
-            int m = caches.RequireForwardPass(Y, OutputSize);
-            float oneOverM = 1f / m;
-            float lambdaOverM = (float)(weightDecay.Strength / m);
+            // 1/m and λ/m, for the m examples of the last forward pass
+            weightDecay.Scales(caches.RequireForwardPass(Y, OutputSize), out float oneOverM, out float lambdaOverM);
 
             // Layer 3 (output): Dense(10, Softmax), 32 → 10
             // dZ3 = A3 − Y: per example, with dA3ₖ = −Yₖ / A3ₖ and ∂A3ₖ/∂Z3ᵢ = A3ₖ (δₖᵢ − A3ᵢ),
@@ -275,14 +243,6 @@ namespace Samples
             // db1 = (1/m) Σ dZ1, summed over the m columns
             // dA0 = W1ᵀ · dZ1 is not computed: nothing uses the gradient with respect to X.
             global::NetGen.CompilerServices.DenseLayer.Backward(dZ1, A0, W1, dW1, db1, null, oneOverM, lambdaOverM);
-        }
-
-        /// <inheritdoc/>
-        /// <remarks>X is 64 × m and Y is 10 × m, one-hot columns.</remarks>
-        public double CheckGradients(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, double epsilon = 1e-3)
-        {
-            using global::NetGen.CompilerServices.TrainingGuard.Scope training = trainingGuard.Enter("CheckGradients");
-            return global::NetGen.CompilerServices.GradientCheck.RelativeDifference(this, X, Y, epsilon, dropout);
         }
     }
 }
