@@ -24,41 +24,27 @@ public static class NetworkPrediction
     }
 
     /// <summary>
-    /// Starts a prediction of a batch: checks that no other thread is training the network, that X has
-    /// <paramref name="inputSize"/> rows and that <paramref name="result"/> is <paramref name="outputSize"/> × m for its
-    /// m columns.
+    /// Checks the arguments of a prediction of a batch: X has <paramref name="inputSize"/> rows and
+    /// <paramref name="result"/> is <paramref name="outputSize"/> × m for its m columns.
     /// </summary>
-    /// <exception cref="InvalidOperationException">Another thread is inside a training call on the network.</exception>
     /// <exception cref="ArgumentException">X or result has the wrong shape.</exception>
-    public static void Check<T>(TrainingGuard trainingGuard, Matrix<T> X, int inputSize, Matrix<T> result, int outputSize)
+    public static void Check<T>(Matrix<T> X, int inputSize, Matrix<T> result, int outputSize)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        RequireNoTraining(trainingGuard);
         Shapes.RequireRows(X, inputSize, nameof(X));
         Shapes.Require(result, outputSize, X.Columns, nameof(result));
     }
 
     /// <summary>
-    /// Starts a prediction of one example: checks that no other thread is training the network, that x has
-    /// <paramref name="inputSize"/> elements and that <paramref name="output"/> has <paramref name="outputSize"/>.
+    /// Checks the arguments of a prediction of one example: x has <paramref name="inputSize"/> elements and
+    /// <paramref name="output"/> has <paramref name="outputSize"/>.
     /// </summary>
-    /// <exception cref="InvalidOperationException">Another thread is inside a training call on the network.</exception>
     /// <exception cref="ArgumentException">x or output has the wrong length.</exception>
-    public static void Check<T>(TrainingGuard trainingGuard, ReadOnlySpan<T> x, int inputSize, Span<T> output, int outputSize)
+    public static void Check<T>(ReadOnlySpan<T> x, int inputSize, Span<T> output, int outputSize)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        RequireNoTraining(trainingGuard);
         RequireLength(x.Length, inputSize, nameof(x));
         RequireLength(output.Length, outputSize, nameof(output));
-    }
-
-    private static void RequireNoTraining(TrainingGuard trainingGuard)
-    {
-        ArgumentNullException.ThrowIfNull(trainingGuard);
-        if (trainingGuard.IsTrainingOnAnotherThread)
-        {
-            throw TrainingGuard.ConcurrentUse("Predict");
-        }
     }
 
     private static void RequireLength(int length, int expected, string name)

@@ -67,27 +67,37 @@ public sealed class PredictionWorkspaces<T, TWorkspace>
     }
 
     /// <summary>The outputs for X (n[0] × m) into result (n[L] × m).</summary>
-    /// <exception cref="InvalidOperationException">Another thread is inside a training call on the network.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// Another thread was inside a training call on the network when the prediction began, or entered one before it ended
+    /// (then result may hold a mixture of two networks' outputs).
+    /// </exception>
     /// <exception cref="ArgumentException">X or result has the wrong shape.</exception>
     public void Predict(Matrix<T> X, Matrix<T> result)
     {
-        NetworkPrediction.Check(trainingGuard, X, inputSize, result, outputSize);
+        var token = trainingGuard.BeginRead(nameof(Predict));
+        NetworkPrediction.Check(X, inputSize, result, outputSize);
         var workspace = pool.Rent();
         workspace.Resize(X.Columns);
         forward(X, result, workspace);
         pool.Return(workspace);
+        trainingGuard.EndRead(token, nameof(Predict));
     }
 
     /// <summary>The outputs (n[L] elements) of one example x (n[0] elements).</summary>
-    /// <exception cref="InvalidOperationException">Another thread is inside a training call on the network.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// Another thread was inside a training call on the network when the prediction began, or entered one before it
+    /// ended; output is left unchanged.
+    /// </exception>
     /// <exception cref="ArgumentException">x or output has the wrong length.</exception>
     public void Predict(ReadOnlySpan<T> x, Span<T> output)
     {
-        NetworkPrediction.Check(trainingGuard, x, inputSize, output, outputSize);
+        var token = trainingGuard.BeginRead(nameof(Predict));
+        NetworkPrediction.Check(x, inputSize, output, outputSize);
         var workspace = pool.Rent();
         workspace.Resize(1);
         x.CopyTo(workspace.Input.AsSpan());
         forward(workspace.Input, workspace.Output, workspace);
+        trainingGuard.EndRead(token, nameof(Predict));
         workspace.Output.AsSpan().CopyTo(output);
         pool.Return(workspace);
     }

@@ -32,13 +32,16 @@ public static class NetworkFile
     private static ReadOnlySpan<byte> Magic => "NGPARAMS"u8;
 
     /// <summary>Writes the parameters of <paramref name="network"/> to <paramref name="stream"/>.</summary>
-    /// <exception cref="InvalidOperationException">A parameter is NaN or infinite; nothing was written.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// A parameter is NaN or infinite (nothing was written), or another thread trained the network while it was written.
+    /// </exception>
     public static void Save<T>(INetwork<T> network, Stream stream)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(stream);
-        RequireSavable(network);
+        var token = BeginSave(network);
         Write(network, stream);
+        network.TrainingGuard.EndRead(token, nameof(Save));
     }
 
     /// <summary>
@@ -48,12 +51,14 @@ public static class NetworkFile
     /// <paramref name="path"/> is the old one or the new one, complete; a save that fails deletes its temporary file,
     /// and only a process killed while it saves can leave one behind, which never has the target's name.
     /// </summary>
-    /// <exception cref="InvalidOperationException">A parameter is NaN or infinite; nothing was written.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// A parameter is NaN or infinite, or another thread trains the network: the file is left as it was.
+    /// </exception>
     public static void Save<T>(INetwork<T> network, string path)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        RequireSavable(network);
+        var token = BeginSave(network);
         var target = Path.GetFullPath(path);
         var temporary = $"{target}.{Guid.NewGuid():N}.tmp";
         try
@@ -64,6 +69,8 @@ public static class NetworkFile
                 stream.Flush(flushToDisk: true);
             }
 
+            // Training on another thread during the write would have mixed two networks: keep the old file then.
+            network.TrainingGuard.EndRead(token, nameof(Save));
             File.Move(temporary, target, overwrite: true);
         }
         catch
@@ -127,18 +134,22 @@ public static class NetworkFile
     }
 
     /// <summary>
-    /// Checks, before anything is written, that <paramref name="network"/> can be saved: it is not null, the platform is
-    /// little-endian, and every parameter is finite (a file holds only parameters that a network can compute with).
+    /// Checks, before anything is written, that <paramref name="network"/> can be saved: it is not null, no other thread
+    /// is training it, the platform is little-endian, and every parameter is finite (a file holds only parameters that a
+    /// network can compute with). Returns the token of the read, to check at the end that no training overlapped it.
     /// </summary>
-    private static void RequireSavable<T>(INetwork<T> network)
+    private static int BeginSave<T>(INetwork<T> network)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(network);
+        var token = network.TrainingGuard.BeginRead(nameof(Save));
         RequireLittleEndian();
         if (Divergence.FirstNonFiniteParameter(network.Parameters, values: null) is { } bad)
         {
             throw new InvalidOperationException($"The network cannot be saved: {bad}. A parameter file holds finite numbers only; nothing was written.");
         }
+
+        return token;
     }
 
     /// <summary>Deletes a temporary file after a failed save, keeping the failure's own exception if that fails too.</summary>
