@@ -134,7 +134,7 @@ public class EmitterTests
 
         var code = NetworkEmitter.Emit(spec);
 
-        foreach (var name in new[] { "Update", "TrainStep", "Fit", "Save", "Load", "NetworkTraining", "MiniBatchTrainer", "NetworkFile", "NetworkPrediction.Predict" })
+        foreach (var name in new[] { "Update", "TrainStep", "Fit", "Save", "Load", "NetworkTraining", "MiniBatchTrainer", "NetworkFile", "NetworkPrediction" })
         {
             Assert.DoesNotContain(name, code);
         }

@@ -27,7 +27,6 @@ internal static class RuntimeTypes
     public const string Initializers = CompilerServices + "Initializers";
     public const string Kernels = CompilerServices + "Kernels";
     public const string Losses = CompilerServices + "Losses";
-    public const string NetworkPrediction = CompilerServices + "NetworkPrediction";
     public const string PredictionWorkspace = CompilerServices + "PredictionWorkspace";
     public const string PredictionWorkspaces = CompilerServices + "PredictionWorkspaces";
     public const string Regularization = CompilerServices + "Regularization";

@@ -99,7 +99,7 @@ public static class NetworkExtensions
 
     /// <summary>
     /// Trains with mini-batches and an optimizer: each epoch shuffles the examples (from options.Seed), then takes one
-    /// optimizer step per batch; the last batch of an epoch takes the remainder. See <see cref="MiniBatchTrainer.Fit{T}"/>.
+    /// optimizer step per batch; the last batch of an epoch takes the remainder.
     /// </summary>
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>, the network's precision.</typeparam>
     /// <param name="network">The network to train.</param>
@@ -134,8 +134,14 @@ public static class NetworkExtensions
     /// <exception cref="ArgumentException">X does not have n[0] rows.</exception>
     /// <remarks>To predict without allocating, pass the result matrix: <see cref="INetwork{T}.Predict(Matrix{T}, Matrix{T})"/>.</remarks>
     public static Matrix<T> Predict<T>(this INetwork<T> network, Matrix<T> X)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        NetworkPrediction.Predict(network, X);
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        Shapes.RequireRows(X, network.InputSize, nameof(X));
+        var result = new Matrix<T>(network.OutputSize, X.Columns);
+        network.Predict(X, result);
+        return result;
+    }
 
     /// <summary>Writes the parameters, with the architecture they belong to, in NetGen's binary format (see <see cref="NetworkFile"/>).</summary>
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>, the network's precision.</typeparam>

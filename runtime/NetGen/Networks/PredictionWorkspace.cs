@@ -75,7 +75,8 @@ public sealed class PredictionWorkspaces<T, TWorkspace>
     public void Predict(Matrix<T> X, Matrix<T> result)
     {
         var token = trainingGuard.BeginRead(nameof(Predict));
-        NetworkPrediction.Check(X, inputSize, result, outputSize);
+        Shapes.RequireRows(X, inputSize, nameof(X));
+        Shapes.Require(result, outputSize, X.Columns, nameof(result));
         var workspace = pool.Rent();
         workspace.Resize(X.Columns);
         forward(X, result, workspace);
@@ -92,7 +93,8 @@ public sealed class PredictionWorkspaces<T, TWorkspace>
     public void Predict(ReadOnlySpan<T> x, Span<T> output)
     {
         var token = trainingGuard.BeginRead(nameof(Predict));
-        NetworkPrediction.Check(x, inputSize, output, outputSize);
+        RequireLength(x.Length, inputSize, nameof(x));
+        RequireLength(output.Length, outputSize, nameof(output));
         var workspace = pool.Rent();
         workspace.Resize(1);
         x.CopyTo(workspace.Input.AsSpan());
@@ -100,5 +102,13 @@ public sealed class PredictionWorkspaces<T, TWorkspace>
         trainingGuard.EndRead(token, nameof(Predict));
         workspace.Output.AsSpan().CopyTo(output);
         pool.Return(workspace);
+    }
+
+    private static void RequireLength(int length, int expected, string name)
+    {
+        if (length != expected)
+        {
+            throw new ArgumentException($"Expected {name} to have {expected} elements, but it has {length}.", name);
+        }
     }
 }
