@@ -1,0 +1,61 @@
+// What a user does with NetGen, checked: declare, train, predict, save, load. Exits with 1 on the first wrong answer;
+// tools/package/test-consumer.sh runs it under the JIT and as a Native AOT binary.
+using NetGen;
+
+var failures = 0;
+void Check(bool condition, string what)
+{
+    Console.WriteLine($"{(condition ? "ok  " : "FAIL")} {what}");
+    failures += condition ? 0 : 1;
+}
+
+// A problem small enough to train in well under a second: the class is 1 inside the unit circle. X is features × examples.
+const int Examples = 512;
+var random = new Random(7);
+var X = new Matrix<float>(2, Examples);
+var Y = new Matrix<float>(1, Examples);
+for (var j = 0; j < Examples; j++)
+{
+    var (x0, x1) = (random.NextSingle() * 3 - 1.5f, random.NextSingle() * 3 - 1.5f);
+    (X[0, j], X[1, j], Y[0, j]) = (x0, x1, x0 * x0 + x1 * x1 < 1 ? 1 : 0);
+}
+
+Console.WriteLine($"{nameof(Circle)}: {Circle.Architecture}, {Circle.ParameterCount} parameters");
+var network = new Circle(seed: 1);
+var cost = network.Fit(X, Y, new TrainingOptions { Optimizer = new Adam(learningRate: 0.01), Epochs = 60, BatchSize = 32, Seed = 1 });
+Check(float.IsFinite(cost) && cost < 0.2f, $"trained: final cost {cost:F4} < 0.2");
+
+var predictions = network.Predict(X);
+var correct = 0;
+for (var j = 0; j < Examples; j++)
+{
+    correct += (predictions[0, j] > 0.5f) == (Y[0, j] == 1) ? 1 : 0;
+}
+
+Check(correct >= 0.95 * Examples, $"training accuracy {(double)correct / Examples:F3} ≥ 0.95");
+
+Span<float> one = stackalloc float[Circle.OutputSize];
+network.Predict([0.1f, -0.2f], one);
+Check(one[0] > 0.5f, $"the origin's neighbour is inside: {one[0]:F3}");
+
+var path = Path.Combine(Path.GetTempPath(), $"netgen-consumer-{Environment.ProcessId}.bin");
+try
+{
+    network.Save(path);
+    var loaded = new Circle(seed: 2);
+    loaded.Load(path);
+    Check(loaded.Predict(X).AsSpan().SequenceEqual(predictions.AsSpan()), "saved and loaded: the same predictions, bit for bit");
+}
+finally
+{
+    File.Delete(path);
+}
+
+Console.WriteLine(failures == 0 ? "all checks passed" : $"{failures} checks failed");
+return failures == 0 ? 0 : 1;
+
+[Network(Inputs = 2)]
+[Dense(16, Activation.ReLU)]
+[Dense(8, Activation.Tanh)]
+[Dense(1, Activation.Sigmoid)]
+public partial class Circle;
