@@ -67,6 +67,10 @@ public sealed record DataSet(float[][] Features, int[] Labels)
     /// <summary>Y for a label among <paramref name="classes"/> classes: one-hot, classes × examples.</summary>
     public Matrix<float> OneHotLabels(int classes) => Matrix<float>.OneHot(Labels, classes);
 
+    /// <summary>The share of examples whose output (one sigmoid unit), thresholded at 0.5, equals the label.</summary>
+    public double BinaryAccuracy(Matrix<float> outputs) =>
+        (double)Enumerable.Range(0, Count).Count(j => (outputs[0, j] > 0.5f ? 1 : 0) == Labels[j]) / Count;
+
     private DataSet Select(int[] rows) => new(rows.Select(i => Features[i]).ToArray(), rows.Select(i => Labels[i]).ToArray());
 
     private static IEnumerable<string> ReadLines(string path)

@@ -12,7 +12,7 @@ const float LearningRate = 0.075f;
 var (rawTrain, rawTest) = DataSet.LoadCsv(Path.Combine(AppContext.BaseDirectory, "data", "breast_cancer.csv"), headerLines: 1).Split();
 var (train, test) = (rawTrain.StandardizeWith(rawTrain), rawTest.StandardizeWith(rawTrain));
 var (trainX, trainY) = (train.Inputs(), train.BinaryLabels());
-var (testX, testY) = (test.Inputs(), test.BinaryLabels());
+var testX = test.Inputs();
 Console.WriteLine($"breast cancer: {train.Count} training and {test.Count} test examples, {TumorClassifier.InputSize} features");
 Console.WriteLine($"network: {string.Join(" → ", TumorClassifier.Layers.Select(l => $"Dense({l.Units}, {l.Activation})"))}, {TumorClassifier.ParameterCount} parameters");
 
@@ -35,8 +35,8 @@ AnsiConsole.Progress()
         });
     });
 
-Console.WriteLine($"train accuracy: {Accuracy(network.Predict(trainX), trainY):F4}");
-Console.WriteLine($"test accuracy: {Accuracy(network.Predict(testX), testY):F4}");
+Console.WriteLine($"train accuracy: {train.BinaryAccuracy(network.Predict(trainX)):F4}");
+Console.WriteLine($"test accuracy: {test.BinaryAccuracy(network.Predict(testX)):F4}");
 
 // On a log scale, since the cost falls a thousandfold and most of the fall is in the first hundred iterations.
 var curve = Figures.Create("Learning curve: [30, 20, 7, 5, 1], gradient descent, α = 0.075", "iteration", "cost J (binary cross-entropy, log scale)");
@@ -50,18 +50,6 @@ curve.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
 };
 curve.Axes.SetLimitsX(0, Iterations);
 Figures.Save(curve, "learning-curve.png", "learning curve (cost per iteration)");
-
-// The share of examples whose output, thresholded at 0.5, equals the label.
-static double Accuracy(Matrix<float> outputs, Matrix<float> labels)
-{
-    var correct = 0;
-    for (var j = 0; j < labels.Columns; j++)
-    {
-        correct += (outputs[0, j] > 0.5f ? 1f : 0f) == labels[0, j] ? 1 : 0;
-    }
-
-    return (double)correct / labels.Columns;
-}
 
 [Network(Inputs = 30)]
 [Dense(20, Activation.ReLU)]

@@ -1,0 +1,102 @@
+// NetGen planar flower: the classic 2-D data set of deeplearning.ai's "planar data classification with one hidden layer",
+// two interleaved classes in the shape of a four-petalled flower, which no straight line separates. A network with one
+// hidden layer of 4 tanh units, trained by full-batch gradient descent, bends its decision boundary around the petals.
+using NetGen;
+using NetGen.Samples;
+using ScottPlot;
+
+const int DataSeed = 1;
+// Of the network seeds 0 to 7, two (0 and 1) leave gradient descent in a poorer optimum (cost 0.46, train accuracy 0.70,
+// three petals of one class cut by a straight line); the other six end at cost 0.18–0.19 and 0.94 train accuracy.
+// Chosen by the training cost: the first seed that does not get stuck.
+const int NetworkSeed = 2;
+const int Iterations = 10_000;
+const float LearningRate = 1.2f;
+
+var (train, test) = Flower(examples: 400, petals: 4, seed: DataSeed).Split();
+var (trainX, trainY) = (train.Inputs(), train.BinaryLabels());
+Console.WriteLine($"planar flower: {train.Count} training and {test.Count} test points (the shared split), 2 features");
+Console.WriteLine($"network: {FlowerClassifier.Architecture}, {FlowerClassifier.ParameterCount} parameters");
+
+var network = new FlowerClassifier(NetworkSeed);
+network.Fit(trainX, trainY, Iterations, LearningRate, progressInterval: 1000,
+            progress: (iteration, cost) => Console.WriteLine($"cost after iteration {iteration}: {cost:F6}"));
+
+Console.WriteLine($"train accuracy: {train.BinaryAccuracy(network.Predict(trainX)):F4}");
+Console.WriteLine($"test accuracy: {test.BinaryAccuracy(network.Predict(test.Inputs())):F4}");
+DrawDecisionBoundary(network, train, test);
+
+// load_planar_dataset of the course: class j's points lie along θ ∈ [3.12 j, 3.12 (j + 1)] on the rose r = a sin(4θ),
+// both with Gaussian noise of standard deviation 0.2; a point is (r sin θ, r cos θ). Its m = 400, N = 200 per class, a = 4.
+static DataSet Flower(int examples, double petals, int seed)
+{
+    var random = new Random(seed);
+    var perClass = examples / 2;
+    var features = new float[examples][];
+    var labels = new int[examples];
+    for (var j = 0; j < 2; j++)
+    {
+        for (var i = 0; i < perClass; i++)
+        {
+            var theta = (j * 3.12) + (3.12 * i / (perClass - 1)) + (0.2 * Gaussian(random));
+            var r = (petals * Math.Sin(4 * theta)) + (0.2 * Gaussian(random));
+            features[(j * perClass) + i] = [(float)(r * Math.Sin(theta)), (float)(r * Math.Cos(theta))];
+            labels[(j * perClass) + i] = j;
+        }
+    }
+
+    return new DataSet(features, labels);
+}
+
+// A standard normal draw (Box–Muller).
+static double Gaussian(Random random) =>
+    Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+
+// The predicted class over a fine grid, as filled regions (the 0.5 contour of the output is their border), with the
+// points on top: training points filled, test points hollow.
+static void DrawDecisionBoundary(FlowerClassifier network, DataSet train, DataSet test)
+{
+    const int Steps = 400;
+    // A square around the points, so that both axes have the same scale.
+    var extent = train.Features.Concat(test.Features).Max(p => Math.Max(Math.Abs(p[0]), Math.Abs(p[1]))) + 0.5;
+    var (left, right, bottom, top) = (-extent, extent, -extent, extent);
+    double X(int column) => left + ((right - left) * column / (Steps - 1));
+    double Y(int row) => top - ((top - bottom) * row / (Steps - 1));
+
+    // One prediction for the whole grid; row 0 of the heatmap is its top.
+    var grid = Matrix<float>.FromExamples(
+        Enumerable.Range(0, Steps * Steps).Select(k => new[] { (float)X(k % Steps), (float)Y(k / Steps) }).ToArray());
+    var outputs = network.Predict(grid);
+    var classes = new double[Steps, Steps];
+    for (var k = 0; k < Steps * Steps; k++)
+    {
+        classes[k / Steps, k % Steps] = outputs[0, k] > 0.5f ? 1 : 0;
+    }
+
+    Color[] light = [Color.FromHex("#F4B6B6"), Color.FromHex("#B6CCF4")];
+    Color[] dark = [Color.FromHex("#C62828"), Color.FromHex("#1E4FB4")];
+    var plot = Figures.Create("Planar flower: decision boundary of 2 → 4 tanh → 1 sigmoid", "x₁", "x₂");
+    var regions = plot.Add.Heatmap(classes);
+    regions.Colormap = new ScottPlot.Colormaps.CustomInterpolated(light);
+    regions.Position = new CoordinateRect(left, right, bottom, top);
+    foreach (var (set, name, filled) in new[] { (train, "training", true), (test, "test", false) })
+    {
+        for (var label = 0; label < 2; label++)
+        {
+            var members = Enumerable.Range(0, set.Count).Where(i => set.Labels[i] == label).ToArray();
+            var scatter = plot.Add.ScatterPoints(members.Select(i => (double)set.Features[i][0]).ToArray(), members.Select(i => (double)set.Features[i][1]).ToArray(), dark[label]);
+            scatter.MarkerShape = filled ? MarkerShape.FilledCircle : MarkerShape.OpenCircle;
+            scatter.MarkerSize = 7;
+            scatter.LegendText = $"class {label}, {name}";
+        }
+    }
+
+    plot.Axes.SetLimits(left, right, bottom, top);
+    plot.ShowLegend(Edge.Right);
+    Figures.Save(plot, "decision-boundary.png", "decision boundary", width: 900, height: 700);
+}
+
+[Network(Inputs = 2)]
+[Dense(4, Activation.Tanh)]
+[Dense(1, Activation.Sigmoid)]
+public partial class FlowerClassifier;
