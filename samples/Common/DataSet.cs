@@ -29,11 +29,14 @@ public sealed record DataSet(float[][] Features, int[] Labels)
         return new DataSet(features, labels);
     }
 
-    /// <summary>The shared split: every row whose 0-based index is a multiple of 5 is a test example.</summary>
-    public (DataSet Train, DataSet Test) Split()
+    /// <summary>
+    /// The shared split: every row whose 0-based index is a multiple of 5 is a test example. Other values of
+    /// <paramref name="part"/> hold out the rows whose index % 5 equals it instead: the folds of 5-fold cross-validation.
+    /// </summary>
+    public (DataSet Train, DataSet Test) Split(int part = 0)
     {
-        var test = Enumerable.Range(0, Count).Where(i => i % 5 == 0).ToArray();
-        var train = Enumerable.Range(0, Count).Where(i => i % 5 != 0).ToArray();
+        var test = Enumerable.Range(0, Count).Where(i => i % 5 == part).ToArray();
+        var train = Enumerable.Range(0, Count).Where(i => i % 5 != part).ToArray();
         return (Select(train), Select(test));
     }
 

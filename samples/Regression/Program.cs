@@ -1,0 +1,175 @@
+// NetGen regression sample: disease progression one year after baseline of 442 diabetes patients (Efron et al., 2004)
+// from ten baseline variables, by a network with a linear output unit and the squared error. Features and target are
+// standardized with the training set's statistics (predictions are scaled back), so one learning rate suits all weights.
+// `dotnet run -c Release --project samples/Regression -- --search` reruns the search that chose the network and its
+// training: 5-fold cross-validation on the training set, in which the test set plays no part.
+using NetGen;
+using NetGen.Samples;
+using ScottPlot;
+
+const int Seed = 1;
+
+// The targets are whole numbers, which DataSet's integer labels hold exactly.
+var (train, test) = DataSet.LoadCsv(Path.Combine(AppContext.BaseDirectory, "data", "diabetes.csv"), headerLines: 1).Split();
+Candidate[] candidates =
+[
+    new("10 → 8 ReLU → 1", seed => new NarrowRegressor(seed)),
+    new("10 → 32 ReLU → 1", seed => new WideRegressor(seed)),
+    new("10 → 32 ReLU (dropout 0.3) → 1", seed => new DropoutRegressor(seed)),
+    new("10 → 16 ReLU → 8 ReLU → 1", seed => new DeepRegressor(seed)),
+];
+if (args is ["--search"])
+{
+    Search(train, candidates);
+    return;
+}
+
+// The search's best (mean validation R² 0.484; the first ten lie within 0.005 of one another, see --search).
+var setting = new Setting(candidates[2], LearningRate: 0.001, L2: 0.3, Epochs: 400);
+Console.WriteLine($"diabetes: {train.Count} training and {test.Count} test examples, 10 features");
+Console.WriteLine($"network: {setting}");
+var scaling = Scaling.Of(train);
+var network = Train(setting, train, scaling, afterEpoch: null);
+var predicted = scaling.Predict(network, test);
+var actual = test.Labels.Select(y => (double)y).ToArray();
+var (rmse, r2) = (Rmse(predicted, actual), RSquared(predicted, actual));
+Console.WriteLine($"test RMSE: {rmse:F2}");
+Console.WriteLine($"test R2: {r2:F4}");
+Draw(predicted, actual, rmse, r2);
+
+static INetwork<float> Train(Setting setting, DataSet data, Scaling scaling, Action<int, INetwork<float>>? afterEpoch)
+{
+    var network = setting.Candidate.Create(Seed);
+    network.L2Regularization = setting.L2;
+    var options = new TrainingOptions { Optimizer = new Adam(setting.LearningRate), Epochs = setting.Epochs, BatchSize = 32, Seed = Seed };
+    network.Fit(scaling.Inputs(data), scaling.Targets(data), options, (epoch, _) =>
+    {
+        afterEpoch?.Invoke(epoch, network);
+        return true;
+    });
+    return network;
+}
+
+// Every candidate network with every learning rate and L2 strength, scored by its mean validation R² over the five
+// folds of the training set after 25, 50, 100, 200, 400 and 800 epochs (measured on the way, in one run per fold).
+static void Search(DataSet train, Candidate[] candidates)
+{
+    const int Folds = 5;
+    int[] checkpoints = [25, 50, 100, 200, 400, 800];
+    var results = new List<(Setting Setting, double R2)>();
+    foreach (var candidate in candidates)
+    {
+        foreach (var learningRate in new[] { 0.001, 0.01 })
+        {
+            foreach (var l2 in new[] { 0.0, 0.3, 1, 3, 10 })
+            {
+                var r2 = new double[checkpoints.Length];
+                for (var fold = 0; fold < Folds; fold++)
+                {
+                    var (fit, validation) = train.Split(fold);
+                    var scaling = Scaling.Of(fit);
+                    var actual = validation.Labels.Select(y => (double)y).ToArray();
+                    Train(new Setting(candidate, learningRate, l2, checkpoints[^1]), fit, scaling, (epoch, network) =>
+                    {
+                        var checkpoint = Array.IndexOf(checkpoints, epoch + 1);
+                        if (checkpoint >= 0)
+                        {
+                            r2[checkpoint] += RSquared(scaling.Predict(network, validation), actual) / Folds;
+                        }
+                    });
+                }
+
+                results.AddRange(checkpoints.Select((epochs, c) => (new Setting(candidate, learningRate, l2, epochs), r2[c])));
+            }
+        }
+    }
+
+    Console.WriteLine($"mean validation R² over {Folds} folds of the training set, best first:");
+    foreach (var (setting, r2) in results.OrderByDescending(result => result.R2).Take(15))
+    {
+        Console.WriteLine($"{r2,8:F4}  {setting}");
+    }
+}
+
+static double Rmse(double[] predicted, double[] actual) =>
+    Math.Sqrt(predicted.Zip(actual).Average(pair => (pair.First - pair.Second) * (pair.First - pair.Second)));
+
+// 1 − SS_res / SS_tot, the share of the target's variance the predictions explain (0 for predicting the mean).
+static double RSquared(double[] predicted, double[] actual)
+{
+    var mean = actual.Average();
+    return 1 - (predicted.Zip(actual).Sum(pair => (pair.First - pair.Second) * (pair.First - pair.Second)) / actual.Sum(y => (y - mean) * (y - mean)));
+}
+
+// Each test patient as a point (actual, predicted); a perfect model puts every point on the line y = x.
+static void Draw(double[] predicted, double[] actual, double rmse, double r2)
+{
+    var plot = Figures.Create($"Diabetes progression, test set: RMSE {rmse:F1}, R² {r2:F3}", "actual progression", "predicted progression");
+    var (low, high) = (Math.Min(predicted.Min(), actual.Min()) - 10, Math.Max(predicted.Max(), actual.Max()) + 10);
+    var identity = plot.Add.Line(low, low, high, high);
+    identity.LineColor = Colors.DimGray;
+    identity.LineWidth = 1.5f;
+    identity.LinePattern = LinePattern.Dashed;
+    identity.LegendText = "y = x";
+    var points = plot.Add.ScatterPoints(actual, predicted);
+    points.MarkerSize = 7;
+    points.LegendText = "test patients";
+    plot.Axes.SetLimits(low, high, low, high);
+    plot.Axes.SquareUnits();
+    plot.ShowLegend(Alignment.UpperLeft);
+    Figures.Save(plot, "predicted-vs-actual.png", "predicted against actual", width: 700, height: 700);
+}
+
+/// <summary>A network to try, created from a seed.</summary>
+internal sealed record Candidate(string Name, Func<int, INetwork<float>> Create)
+{
+    public override string ToString() => Name;
+}
+
+/// <summary>A candidate with its training: Adam's learning rate, the L2 strength λ, the epochs (batches of 32).</summary>
+internal sealed record Setting(Candidate Candidate, double LearningRate, double L2, int Epochs)
+{
+    public override string ToString() => $"{Candidate}, Adam α = {LearningRate}, λ = {L2}, {Epochs} epochs";
+}
+
+/// <summary>Standardization with the statistics of the data a network is fitted on, for the features and the target.</summary>
+internal sealed record Scaling(DataSet Reference, double Mean, double Deviation)
+{
+    public static Scaling Of(DataSet data)
+    {
+        var mean = data.Labels.Average();
+        return new Scaling(data, mean, Math.Sqrt(data.Labels.Average(y => (y - mean) * (y - mean))));
+    }
+
+    public Matrix<float> Inputs(DataSet data) => data.StandardizeWith(Reference).Inputs();
+
+    public Matrix<float> Targets(DataSet data) => Matrix<float>.FromLabels(data.Labels.Select(y => (float)((y - Mean) / Deviation)).ToArray());
+
+    /// <summary>The network's predictions for <paramref name="data"/>, in the target's own units.</summary>
+    public double[] Predict(INetwork<float> network, DataSet data)
+    {
+        var outputs = network.Predict(Inputs(data));
+        return Enumerable.Range(0, data.Count).Select(j => Mean + (Deviation * outputs[0, j])).ToArray();
+    }
+}
+
+[Network(Inputs = 10)]
+[Dense(8, Activation.ReLU)]
+[Dense(1, Activation.Linear)]
+public partial class NarrowRegressor;
+
+[Network(Inputs = 10)]
+[Dense(32, Activation.ReLU)]
+[Dense(1, Activation.Linear)]
+public partial class WideRegressor;
+
+[Network(Inputs = 10)]
+[Dense(32, Activation.ReLU, Dropout = 0.3)]
+[Dense(1, Activation.Linear)]
+public partial class DropoutRegressor;
+
+[Network(Inputs = 10)]
+[Dense(16, Activation.ReLU)]
+[Dense(8, Activation.ReLU)]
+[Dense(1, Activation.Linear)]
+public partial class DeepRegressor;
