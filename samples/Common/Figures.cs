@@ -39,6 +39,6 @@ public static class Figures
         Directory.CreateDirectory(Folder);
         var path = Path.Combine(Folder, fileName);
         plot.SavePng(path, width, height);
-        Console.WriteLine($"saved {description}: {path}");
+        Console.WriteLine($"image: {path} ({description})");
     }
 }
