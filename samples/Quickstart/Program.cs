@@ -1,5 +1,6 @@
 // NetGen quickstart: the textbook L-layer network [30, 20, 7, 5, 1] on the Breast Cancer Wisconsin data set.
 // The class below is all the network code there is: the build generates the rest (see obj/generated after a build).
+// Training shows a live progress bar; the cost of every iteration is drawn as a learning curve (images/learning-curve.png).
 using System.Globalization;
 using NetGen;
 using NetGen.Samples;
@@ -39,7 +40,8 @@ Console.WriteLine($"train accuracy: {train.BinaryAccuracy(network.Predict(trainX
 Console.WriteLine($"test accuracy: {test.BinaryAccuracy(network.Predict(testX)):F4}");
 
 // On a log scale, since the cost falls a thousandfold and most of the fall is in the first hundred iterations.
-var curve = Figures.Create("Learning curve: [30, 20, 7, 5, 1], gradient descent, α = 0.075", "iteration", "cost J (binary cross-entropy, log scale)");
+var sizes = string.Join(", ", TumorClassifier.Layers.Select(l => l.Units).Prepend(TumorClassifier.InputSize));
+var curve = Figures.Create($"Learning curve: [{sizes}], gradient descent, α = {LearningRate}", "iteration", "cost J (binary cross-entropy, log scale)");
 var line = curve.Add.ScatterLine(Enumerable.Range(0, Iterations).Select(i => (double)i).ToArray(), costs.Select(c => Math.Log10(c)).ToArray());
 line.LineWidth = 2;
 curve.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
@@ -49,7 +51,7 @@ curve.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
     IntegerTicksOnly = true,
 };
 curve.Axes.SetLimitsX(0, Iterations);
-Figures.Save(curve, "learning-curve.png", "learning curve (cost per iteration)");
+Figures.Save(curve, "learning-curve.png", "learning curve: the cost of every iteration");
 
 [Network(Inputs = 30)]
 [Dense(20, Activation.ReLU)]
