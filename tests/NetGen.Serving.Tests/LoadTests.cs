@@ -6,13 +6,14 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using NetGen.Samples.Serving;
 using Xunit.Abstractions;
 
 namespace NetGen.Serving.Tests;
 
-/// <summary>The sample on Kestrel, on the loopback interface, under concurrent clients: every answer checked.</summary>
+/// <summary>The sample on Kestrel, on the loopback interface: under concurrent clients, every answer checked; its size limit.</summary>
 [Collection(ServingCollection.Name)]
 public sealed class LoadTests(TrainedServer server, ITestOutputHelper output)
 {
@@ -26,16 +27,10 @@ public sealed class LoadTests(TrainedServer server, ITestOutputHelper output)
     public async Task Eight_clients_on_the_loopback_interface_get_exactly_the_single_threaded_predictions()
     {
         using var folder = new TemporaryFolder();
-        var file = Path.Combine(folder.Path, "tumor.ngp");
-        File.Copy(server.ParameterFile, file);
-        using var factory = new ServingFactory(file);
-        factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        factory.StartServer();
-        var address = new Uri(factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
-        Assert.Equal("127.0.0.1", address.Host);
+        using var factory = StartOnLoopback(folder, maxRequestBodySize: null, out var address);
 
         // Three single examples, then a batch of 1 to 16, in turn; the references computed here, on one thread.
-        var network = Reference.Load(file);
+        var network = Reference.Load(server.ParameterFile);
         var cases = Enumerable.Range(0, Clients * RequestsPerClient).Select(k => CaseFor(network, k)).ToArray();
         var latencies = new double[cases.Length];
         var wrong = 0;
@@ -76,6 +71,42 @@ public sealed class LoadTests(TrainedServer server, ITestOutputHelper output)
         }
 
         Assert.Equal(0, wrong);
+    }
+
+    [Fact]
+    public async Task A_body_over_the_servers_size_limit_gets_413_as_a_problem()
+    {
+        using var folder = new TemporaryFolder();
+        using var factory = StartOnLoopback(folder, maxRequestBodySize: 10_000, out var address);
+        using var client = new HttpClient { BaseAddress = address };
+        var body = Json(new PredictRequest(null, Reference.Raw.Features[..100]));
+
+        using var response = await client.PostAsync("/predict", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>();
+        Assert.Equal(413, problem!.Status);
+        Assert.Equal("Request body too large. The max request body size is 10000 bytes.", problem.Detail);
+    }
+
+    /// <summary>The sample on Kestrel at 127.0.0.1 and a port the system picks, serving a copy of the shared parameter file.</summary>
+    private ServingFactory StartOnLoopback(TemporaryFolder folder, long? maxRequestBodySize, out Uri address)
+    {
+        var file = Path.Combine(folder.Path, "tumor.ngp");
+        File.Copy(server.ParameterFile, file);
+        var factory = new ServingFactory(file);
+        factory.UseKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, 0);
+            if (maxRequestBodySize is { } limit)
+            {
+                kestrel.Limits.MaxRequestBodySize = limit;
+            }
+        });
+        factory.StartServer();
+        address = new Uri(factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
+        Assert.Equal("127.0.0.1", address.Host);
+        return factory;
     }
 
     private static Case CaseFor(TumorClassifier network, int k)
