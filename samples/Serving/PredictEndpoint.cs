@@ -36,6 +36,7 @@ public static class PredictEndpoint
             return Problem(problem);
         }
 
+        // Check has ruled out a null body and null examples.
         return body!.Features is { } features
             ? TypedResults.Ok(model.Predict(features))
             : TypedResults.Ok(new BatchPrediction(model.PredictBatch(body.Examples!)));

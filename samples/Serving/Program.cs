@@ -22,13 +22,15 @@ app.UseStatusCodePages();
 var model = app.Services.GetRequiredService<TumorModel>();
 var options = app.Services.GetRequiredService<ServingOptions>();
 
-app.MapPost("/predict", PredictEndpoint.Handle);
-app.MapGet("/model", () => new ModelDescription(
+var description = new ModelDescription(
     nameof(TumorClassifier), TumorClassifier.Architecture, TumorClassifier.InputSize,
     TumorClassifier.Layers.Select(layer => new LayerDescription(layer.Kind, layer.Units, layer.Activation, layer.ParameterCount)).ToArray(),
     TumorClassifier.ParameterCount, TumorModel.ClassNames,
     "probability: the probability that the tumor is benign (class 1); class: 1 when probability > 0.5, else 0",
-    model.TestAccuracy, options.MaxBatchSize));
+    model.TestAccuracy, options.MaxBatchSize);
+
+app.MapPost("/predict", PredictEndpoint.Handle);
+app.MapGet("/model", () => description);
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

@@ -20,19 +20,16 @@ public sealed class TumorModel
     /// <summary>The class names, by class index (samples/data/README.md): 0 = malignant, 1 = benign.</summary>
     public static readonly IReadOnlyList<string> ClassNames = ["malignant", "benign"];
 
+    private readonly TumorClassifier network;
+    private readonly Standardization standardization;
+
     private TumorModel(TumorClassifier network, Standardization standardization, DataSet rawTest)
     {
-        Network = network;
-        Standardization = standardization;
+        this.network = network;
+        this.standardization = standardization;
         TestAccuracy = (double)PredictBatch(rawTest.Features).Zip(rawTest.Labels).Count(pair => pair.First.Class == pair.Second) / rawTest.Count;
         Example = rawTest.Features[0];
     }
-
-    /// <summary>The network every request uses.</summary>
-    public TumorClassifier Network { get; }
-
-    /// <summary>The mean and deviation of each feature over the training set.</summary>
-    public Standardization Standardization { get; }
 
     /// <summary>The share of the test split (samples/data/README.md) the network classifies correctly.</summary>
     public double TestAccuracy { get; }
@@ -60,6 +57,7 @@ public sealed class TumorModel
         }
         else
         {
+            // The quickstart's training: full-batch gradient descent from seed 1.
             var train = rawTrain.StandardizeWith(rawTrain);
             network.Fit(train.Inputs(), train.BinaryLabels(), iterations: 2500, learningRate: 0.075f);
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(parameterFile))!);
@@ -74,14 +72,14 @@ public sealed class TumorModel
     public Prediction Predict(float[] features)
     {
         Span<float> output = stackalloc float[TumorClassifier.OutputSize];
-        Network.Predict(Standardization.Apply(features), output);
+        network.Predict(standardization.Apply(features), output);
         return Prediction.Of(output[0]);
     }
 
     /// <summary>The predictions for a batch of examples of raw features (their lengths already checked), in one call.</summary>
     public Prediction[] PredictBatch(IReadOnlyList<float[]> examples)
     {
-        var probabilities = Network.Predict(Matrix<float>.FromExamples(examples.Select(Standardization.Apply).ToArray()));
+        var probabilities = network.Predict(Matrix<float>.FromExamples(examples.Select(standardization.Apply).ToArray()));
         return Enumerable.Range(0, probabilities.Columns).Select(j => Prediction.Of(probabilities[0, j])).ToArray();
     }
 }
