@@ -32,6 +32,7 @@ internal static class CsvReader
         int[]? labelSlots = null;
         var labelCount = 0;
         var largestClass = -1;
+        var labelRow = Array.Empty<T>();
         while (reader.ReadLine() is { } line)
         {
             lineNumber++;
@@ -41,7 +42,12 @@ internal static class CsvReader
             }
 
             // The first example fixes the number of columns; every later one must have as many.
-            labelSlots ??= LabelSlots(line.AsSpan().Count(separator) + 1, options, path, lineNumber, out labelCount);
+            if (labelSlots is null)
+            {
+                labelSlots = LabelSlots(line.AsSpan().Count(separator) + 1, options, path, lineNumber, out labelCount);
+                labelRow = new T[labelCount];
+            }
+
             var rest = line.AsSpan();
             for (var column = 0; column < labelSlots.Length; column++)
             {
@@ -61,9 +67,12 @@ internal static class CsvReader
                 else
                 {
                     largestClass = Math.Max(largestClass, CheckLabel(value, cell, options, path, lineNumber, column));
-                    labels.Add(value);
+                    labelRow[labelSlots[column]] = value;
                 }
             }
+
+            // Y's rows in the order the label columns were named.
+            labels.AddRange(labelRow);
         }
 
         if (labelSlots is null)
@@ -91,7 +100,9 @@ internal static class CsvReader
             if ((uint)column >= (uint)columns || slots[column] >= 0)
             {
                 throw new ArgumentException(
-                    $"{path}, line {lineNumber}: the label column {index} is {((uint)column >= (uint)columns ? "outside the" : "named twice among the")} {columns} columns of the first example.",
+                    (uint)column >= (uint)columns
+                        ? $"{path}, line {lineNumber}: the label column {index} is outside the {columns} columns of the first example."
+                        : $"{path}: the label columns name column {column} twice.",
                     nameof(options));
             }
 
