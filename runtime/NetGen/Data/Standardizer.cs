@@ -161,14 +161,10 @@ public sealed class Standardizer
             using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
             writer.Write(Magic);
             writer.Write(FormatVersion);
-            var checksum = new NetworkFile.Fnv1a();
-            foreach (var bytes in new[] { BitConverter.GetBytes(Features), MemoryMarshal.AsBytes(mean.AsSpan()).ToArray(), MemoryMarshal.AsBytes(deviation.AsSpan()).ToArray() })
-            {
-                checksum.Append(bytes);
-                writer.Write(bytes);
-            }
-
-            writer.Write(checksum.Value);
+            writer.Write(Features);
+            writer.Write(MemoryMarshal.AsBytes(mean.AsSpan()));
+            writer.Write(MemoryMarshal.AsBytes(deviation.AsSpan()));
+            writer.Write(Checksum(mean, deviation));
         });
     }
 
@@ -219,11 +215,7 @@ public sealed class Standardizer
         var deviation = new double[features];
         stream.ReadExactly(MemoryMarshal.AsBytes(mean.AsSpan()));
         stream.ReadExactly(MemoryMarshal.AsBytes(deviation.AsSpan()));
-        var checksum = new NetworkFile.Fnv1a();
-        checksum.Append(BitConverter.GetBytes(features));
-        checksum.Append(MemoryMarshal.AsBytes(mean.AsSpan()));
-        checksum.Append(MemoryMarshal.AsBytes(deviation.AsSpan()));
-        if (reader.ReadUInt64() != checksum.Value)
+        if (reader.ReadUInt64() != Checksum(mean, deviation))
         {
             throw new InvalidDataException($"{path} is corrupted: its values do not match its checksum.");
         }
@@ -237,6 +229,16 @@ public sealed class Standardizer
         }
 
         return new Standardizer(mean, deviation);
+    }
+
+    /// <summary>The FNV-1a of the feature count's and the values' bytes, as the file holds them.</summary>
+    private static ulong Checksum(double[] mean, double[] deviation)
+    {
+        var checksum = new NetworkFile.Fnv1a();
+        checksum.Append(BitConverter.GetBytes(mean.Length));
+        checksum.Append(MemoryMarshal.AsBytes(mean.AsSpan()));
+        checksum.Append(MemoryMarshal.AsBytes(deviation.AsSpan()));
+        return checksum.Value;
     }
 
     /// <summary>Feature <paramref name="i"/>'s values, standardized: (x − μ) / σ, or x − μ where σ = 0.</summary>
