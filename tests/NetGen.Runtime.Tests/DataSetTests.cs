@@ -135,15 +135,16 @@ public sealed class DataSetTests : IDisposable
     }
 
     [Theory]
-    [InlineData("", 0)]
-    [InlineData("a,b\n\n", 1)]
-    public void A_file_without_examples_is_refused(string text, int headerLines)
+    [InlineData("", 0, "its 0 line(s) are header lines (the options skip 0) or blank.")]
+    [InlineData("a,b\n\n", 1, "its 2 line(s) are header lines (the options skip 1) or blank.")]
+    [InlineData("a,b\n", 3, "its 1 line(s) are header lines (the options skip 3) or blank.")]
+    public void A_file_without_examples_is_refused(string text, int headerLines, string message)
     {
         var path = files.Write(text);
 
         var error = Assert.Throws<InvalidDataException>(() => DataSet<double>.LoadCsv(path, new CsvOptions { HeaderLines = headerLines }));
 
-        Assert.StartsWith($"{path} holds no examples", error.Message);
+        Assert.Equal($"{path} holds no examples: {message}", error.Message);
     }
 
     [Fact]

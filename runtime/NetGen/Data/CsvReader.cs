@@ -77,7 +77,7 @@ internal static class CsvReader
 
         if (labelSlots is null)
         {
-            throw new InvalidDataException($"{path} holds no examples: after {options.HeaderLines} header line(s) there are {lineNumber - options.HeaderLines} line(s), none with data.");
+            throw new InvalidDataException($"{path} holds no examples: its {lineNumber} line(s) are header lines (the options skip {options.HeaderLines}) or blank.");
         }
 
         var examples = labels.Count / labelCount;
