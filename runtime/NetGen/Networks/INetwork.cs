@@ -87,7 +87,7 @@ public interface INetwork<T>
 
     /// <summary>
     /// The network's outputs A[L] for X, written to <paramref name="result"/> without allocating once the batch size is
-    /// known; <see cref="NetworkExtensions.Predict{T}"/> returns them in a new matrix instead.
+    /// known; <see cref="NetworkExtensions.Predict{T}(INetwork{T}, Matrix{T})"/> returns them in a new matrix instead.
     /// </summary>
     /// <param name="X">The inputs, n[0] × m.</param>
     /// <param name="result">Receives the outputs: n[L] × m.</param>

@@ -17,7 +17,7 @@ namespace NetGen;
 /// duration: a training call made meanwhile from another thread throws <see cref="InvalidOperationException"/>, while
 /// calls from the training thread itself (from a <c>Fit</c> progress callback, say) go ahead.
 /// </remarks>
-public static class NetworkExtensions
+public static partial class NetworkExtensions
 {
     /// <summary>One step of gradient descent with the gradients of the last <see cref="INetwork{T}.Backward"/>: P −= α dP for every parameter P.</summary>
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>, the network's precision.</typeparam>

@@ -59,18 +59,31 @@ public static class NetworkFile
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var token = BeginSave(network);
+        ReplaceAtomically(path, stream =>
+        {
+            Write(network, stream);
+
+            // Training on another thread during the write would have mixed two networks: keep the old file then.
+            network.TrainingGuard.EndRead(token, nameof(Save));
+        });
+    }
+
+    /// <summary>
+    /// Replaces the file at <paramref name="path"/> with what <paramref name="write"/> writes, atomically (see
+    /// <see cref="Save{T}(INetwork{T}, string)"/>); if <paramref name="write"/> throws, the file is left as it was.
+    /// </summary>
+    internal static void ReplaceAtomically(string path, Action<Stream> write)
+    {
         var target = Path.GetFullPath(path);
         var temporary = $"{target}.{Guid.NewGuid():N}.tmp";
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                Write(network, stream);
+                write(stream);
                 stream.Flush(flushToDisk: true);
             }
 
-            // Training on another thread during the write would have mixed two networks: keep the old file then.
-            network.TrainingGuard.EndRead(token, nameof(Save));
             File.Move(temporary, target, overwrite: true);
         }
         catch
@@ -257,7 +270,7 @@ public static class NetworkFile
     }
 
     /// <summary>The format is little-endian, which is the memory layout on every platform .NET supports but s390x.</summary>
-    private static void RequireLittleEndian()
+    internal static void RequireLittleEndian()
     {
         if (!BitConverter.IsLittleEndian)
         {
@@ -273,7 +286,7 @@ public static class NetworkFile
     }
 
     /// <summary>64-bit FNV-1a: a simple, stable hash, enough to catch accidental corruption (not tampering).</summary>
-    private struct Fnv1a
+    internal struct Fnv1a
     {
         private ulong value;
 
