@@ -29,14 +29,11 @@ public sealed record DataSet(float[][] Features, int[] Labels)
         return new DataSet(features, labels);
     }
 
-    /// <summary>
-    /// The shared split: every row whose 0-based index is a multiple of 5 is a test example. Other values of
-    /// <paramref name="part"/> hold out the rows whose index % 5 equals it instead: the folds of 5-fold cross-validation.
-    /// </summary>
-    public (DataSet Train, DataSet Test) Split(int part = 0)
+    /// <summary>The shared split: every row whose 0-based index is a multiple of 5 is a test example.</summary>
+    public (DataSet Train, DataSet Test) Split()
     {
-        var test = Enumerable.Range(0, Count).Where(i => i % 5 == part).ToArray();
-        var train = Enumerable.Range(0, Count).Where(i => i % 5 != part).ToArray();
+        var test = Enumerable.Range(0, Count).Where(i => i % 5 == 0).ToArray();
+        var train = Enumerable.Range(0, Count).Where(i => i % 5 != 0).ToArray();
         return (Select(train), Select(test));
     }
 
@@ -58,10 +55,6 @@ public sealed record DataSet(float[][] Features, int[] Labels)
 
     /// <summary>Y for a label among <paramref name="classes"/> classes: one-hot, classes × examples.</summary>
     public Matrix<float> OneHotLabels(int classes) => Matrix<float>.OneHot(Labels, classes);
-
-    /// <summary>The share of examples whose output (one sigmoid unit), thresholded at 0.5, equals the label.</summary>
-    public double BinaryAccuracy(Matrix<float> outputs) =>
-        (double)Enumerable.Range(0, Count).Count(j => (outputs[0, j] > 0.5f ? 1 : 0) == Labels[j]) / Count;
 
     private DataSet Select(int[] rows) => new(rows.Select(i => Features[i]).ToArray(), rows.Select(i => Labels[i]).ToArray());
 

@@ -8,10 +8,12 @@ using ScottPlot;
 const int Seed = 1;
 const int Classes = 10;
 
-var (rawTrain, rawTest) = DataSet.LoadCsv(Path.Combine(AppContext.BaseDirectory, "data", "digits.csv.gz")).Split();
-var (train, test) = (rawTrain.StandardizeWith(rawTrain), rawTest.StandardizeWith(rawTrain));
-var (trainX, trainY) = (train.Inputs(), train.OneHotLabels(Classes));
-var (testX, testY) = (test.Inputs(), test.OneHotLabels(Classes));
+var (train, test) = DataSet<float>.LoadCsv(Path.Combine(AppContext.BaseDirectory, "data", "digits.csv.gz"),
+                                            new CsvOptions { Labels = LabelEncoding.OneHot, Classes = Classes }).SplitEvery(5);
+// Fitted on the training set only; the test images stay raw (they are drawn below) and are standardized when predicting.
+var standardizer = Standardizer.Fit(train.X);
+standardizer.Transform(train.X);
+var (trainX, trainY) = train;
 Console.WriteLine($"digits: {train.Count} training and {test.Count} test examples, {DigitClassifier.InputSize} features");
 Console.WriteLine($"network: {DigitClassifier.Architecture}, {DigitClassifier.ParameterCount} parameters");
 
@@ -34,29 +36,22 @@ network.Fit(trainX, trainY, options, progress: (epoch, cost) =>
     return true;
 });
 
-var predictions = Classify(network.Predict(testX));
-Console.WriteLine($"train accuracy: {Accuracy(Classify(network.Predict(trainX)), train.Labels):F4}");
-Console.WriteLine($"test accuracy: {Accuracy(predictions, test.Labels):F4}");
-var confusion = ConfusionMatrix(predictions, test.Labels);
+var testOutputs = network.Predict(test.X, standardizer);
+var (predictions, actual) = (Metrics.Classes(testOutputs), Metrics.Classes(test.Y));
+Console.WriteLine($"train accuracy: {Metrics.Accuracy(network.Predict(trainX), trainY):F4}");
+Console.WriteLine($"test accuracy: {Metrics.Accuracy(testOutputs, test.Y):F4}");
+var confusion = ConfusionMatrix(predictions, actual);
 PrintConfusionMatrix(confusion);
 DrawConfusionMatrix(confusion);
-DrawMisclassified(rawTest, predictions);
+DrawMisclassified(test.X, actual, predictions);
 
 // The trained parameters survive a round trip through a file exactly.
 var path = Path.Combine(Path.GetTempPath(), "digits.ngp");
 network.Save(path);
 var reloaded = new DigitClassifier(seed: 0);
 reloaded.Load(path);
-Console.WriteLine($"saved to {path}; reloaded network agrees on {Accuracy(Classify(reloaded.Predict(testX)), predictions):P0} of the test set");
-
-// The class with the highest probability, for each column.
-static int[] Classify(Matrix<float> probabilities) =>
-    Enumerable.Range(0, probabilities.Columns)
-        .Select(j => Enumerable.Range(0, probabilities.Rows).MaxBy(i => probabilities[i, j]))
-        .ToArray();
-
-static double Accuracy(int[] predicted, int[] actual) =>
-    (double)predicted.Zip(actual).Count(pair => pair.First == pair.Second) / actual.Length;
+var agreeing = Metrics.Classes(reloaded.Predict(test.X, standardizer)).Zip(predictions).Count(pair => pair.First == pair.Second);
+Console.WriteLine($"saved to {path}; reloaded network agrees on {(double)agreeing / test.Count:P0} of the test set");
 
 // counts[a, p]: how many test digits a the network took for p.
 static int[,] ConfusionMatrix(int[] predicted, int[] actual)
@@ -121,10 +116,11 @@ static void DrawConfusionMatrix(int[,] counts)
     Figures.Save(plot, "confusion-matrix.png", "confusion matrix", width: 700, height: 600);
 }
 
-// Every misclassified test digit as its 8×8 image (the raw intensities 0..16), under its true and predicted labels.
-static void DrawMisclassified(DataSet images, int[] predicted)
+// Every misclassified test digit as its 8×8 image (the raw intensities 0..16, one column of X), under its true and
+// predicted labels.
+static void DrawMisclassified(Matrix<float> images, int[] actual, int[] predicted)
 {
-    var wrong = Enumerable.Range(0, images.Count).Where(i => predicted[i] != images.Labels[i]).ToArray();
+    var wrong = Enumerable.Range(0, actual.Length).Where(j => predicted[j] != actual[j]).ToArray();
     const int Columns = 6;
     const double Cell = 8, Gap = 2, LabelHeight = 3;
     var plot = Figures.Create($"Digits: the {wrong.Length} misclassified test digits", "", "");
@@ -138,7 +134,7 @@ static void DrawMisclassified(DataSet images, int[] predicted)
         {
             for (var x = 0; x < 8; x++)
             {
-                pixels[y, x] = images.Features[wrong[k]][(8 * y) + x];
+                pixels[y, x] = images[(8 * y) + x, wrong[k]];
             }
         }
 
@@ -146,7 +142,7 @@ static void DrawMisclassified(DataSet images, int[] predicted)
         image.Colormap = new ScottPlot.Colormaps.GrayscaleReversed();
         image.ManualRange = new ScottPlot.Range(0, 16);
         image.Rectangle = new CoordinateRect(left, left + Cell, top - Cell, top);
-        var label = plot.Add.Text($"true {images.Labels[wrong[k]]}, predicted {predicted[wrong[k]]}", left + (Cell / 2), top + 0.5);
+        var label = plot.Add.Text($"true {actual[wrong[k]]}, predicted {predicted[wrong[k]]}", left + (Cell / 2), top + 0.5);
         label.LabelAlignment = Alignment.LowerCenter;
         label.LabelFontSize = 13;
     }

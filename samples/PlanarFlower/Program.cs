@@ -13,8 +13,8 @@ const int NetworkSeed = 2;
 const int Iterations = 10_000;
 const float LearningRate = 1.2f;
 
-var (train, test) = Flower(examples: 400, petals: 4, seed: DataSeed).Split();
-var (trainX, trainY) = (train.Inputs(), train.BinaryLabels());
+var (train, test) = Flower(examples: 400, petals: 4, seed: DataSeed).SplitEvery(5);
+var (trainX, trainY) = train;
 Console.WriteLine($"planar flower: {train.Count} training and {test.Count} test points (the shared split), 2 features");
 Console.WriteLine($"network: {FlowerClassifier.Architecture}, {FlowerClassifier.ParameterCount} parameters");
 
@@ -22,30 +22,29 @@ var network = new FlowerClassifier(NetworkSeed);
 network.Fit(trainX, trainY, Iterations, LearningRate, progressInterval: 1000,
             progress: (iteration, cost) => Console.WriteLine($"cost after iteration {iteration}: {cost:F6}"));
 
-Console.WriteLine($"train accuracy: {train.BinaryAccuracy(network.Predict(trainX)):F4}");
-Console.WriteLine($"test accuracy: {test.BinaryAccuracy(network.Predict(test.Inputs())):F4}");
+Console.WriteLine($"train accuracy: {Metrics.Accuracy(network.Predict(trainX), trainY):F4}");
+Console.WriteLine($"test accuracy: {Metrics.Accuracy(network.Predict(test.X), test.Y):F4}");
 DrawDecisionBoundary(network, train, test);
 
 // load_planar_dataset of the course: class j's points lie along θ ∈ [3.12 j, 3.12 (j + 1)] on the rose r = a sin(4θ),
 // both with Gaussian noise of standard deviation 0.2; a point is (r sin θ, r cos θ). Its m = 400, N = 200 per class, a = 4.
-static DataSet Flower(int examples, double petals, int seed)
+static DataSet<float> Flower(int examples, double petals, int seed)
 {
     var random = new Random(seed);
     var perClass = examples / 2;
-    var features = new float[examples][];
-    var labels = new int[examples];
+    var (X, Y) = (new Matrix<float>(2, examples), new Matrix<float>(1, examples));
     for (var j = 0; j < 2; j++)
     {
         for (var i = 0; i < perClass; i++)
         {
             var theta = (j * 3.12) + (3.12 * i / (perClass - 1)) + (0.2 * Gaussian(random));
             var r = (petals * Math.Sin(4 * theta)) + (0.2 * Gaussian(random));
-            features[(j * perClass) + i] = [(float)(r * Math.Sin(theta)), (float)(r * Math.Cos(theta))];
-            labels[(j * perClass) + i] = j;
+            var example = (j * perClass) + i;
+            (X[0, example], X[1, example], Y[0, example]) = ((float)(r * Math.Sin(theta)), (float)(r * Math.Cos(theta)), j);
         }
     }
 
-    return new DataSet(features, labels);
+    return new DataSet<float>(X, Y);
 }
 
 // A standard normal draw (Box–Muller).
@@ -54,11 +53,11 @@ static double Gaussian(Random random) =>
 
 // The predicted class over a fine grid, as filled regions (the 0.5 contour of the output is their border), with the
 // points on top: training points filled, test points hollow.
-static void DrawDecisionBoundary(FlowerClassifier network, DataSet train, DataSet test)
+static void DrawDecisionBoundary(FlowerClassifier network, DataSet<float> train, DataSet<float> test)
 {
     const int Steps = 400;
     // A square around the points, so that both axes have the same scale.
-    var extent = train.Features.Concat(test.Features).Max(p => Math.Max(Math.Abs(p[0]), Math.Abs(p[1]))) + 0.5;
+    var extent = Math.Max(MaxAbs(train.X), MaxAbs(test.X)) + 0.5;
     var (left, right, bottom, top) = (-extent, extent, -extent, extent);
     double X(int column) => left + ((right - left) * column / (Steps - 1));
     double Y(int row) => top - ((top - bottom) * row / (Steps - 1));
@@ -83,8 +82,8 @@ static void DrawDecisionBoundary(FlowerClassifier network, DataSet train, DataSe
     {
         for (var label = 0; label < 2; label++)
         {
-            var members = Enumerable.Range(0, set.Count).Where(i => set.Labels[i] == label).ToArray();
-            var scatter = plot.Add.ScatterPoints(members.Select(i => (double)set.Features[i][0]).ToArray(), members.Select(i => (double)set.Features[i][1]).ToArray(), dark[label]);
+            var members = Enumerable.Range(0, set.Count).Where(j => set.Y[0, j] == label).ToArray();
+            var scatter = plot.Add.ScatterPoints(members.Select(j => (double)set.X[0, j]).ToArray(), members.Select(j => (double)set.X[1, j]).ToArray(), dark[label]);
             scatter.MarkerShape = filled ? MarkerShape.FilledCircle : MarkerShape.OpenCircle;
             scatter.MarkerSize = 7;
             scatter.LegendText = $"class {label}, {name}";
@@ -95,6 +94,9 @@ static void DrawDecisionBoundary(FlowerClassifier network, DataSet train, DataSe
     plot.ShowLegend(Edge.Right);
     Figures.Save(plot, "decision-boundary.png", "decision boundary", width: 900, height: 700);
 }
+
+static double MaxAbs(Matrix<float> X) =>
+    Enumerable.Range(0, X.Rows).SelectMany(i => Enumerable.Range(0, X.Columns).Select(j => Math.Abs((double)X[i, j]))).Max();
 
 [Network(Inputs = 2)]
 [Dense(4, Activation.Tanh)]

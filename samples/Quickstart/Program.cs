@@ -10,10 +10,12 @@ const int Seed = 1;
 const int Iterations = 2500;
 const float LearningRate = 0.075f;
 
-var (rawTrain, rawTest) = DataSet.LoadCsv(Path.Combine(AppContext.BaseDirectory, "data", "breast_cancer.csv"), headerLines: 1).Split();
-var (train, test) = (rawTrain.StandardizeWith(rawTrain), rawTest.StandardizeWith(rawTrain));
-var (trainX, trainY) = (train.Inputs(), train.BinaryLabels());
-var testX = test.Inputs();
+var (train, test) = DataSet<float>.LoadCsv(Path.Combine(AppContext.BaseDirectory, "data", "breast_cancer.csv"),
+                                            new CsvOptions { HeaderLines = 1, Labels = LabelEncoding.Binary }).SplitEvery(5);
+// Fitted on the training set only; the test set is standardized with the same statistics when predicting.
+var standardizer = Standardizer.Fit(train.X);
+standardizer.Transform(train.X);
+var (trainX, trainY) = train;
 Console.WriteLine($"breast cancer: {train.Count} training and {test.Count} test examples, {TumorClassifier.InputSize} features");
 Console.WriteLine($"network: {string.Join(" → ", TumorClassifier.Layers.Select(l => $"Dense({l.Units}, {l.Activation})"))}, {TumorClassifier.ParameterCount} parameters");
 
@@ -36,8 +38,8 @@ AnsiConsole.Progress()
         });
     });
 
-Console.WriteLine($"train accuracy: {train.BinaryAccuracy(network.Predict(trainX)):F4}");
-Console.WriteLine($"test accuracy: {test.BinaryAccuracy(network.Predict(testX)):F4}");
+Console.WriteLine($"train accuracy: {Metrics.Accuracy(network.Predict(trainX), trainY):F4}");
+Console.WriteLine($"test accuracy: {Metrics.Accuracy(network.Predict(test.X, standardizer), test.Y):F4}");
 
 // On a log scale, since the cost falls a thousandfold and most of the fall is in the first hundred iterations.
 var sizes = string.Join(", ", TumorClassifier.Layers.Select(l => l.Units).Prepend(TumorClassifier.InputSize));
