@@ -148,7 +148,7 @@ public class TrainingTests
         switch (TestData.Create(name, seed: 1))
         {
             case INetwork<float> single:
-                AssertTrainingAllocatesNothing(single, 0.01f);
+                AssertTrainingAllocatesNothing(single, 0.01);
                 break;
             case INetwork<double> network:
                 AssertTrainingAllocatesNothing(network, 0.01);
@@ -158,7 +158,7 @@ public class TrainingTests
         }
     }
 
-    private static void AssertTrainingAllocatesNothing<T>(INetwork<T> network, T learningRate)
+    private static void AssertTrainingAllocatesNothing<T>(INetwork<T> network, double learningRate)
         where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
     {
         var (X, Y) = TestData.For(network, examples: 50, seed: 3);

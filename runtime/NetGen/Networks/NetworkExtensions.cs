@@ -9,7 +9,7 @@ namespace NetGen;
 /// What every network does the same way, written once over <see cref="INetwork{T}"/>: training, the allocating
 /// <c>Predict(X)</c>, and saving and loading parameters. Each runs the network's own generated <c>Forward</c>,
 /// <c>ComputeCost</c>, <c>Backward</c> and <c>Predict(X, result)</c>; with <c>using NetGen;</c> they are called like the
-/// network's own methods: <c>network.Fit(X, Y, 2500, 0.075f)</c>, <c>network.Save(path)</c>.
+/// network's own methods: <c>network.Fit(X, Y, 2500, 0.075)</c>, <c>network.Save(path)</c>.
 /// </summary>
 /// <remarks>
 /// A network trains on one thread at a time. The methods that train or write parameters (<c>Update</c>,
@@ -28,7 +28,7 @@ public static class NetworkExtensions
     /// The update was not finite; it was not applied, and the parameters are those before it.
     /// </exception>
     /// <exception cref="InvalidOperationException">Another thread is training the network.</exception>
-    public static void Update<T>(this INetwork<T> network, T learningRate)
+    public static void Update<T>(this INetwork<T> network, double learningRate)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         using (Enter(network, nameof(Update)))
@@ -53,7 +53,7 @@ public static class NetworkExtensions
     /// The step's cost, gradients or update were not finite; it was not applied, and the parameters are those before it.
     /// </exception>
     /// <exception cref="InvalidOperationException">Another thread is training the network.</exception>
-    public static T TrainStep<T>(this INetwork<T> network, Matrix<T> X, Matrix<T> Y, T learningRate)
+    public static T TrainStep<T>(this INetwork<T> network, Matrix<T> X, Matrix<T> Y, double learningRate)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         using (Enter(network, nameof(TrainStep)))
@@ -88,7 +88,7 @@ public static class NetworkExtensions
     /// </exception>
     /// <exception cref="InvalidOperationException">Another thread is training the network.</exception>
     public static T Fit<T>(
-        this INetwork<T> network, Matrix<T> X, Matrix<T> Y, int iterations, T learningRate, Action<int, T>? progress = null, int progressInterval = 100)
+        this INetwork<T> network, Matrix<T> X, Matrix<T> Y, int iterations, double learningRate, Action<int, T>? progress = null, int progressInterval = 100)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         using (Enter(network, nameof(Fit)))
