@@ -143,6 +143,41 @@ public static class NetworkExtensions
         return result;
     }
 
+    /// <summary>
+    /// Measures the network on X and Y in inference mode — no dropout, no L2 term, on buffers of its own, like
+    /// <c>Predict</c> — and returns the cost with the metrics that fit the loss: accuracy, per-class precision, recall,
+    /// F1 and the confusion matrix for a classifier; RMSE, MAE and R² for squared error.
+    /// </summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>, the network's precision.</typeparam>
+    /// <param name="network">The network to evaluate.</param>
+    /// <param name="X">The inputs, n[0] × m.</param>
+    /// <param name="Y">The labels, n[L] × m.</param>
+    /// <returns>The cost (equal to <c>ComputeCost</c> with λ = 0 and no dropout, computed from the logits as stably) and the metrics.</returns>
+    /// <exception cref="ArgumentException">
+    /// X or Y has the wrong shape, X has no examples or holds a value that is not finite, or a label is outside the loss's domain.
+    /// </exception>
+    /// <exception cref="InvalidOperationException">Another thread is inside a training method of this network.</exception>
+    /// <remarks>Safe from any number of threads at once while the network is not being trained, as <c>Predict</c> is.</remarks>
+    public static EvaluationResult Evaluate<T>(this INetwork<T> network, Matrix<T> X, Matrix<T> Y)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Evaluation.Evaluate(network, X, Y, nameof(X), nameof(Y));
+
+    /// <summary>
+    /// The predicted class of each example: the row of the largest output for a softmax network (the first, on ties), or
+    /// 1 when the output is above 0.5 and else 0 for one sigmoid unit.
+    /// </summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>, the network's precision.</typeparam>
+    /// <param name="network">The classifier.</param>
+    /// <param name="X">The inputs, n[0] × m.</param>
+    /// <returns>m classes, one per column of X.</returns>
+    /// <exception cref="ArgumentException">X does not have n[0] rows.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The network is not a single-label classifier (squared error, or several sigmoid units), or another thread is training it.
+    /// </exception>
+    public static int[] PredictClasses<T>(this INetwork<T> network, Matrix<T> X)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Evaluation.PredictClasses(network, X);
+
     /// <summary>Writes the parameters, with the architecture they belong to, in NetGen's binary format (see <see cref="NetworkFile"/>).</summary>
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>, the network's precision.</typeparam>
     /// <param name="network">The network to save.</param>
