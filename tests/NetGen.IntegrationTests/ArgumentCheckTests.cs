@@ -249,7 +249,7 @@ public class ArgumentCheckTests
         Action action = call switch
         {
             "TrainStep" => () => network.TrainStep(X, Y, learningRate),
-            "Fit" => () => NetworkTraining.Fit(network, X, Y, 3, learningRate, null, 1),
+            "Fit" => () => NetworkTraining.Fit(network, X, Y, 3, learningRate, null, 1, default),
             "Fit(options)" => () => network.Fit(X, Y, new TrainingOptions { Optimizer = new Adam(), Epochs = 2, BatchSize = 4 }),
             "CheckGradients" => () => network.CheckGradients(X, Y, 1e-3),
             _ => throw new ArgumentOutOfRangeException(nameof(call), call, "Not a training call of these tests."),

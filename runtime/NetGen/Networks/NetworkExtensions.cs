@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Numerics;
+using System.Threading;
 using NetGen.CompilerServices;
 
 namespace NetGen;
@@ -74,55 +75,158 @@ public static class NetworkExtensions
     /// iteration 0, and after the last one.
     /// </param>
     /// <param name="progressInterval">How often <paramref name="progress"/> is called.</param>
-    /// <returns>The cost of the last iteration (NaN when there are no iterations).</returns>
+    /// <param name="cancellationToken">Checked before each iteration; training stops with the parameters of the last finished step.</param>
+    /// <returns>The cost of the last iteration (NaN when there are none).</returns>
     /// <exception cref="ArgumentException">
     /// X or Y has the wrong shape, X has no examples, X or Y holds a value that is not finite (the message gives the
     /// first position), or a label is outside the loss's domain; the network is left unchanged.
     /// </exception>
     /// <exception cref="ArgumentOutOfRangeException">
     /// <paramref name="iterations"/> is negative, <paramref name="progressInterval"/> is not positive, or
-    /// <paramref name="learningRate"/> is not a positive finite number.
+    /// <paramref name="learningRate"/> is not a positive finite number (in the network's precision too).
     /// </exception>
     /// <exception cref="TrainingDivergedException">
     /// The step's cost, gradients or update were not finite; training stopped, and the parameters are those after the last good step.
     /// </exception>
     /// <exception cref="InvalidOperationException">Another thread is training the network.</exception>
     public static T Fit<T>(
-        this INetwork<T> network, Matrix<T> X, Matrix<T> Y, int iterations, double learningRate, Action<int, T>? progress = null, int progressInterval = 100)
+        this INetwork<T> network,
+        Matrix<T> X,
+        Matrix<T> Y,
+        int iterations,
+        double learningRate,
+        Action<int, T>? progress = null,
+        int progressInterval = 100,
+        CancellationToken cancellationToken = default)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         using (Enter(network, nameof(Fit)))
         {
-            return NetworkTraining.Fit(network, X, Y, iterations, learningRate, progress, progressInterval);
+            return NetworkTraining.Fit(network, X, Y, iterations, learningRate, progress is null ? null : Report(progress), progressInterval, cancellationToken);
         }
     }
 
     /// <summary>
-    /// Trains with mini-batches and an optimizer: each epoch shuffles the examples (from options.Seed), then takes one
-    /// optimizer step per batch; the last batch of an epoch takes the remainder.
+    /// Trains on all of X at once (full-batch gradient descent) for at most <paramref name="iterations"/> iterations,
+    /// stopping early when <paramref name="progress"/> returns <see langword="false"/>.
     /// </summary>
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>, the network's precision.</typeparam>
     /// <param name="network">The network to train.</param>
     /// <param name="X">The inputs, n[0] × m.</param>
     /// <param name="Y">The labels, n[L] × m.</param>
-    /// <param name="options">The optimizer, epochs, batch size, shuffling and learning-rate schedule.</param>
-    /// <param name="progress">Called after each epoch with its number and cost; return false to stop early.</param>
-    /// <returns>The cost of the last epoch.</returns>
+    /// <param name="iterations">The largest number of training steps.</param>
+    /// <param name="learningRate">The step size α.</param>
+    /// <param name="progress">
+    /// Called with the iteration number and its cost every <paramref name="progressInterval"/> iterations, from
+    /// iteration 0, and after the last one; return <see langword="false"/> to stop after this iteration.
+    /// </param>
+    /// <param name="progressInterval">How often <paramref name="progress"/> is called.</param>
+    /// <param name="cancellationToken">Checked before each iteration; training stops with the parameters of the last finished step.</param>
+    /// <returns>The cost of the last iteration trained (NaN when there are none).</returns>
     /// <exception cref="ArgumentException">
-    /// X or Y has the wrong shape, X has no examples, X or Y holds a value that is not finite (the message gives the
-    /// first position), or a label is outside the loss's domain; the network is left unchanged.
+    /// X or Y has the wrong shape, X has no examples, X or Y holds a value that is not finite, or a label is outside
+    /// the loss's domain; the network is left unchanged.
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="iterations"/> is negative, <paramref name="progressInterval"/> is not positive, or
+    /// <paramref name="learningRate"/> is not a positive finite number (in the network's precision too).
+    /// </exception>
+    /// <exception cref="TrainingDivergedException">
+    /// The step's cost, gradients or update were not finite; training stopped, and the parameters are those after the last good step.
+    /// </exception>
+    /// <exception cref="InvalidOperationException">Another thread is training the network.</exception>
+    public static T Fit<T>(
+        this INetwork<T> network,
+        Matrix<T> X,
+        Matrix<T> Y,
+        int iterations,
+        double learningRate,
+        Func<int, T, bool> progress,
+        int progressInterval = 100,
+        CancellationToken cancellationToken = default)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        using (Enter(network, nameof(Fit)))
+        {
+            return NetworkTraining.Fit(network, X, Y, iterations, learningRate, progress, progressInterval, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Trains with mini-batches and an optimizer: each epoch shuffles the examples (from options.Seed), then takes one
+    /// optimizer step per batch; the last batch of an epoch takes the remainder. After each epoch, the validation data
+    /// (if any) is evaluated in inference mode, the epoch is added to the history and reported, and early stopping
+    /// (if set in <paramref name="options"/>) decides whether to go on.
+    /// </summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>, the network's precision.</typeparam>
+    /// <param name="network">The network to train.</param>
+    /// <param name="X">The inputs, n[0] × m.</param>
+    /// <param name="Y">The labels, n[L] × m.</param>
+    /// <param name="options">The optimizer, epochs, batch size, shuffling, learning-rate schedule and early stopping.</param>
+    /// <param name="validationX">Inputs evaluated after each epoch (Keras' validation_data), or null.</param>
+    /// <param name="validationY">Their labels, or null; given together with <paramref name="validationX"/>.</param>
+    /// <param name="progress">Receives each epoch's <see cref="EpochResult"/>, after it is added to the history.</param>
+    /// <param name="cancellationToken">
+    /// Checked before each batch: when cancelled, training stops with the parameters and optimizer state of the last
+    /// finished step, and the history says <see cref="TrainingHistory.Cancelled"/> (no exception is thrown).
+    /// </param>
+    /// <returns>The history: each epoch's costs, metric, learning rate and time; the best epoch; why training ended.</returns>
+    /// <exception cref="ArgumentException">
+    /// X, Y or the validation data has the wrong shape, no examples, a value that is not finite (the message gives the
+    /// first position) or a label outside the loss's domain; only one validation matrix is given; or early stopping
+    /// monitors validation data that was not given. The network is left unchanged.
     /// </exception>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> or its <see cref="TrainingOptions.Optimizer"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A setting of <paramref name="options"/> is out of range.</exception>
     /// <exception cref="TrainingDivergedException">
     /// The step's cost, gradients or update were not finite; training stopped, and the parameters and the optimizer's state are those after the last good step.
     /// </exception>
     /// <exception cref="InvalidOperationException">Another thread is training the network.</exception>
-    public static T Fit<T>(this INetwork<T> network, Matrix<T> X, Matrix<T> Y, TrainingOptions options, Func<int, T, bool>? progress = null)
+    public static TrainingHistory Fit<T>(
+        this INetwork<T> network,
+        Matrix<T> X,
+        Matrix<T> Y,
+        TrainingOptions options,
+        Matrix<T>? validationX = null,
+        Matrix<T>? validationY = null,
+        IProgress<EpochResult>? progress = null,
+        CancellationToken cancellationToken = default)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         using (Enter(network, nameof(Fit)))
         {
-            return MiniBatchTrainer.Fit(network, X, Y, options, progress);
+            return MiniBatchTrainer.Fit(network, X, Y, options, validationX, validationY, null, progress, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Trains with mini-batches and an optimizer, as <see cref="Fit{T}(INetwork{T}, Matrix{T}, Matrix{T}, TrainingOptions, Matrix{T}?, Matrix{T}?, IProgress{EpochResult}?, CancellationToken)"/>,
+    /// calling <paramref name="progress"/> after each epoch.
+    /// </summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>, the network's precision.</typeparam>
+    /// <param name="network">The network to train.</param>
+    /// <param name="X">The inputs, n[0] × m.</param>
+    /// <param name="Y">The labels, n[L] × m.</param>
+    /// <param name="options">The optimizer, epochs, batch size, shuffling, learning-rate schedule and early stopping.</param>
+    /// <param name="progress">Called after each epoch with its number and training cost; return false to stop early.</param>
+    /// <returns>The history of the epochs trained.</returns>
+    /// <exception cref="ArgumentException">
+    /// X or Y has the wrong shape, X has no examples, X or Y holds a value that is not finite (the message gives the
+    /// first position), or a label is outside the loss's domain; the network is left unchanged.
+    /// </exception>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/>, its <see cref="TrainingOptions.Optimizer"/> or <paramref name="progress"/> is null.</exception>
+    /// <exception cref="TrainingDivergedException">
+    /// The step's cost, gradients or update were not finite; training stopped, and the parameters and the optimizer's state are those after the last good step.
+    /// </exception>
+    /// <exception cref="InvalidOperationException">Another thread is training the network.</exception>
+    public static TrainingHistory Fit<T>(this INetwork<T> network, Matrix<T> X, Matrix<T> Y, TrainingOptions options, Func<int, T, bool> progress)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        using (Enter(network, nameof(Fit)))
+        {
+            return MiniBatchTrainer.Fit(network, X, Y, options, null, null, progress, null, default);
         }
     }
 
@@ -233,6 +337,13 @@ public static class NetworkExtensions
             NetworkFile.Load(network, path);
         }
     }
+
+    /// <summary>A callback that only reports, as one that never stops training.</summary>
+    private static Func<int, T, bool> Report<T>(Action<int, T> progress) => (iteration, cost) =>
+    {
+        progress(iteration, cost);
+        return true;
+    };
 
     /// <summary>Enters the training guard of <paramref name="network"/> for <paramref name="operation"/>; dispose the scope to leave it.</summary>
     private static TrainingGuard.Scope Enter<T>(INetwork<T> network, string operation)

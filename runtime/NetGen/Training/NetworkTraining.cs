@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Numerics;
+using System.Threading;
 
 namespace NetGen.CompilerServices;
 
@@ -72,7 +73,8 @@ public static class NetworkTraining
     /// A step was not finite; its <see cref="TrainingDivergedException.Iteration"/> says which, and the parameters are
     /// those after the iteration before it.
     /// </exception>
-    public static T Fit<T>(INetwork<T> network, Matrix<T> X, Matrix<T> Y, int iterations, double learningRate, Action<int, T>? progress, int progressInterval)
+    public static T Fit<T>(
+        INetwork<T> network, Matrix<T> X, Matrix<T> Y, int iterations, double learningRate, Func<int, T, bool>? progress, int progressInterval, CancellationToken cancellationToken)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Arguments.RequireTrainingData(network, X, Y);
@@ -82,12 +84,12 @@ public static class NetworkTraining
         ValueChecks.RequireFinite(X, nameof(X));
         Labels.Require(network.Loss, Y);
         var cost = T.NaN;
-        for (var iteration = 0; iteration < iterations; iteration++)
+        for (var iteration = 0; iteration < iterations && !cancellationToken.IsCancellationRequested; iteration++)
         {
             cost = Step(network, X, Y, new PlainGradientStep<T>(rate), X, Y, new Divergence.Where(iteration, null, null));
-            if (progress != null && (iteration % progressInterval == 0 || iteration == iterations - 1))
+            if (progress != null && (iteration % progressInterval == 0 || iteration == iterations - 1) && !progress(iteration, cost))
             {
-                progress(iteration, cost);
+                break;
             }
         }
 

@@ -23,4 +23,10 @@ public sealed class TrainingOptions
 
     /// <summary>How the learning rate changes between epochs; constant when <see langword="null"/>.</summary>
     public LearningRateSchedule? Schedule { get; init; }
+
+    /// <summary>
+    /// Stops training when the monitored quantity stops improving, and restores the best epoch's parameters; no early
+    /// stopping when <see langword="null"/>.
+    /// </summary>
+    public EarlyStopping? EarlyStopping { get; init; }
 }
