@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Diagnostics;
+using System.IO;
 using System.Numerics;
 using System.Threading;
 
@@ -86,6 +87,7 @@ public static class MiniBatchTrainer
                     epoch, double.CreateTruncating(cost), evaluation?.Cost ?? double.NaN, evaluation?.Metric ?? double.NaN, optimizer.LearningRate, Stopwatch.GetElapsedTime(start));
                 history.Add(result);
                 var stop = best.Observe(result);
+                run.EndEpoch(epoch);
                 progress?.Report(result);
                 if ((callback != null && !callback(epoch, cost)) || stop)
                 {
@@ -175,6 +177,10 @@ public static class MiniBatchTrainer
             random = new DeterministicRandom(unchecked((ulong)options.Seed));
             (batchX, batchY) = (new Matrix<T>(X.Rows, batchSize), new Matrix<T>(Y.Rows, batchSize));
             initialLearningRate = options.Optimizer.LearningRate;
+            if (options.CheckpointPath is { } path && File.Exists(path))
+            {
+                FirstEpoch = TrainingCheckpoint.Load(path, network, options.Optimizer, order, random, out initialLearningRate);
+            }
         }
 
         /// <summary>The first epoch to train.</summary>
@@ -219,6 +225,15 @@ public static class MiniBatchTrainer
 
             epochCost = T.CreateTruncating(costSum / m);
             return true;
+        }
+
+        /// <summary>After a finished epoch: saves the checkpoint, if there is one to keep.</summary>
+        public void EndEpoch(int epoch)
+        {
+            if (options.CheckpointPath is { } path)
+            {
+                TrainingCheckpoint.Save(path, network, options.Optimizer, epoch + 1, initialLearningRate, order, random);
+            }
         }
 
         /// <summary>A schedule changes the rate only for this run: the next Fit starts again from the optimizer's own rate.</summary>
