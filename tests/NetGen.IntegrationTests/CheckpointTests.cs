@@ -15,6 +15,8 @@ public sealed class CheckpointTests : IDisposable
         { "Momentum", "Textbook" },
         { "Adam", "LeakySoftmax" },   // double
         { "Momentum", "LeakySoftmax" },
+        { "Adam", "DropoutNetwork" }, // the masks' generator resumes too
+        { "Momentum", "SingleSoftmax" },
     };
 
     [Theory]

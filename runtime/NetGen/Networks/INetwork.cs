@@ -145,4 +145,11 @@ public interface INetwork<T>
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     TrainingGuard TrainingGuard { get; }
+
+    /// <summary>
+    /// Infrastructure, not for user code: the generator of the dropout masks of training passes, whose position a
+    /// checkpoint saves; <see langword="null"/> for a network without dropout.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    DropoutMasks? DropoutMasks => null;
 }

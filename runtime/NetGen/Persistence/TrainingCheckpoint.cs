@@ -17,6 +17,7 @@ namespace NetGen.CompilerServices;
 /// optimizer state            bool; if true, per parameter matrix, per state array, its values
 /// next epoch                 int32
 /// shuffling generator        4 × uint64
+/// dropout generator          bool; if true (a network with dropout), 4 × uint64
 /// example order              int32 m, then m int32: the permutation the next shuffle starts from
 /// </code>
 /// Loading checks all of it (the optimizer's type, finite state, a permutation of the m examples of X) before it
@@ -45,11 +46,13 @@ internal static class TrainingCheckpoint
             }
 
             writer.Write(nextEpoch);
-            var (s0, s1, s2, s3) = random.State;
-            writer.Write(s0);
-            writer.Write(s1);
-            writer.Write(s2);
-            writer.Write(s3);
+            WriteGenerator(writer, random);
+            writer.Write(network.DropoutMasks is not null);
+            if (network.DropoutMasks is { } dropout)
+            {
+                WriteGenerator(writer, dropout.Random);
+            }
+
             writer.Write(order.Length);
             foreach (var index in order)
             {
@@ -94,7 +97,13 @@ internal static class TrainingCheckpoint
 
             var state = reader.ReadBoolean() ? ReadState(reader, network, optimizer.StateBufferCount) : null;
             var nextEpoch = reader.ReadInt32();
-            (ulong, ulong, ulong, ulong) generator = (reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadUInt64());
+            var generator = ReadGenerator(reader);
+            var dropout = reader.ReadBoolean() ? ReadGenerator(reader) : default;
+            if ((dropout == default) != (network.DropoutMasks is null))
+            {
+                throw Invalid("it was written for a network with dropout and this one has none, or the other way round");
+            }
+
             var saved = ReadOrder(reader, order.Length);
             if (nextEpoch < 0 || generator == default || reader.BaseStream.Position != bytes.Length)
             {
@@ -104,6 +113,10 @@ internal static class TrainingCheckpoint
             NetworkFile.SetParameters(network, values);
             optimizer.Restore(network, state, stepCount);
             random.State = generator;
+            if (network.DropoutMasks is { } masks)
+            {
+                masks.Random.State = dropout;
+            }
             saved.CopyTo(order, 0);
             return nextEpoch;
         }
@@ -112,6 +125,19 @@ internal static class TrainingCheckpoint
             throw new InvalidDataException("The checkpoint is corrupted: its training state ends early.", exception);
         }
     }
+
+    private static void WriteGenerator(BinaryWriter writer, DeterministicRandom random)
+    {
+        var (s0, s1, s2, s3) = random.State;
+        writer.Write(s0);
+        writer.Write(s1);
+        writer.Write(s2);
+        writer.Write(s3);
+    }
+
+    /// <summary>A generator's 256-bit state; all zero is no state (xoshiro never reaches it).</summary>
+    private static (ulong, ulong, ulong, ulong) ReadGenerator(BinaryReader reader) =>
+        (reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadUInt64());
 
     private static T[][][] ReadState<T>(BinaryReader reader, INetwork<T> network, int buffers)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>

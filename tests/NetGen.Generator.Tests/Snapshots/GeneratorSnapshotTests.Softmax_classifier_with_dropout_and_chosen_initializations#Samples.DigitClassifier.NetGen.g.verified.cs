@@ -95,6 +95,8 @@ namespace Samples
 
         // Dropout: the masks D[l] are drawn in every training forward pass, except while CheckGradients holds them fixed.
         private readonly global::NetGen.CompilerServices.DropoutMasks dropout;
+        // Checkpoints save the position of the masks' generator, so that a resumed run draws the same masks.
+        global::NetGen.CompilerServices.DropoutMasks global::NetGen.INetwork<float>.DropoutMasks => dropout;
 
         // Training runs on one thread at a time (INetwork<T>.TrainingGuard): a training method called while another
         // thread trains throws, and so does Predict, which would otherwise read parameters halfway through an update.
