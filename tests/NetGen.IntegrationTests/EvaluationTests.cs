@@ -1,4 +1,5 @@
 using NetGen;
+using NetGen.Tests;
 
 namespace NetGen.IntegrationTests;
 
@@ -162,6 +163,52 @@ public class EvaluationTests
         Assert.Equal("X", Assert.Throws<ArgumentException>(() => network.PredictClasses(new Matrix<double>(3, 2))).ParamName);
     }
 
+    [Fact]
+    public void Evaluations_from_many_threads_at_once_equal_the_single_threaded_result()
+    {
+        var network = new DigitsClassifier(seed: 1);
+        var (X, Y) = TestData.For(network, examples: 40, seed: 2);
+        var expected = network.Evaluate(X, Y);
+        var outputs = network.Predict(X).AsSpan().ToArray();
+
+        var results = new EvaluationResult[8];
+        var predictions = new float[8][];
+        Parallel.For(0, 16, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            if (i % 2 == 0)
+            {
+                results[i / 2] = network.Evaluate(X, Y);
+            }
+            else
+            {
+                predictions[i / 2] = network.Predict(X).AsSpan().ToArray();
+            }
+        });
+
+        Assert.All(results, r => Assert.Equal(expected.Cost, r.Cost));
+        Assert.All(results, r => Assert.Equal(Confusion(expected), Confusion(r)));
+        Assert.All(predictions, p => Assert.Equal(outputs, p));
+    }
+
+    [Fact]
+    public void Evaluate_refuses_to_run_while_another_thread_trains()
+    {
+        var network = new Textbook(seed: 1);
+        var (X, Y) = TestData.For(network, examples: 16, seed: 3);
+        Exception? fromAnotherThread = null;
+        EvaluationResult? fromThisThread = null;
+
+        network.Fit(X, Y, iterations: 2, learningRate: 0.01, progress: (iteration, _) =>
+        {
+            fromAnotherThread = OtherThread.Run(() => network.Evaluate(X, Y));
+            fromThisThread = network.Evaluate(X, Y);                 // the training thread itself may evaluate
+        }, progressInterval: 1);
+
+        Assert.IsType<InvalidOperationException>(fromAnotherThread);
+        Assert.NotNull(fromThisThread);
+        Assert.True(double.IsFinite(fromThisThread.Cost));
+    }
+
     private static void AssertCostOfComputeCost<T>(INetwork<T> network)
         where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
     {
@@ -178,6 +225,9 @@ public class EvaluationTests
         network.Forward(X);
         Assert.NotEqual(expected, double.CreateTruncating(network.ComputeCost(Y))); // the L2 term Evaluate leaves out
     }
+
+    /// <summary>The confusion matrix of an evaluation, as text.</summary>
+    private static string Confusion(EvaluationResult result) => result.Classification!.ConfusionMatrix!.ToString();
 
     /// <summary>A ratio of counts, 0 when the denominator is (scikit-learn's zero_division).</summary>
     private static double Ratio(int numerator, int denominator) => denominator == 0 ? 0 : (double)numerator / denominator;
