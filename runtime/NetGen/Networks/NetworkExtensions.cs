@@ -7,14 +7,14 @@ using NetGen.CompilerServices;
 namespace NetGen;
 
 /// <summary>
-/// What every network does the same way, written once over <see cref="INetwork{T}"/>: training, the allocating
-/// <c>Predict(X)</c>, and saving and loading parameters. Each runs the network's own generated <c>Forward</c>,
+/// What every network does the same way, written once over <see cref="INetwork{T}"/>: training, evaluation, the
+/// allocating <c>Predict(X)</c> and <c>PredictClasses(X)</c>, and saving and loading parameters. Each runs the network's own generated <c>Forward</c>,
 /// <c>ComputeCost</c>, <c>Backward</c> and <c>Predict(X, result)</c>; with <c>using NetGen;</c> they are called like the
 /// network's own methods: <c>network.Fit(X, Y, 2500, 0.075)</c>, <c>network.Save(path)</c>.
 /// </summary>
 /// <remarks>
 /// A network trains on one thread at a time. The methods that train or write parameters (<c>Update</c>,
-/// <c>TrainStep</c>, both <c>Fit</c>s and both <c>Load</c>s) hold the network's training guard for their whole
+/// <c>TrainStep</c>, every <c>Fit</c> and both <c>Load</c>s) hold the network's training guard for their whole
 /// duration: a training call made meanwhile from another thread throws <see cref="InvalidOperationException"/>, while
 /// calls from the training thread itself (from a <c>Fit</c> progress callback, say) go ahead.
 /// </remarks>
