@@ -74,6 +74,21 @@ public sealed class CheckpointTests : IDisposable
         Assert.StartsWith("The checkpoint holds a network 4 → 5 LeakyReLU(0.1) → 3 Softmax (double)", architecture.Message);
     }
 
+    [Fact]
+    public void A_checkpoint_path_in_a_missing_folder_is_rejected_before_training()
+    {
+        var network = new LeakySoftmax(seed: 1);
+        var (X, Y) = TestData.For(network, examples: 10, seed: 2);
+        var before = TestData.Parameters(network);
+        var path = Path.Combine(folder, "missing", "run.ngckpt");
+
+        var error = Assert.Throws<ArgumentException>(() => network.Fit(X, Y, Options(new Adam(), epochs: 2, path)));
+
+        Assert.Equal("CheckpointPath", error.ParamName);
+        Assert.StartsWith($"Expected CheckpointPath to be a file in an existing folder, but it is \"{path}\".", error.Message);
+        Assert.Equal(before, TestData.Parameters(network));
+    }
+
     private static void AssertResumesExactly<T>(INetwork<T> straight, Func<int, INetwork<T>> create, string optimizer)
         where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
     {

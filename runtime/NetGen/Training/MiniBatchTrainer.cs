@@ -67,6 +67,7 @@ public static class MiniBatchTrainer
         Labels.Require(network.Loss, Y);
         var validation = RequireValidation(network, validationX, validationY);
         var monitor = Monitor(options.EarlyStopping, validation);
+        RequireCheckpointFolder(options.CheckpointPath);
 
         var run = new Run<T>(network, X, Y, options);
         var history = new TrainingHistory(Math.Max(options.Epochs - run.FirstEpoch, 0));
@@ -147,6 +148,21 @@ public static class MiniBatchTrainer
         }
 
         return earlyStopping.Monitor;
+    }
+
+    /// <summary>Checks before training that the checkpoint can be written where asked, so that a wrong path fails before the first epoch rather than after it.</summary>
+    private static void RequireCheckpointFolder(string? path)
+    {
+        if (path is null)
+        {
+            return;
+        }
+
+        if (path.Length == 0 || !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(path))))
+        {
+            throw new ArgumentException(
+                $"Expected CheckpointPath to be a file in an existing folder, but it is \"{path}\".", nameof(TrainingOptions.CheckpointPath));
+        }
     }
 
     /// <summary>The state of one run of the loop: the example order, the shuffling generator, the batch buffers and the learning rate.</summary>
