@@ -5,7 +5,7 @@ using NetGen.Samples;
 
 const int Seed = 1;
 const int Iterations = 2500;
-const float LearningRate = 0.075f;
+const double LearningRate = 0.075;
 
 var (rawTrain, rawTest) = DataSet.LoadCsv(Path.Combine(AppContext.BaseDirectory, "data", "breast_cancer.csv"), headerLines: 1).Split();
 var (train, test) = (rawTrain.StandardizeWith(rawTrain), rawTest.StandardizeWith(rawTrain));
