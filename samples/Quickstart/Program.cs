@@ -8,7 +8,7 @@ using Spectre.Console;
 
 const int Seed = 1;
 const int Iterations = 2500;
-const float LearningRate = 0.075f;
+const double LearningRate = 0.075;
 
 var (train, test) = DataSet<float>.LoadCsv(Path.Combine(AppContext.BaseDirectory, "data", "breast_cancer.csv"),
                                             new CsvOptions { HeaderLines = 1, Labels = LabelEncoding.Binary }).SplitEvery(5);
