@@ -10,10 +10,12 @@ const int Classes = 10;
 
 var (train, test) = DataSet<float>.LoadCsv(Path.Combine(AppContext.BaseDirectory, "data", "digits.csv.gz"),
                                             new CsvOptions { Labels = LabelEncoding.OneHot, Classes = Classes }).SplitEvery(5);
-// Fitted on the training set only; the test images stay raw (they are drawn below) and are standardized when predicting.
+// Fitted on the training set only, and applied to both sets; the raw test images are kept, to be drawn.
 var standardizer = Standardizer.Fit(train.X);
 standardizer.Transform(train.X);
 var (trainX, trainY) = train;
+var testX = new Matrix<float>(test.X.Rows, test.X.Columns);
+standardizer.Transform(test.X, testX);
 Console.WriteLine($"digits: {train.Count} training and {test.Count} test examples, {DigitClassifier.InputSize} features");
 Console.WriteLine($"network: {DigitClassifier.Architecture}, {DigitClassifier.ParameterCount} parameters");
 
@@ -36,47 +38,25 @@ network.Fit(trainX, trainY, options, progress: (epoch, cost) =>
     return true;
 });
 
-var testOutputs = network.Predict(test.X, standardizer);
-var (predictions, actual) = (Metrics.Classes(testOutputs), Metrics.Classes(test.Y));
-Console.WriteLine($"train accuracy: {Metrics.Accuracy(network.Predict(trainX), trainY):F4}");
-Console.WriteLine($"test accuracy: {Metrics.Accuracy(testOutputs, test.Y):F4}");
-var confusion = ConfusionMatrix(predictions, actual);
-PrintConfusionMatrix(confusion);
+var evaluation = network.Evaluate(testX, test.Y);
+var confusion = evaluation.Classification!.ConfusionMatrix!;
+var predictions = network.PredictClasses(testX);
+Console.WriteLine($"train accuracy: {network.Evaluate(trainX, trainY).Metric:F4}");
+Console.WriteLine($"test accuracy: {evaluation.Metric:F4}");
+Console.WriteLine($"confusion matrix on the test set, {confusion}");
 DrawConfusionMatrix(confusion);
-DrawMisclassified(test.X, actual, predictions);
+DrawMisclassified(test, predictions);
 
 // The trained parameters survive a round trip through a file exactly.
 var path = Path.Combine(Path.GetTempPath(), "digits.ngp");
 network.Save(path);
 var reloaded = new DigitClassifier(seed: 0);
 reloaded.Load(path);
-var agreeing = Metrics.Classes(reloaded.Predict(test.X, standardizer)).Zip(predictions).Count(pair => pair.First == pair.Second);
+var agreeing = reloaded.PredictClasses(testX).Zip(predictions).Count(pair => pair.First == pair.Second);
 Console.WriteLine($"saved to {path}; reloaded network agrees on {(double)agreeing / test.Count:P0} of the test set");
 
-// counts[a, p]: how many test digits a the network took for p.
-static int[,] ConfusionMatrix(int[] predicted, int[] actual)
-{
-    var counts = new int[Classes, Classes];
-    foreach (var (p, a) in predicted.Zip(actual))
-    {
-        counts[a, p]++;
-    }
-
-    return counts;
-}
-
-static void PrintConfusionMatrix(int[,] counts)
-{
-    Console.WriteLine("confusion matrix (rows: actual digit, columns: predicted digit)");
-    Console.WriteLine("     " + string.Concat(Enumerable.Range(0, Classes).Select(c => $"{c,4}")));
-    for (var a = 0; a < Classes; a++)
-    {
-        Console.WriteLine($"{a,4} " + string.Concat(Enumerable.Range(0, Classes).Select(p => $"{counts[a, p],4}")));
-    }
-}
-
 // A heatmap with the count written in every cell; actual digit a is row a from the top, predicted digit p column p.
-static void DrawConfusionMatrix(int[,] counts)
+static void DrawConfusionMatrix(ConfusionMatrix counts)
 {
     var plot = Figures.Create("Digits: confusion matrix on the test set", "predicted digit", "actual digit");
     var intensities = new double[Classes, Classes];
@@ -92,7 +72,7 @@ static void DrawConfusionMatrix(int[,] counts)
     heatmap.Colormap = new ScottPlot.Colormaps.Reversed(new ScottPlot.Colormaps.Blues());
     // Cell centres on whole coordinates, so that column p is at x = p.
     heatmap.Position = new CoordinateRect(0, Classes - 1, 0, Classes - 1);
-    var darkest = counts.Cast<int>().Max();
+    var darkest = intensities.Cast<double>().Max();
     for (var a = 0; a < Classes; a++)
     {
         for (var p = 0; p < Classes; p++)
@@ -118,9 +98,11 @@ static void DrawConfusionMatrix(int[,] counts)
 
 // Every misclassified test digit as its 8×8 image (the raw intensities 0..16, one column of X), under its true and
 // predicted labels.
-static void DrawMisclassified(Matrix<float> images, int[] actual, int[] predicted)
+static void DrawMisclassified(DataSet<float> test, int[] predicted)
 {
-    var wrong = Enumerable.Range(0, actual.Length).Where(j => predicted[j] != actual[j]).ToArray();
+    var (images, labels) = test;
+    var actual = Enumerable.Range(0, test.Count).Select(j => Enumerable.Range(0, Classes).Single(c => labels[c, j] == 1)).ToArray();
+    var wrong = Enumerable.Range(0, test.Count).Where(j => predicted[j] != actual[j]).ToArray();
     const int Columns = 6;
     const double Cell = 8, Gap = 2, LabelHeight = 3;
     var plot = Figures.Create($"Digits: the {wrong.Length} misclassified test digits", "", "");

@@ -22,8 +22,8 @@ var network = new FlowerClassifier(NetworkSeed);
 network.Fit(trainX, trainY, Iterations, LearningRate, progressInterval: 1000,
             progress: (iteration, cost) => Console.WriteLine($"cost after iteration {iteration}: {cost:F6}"));
 
-Console.WriteLine($"train accuracy: {Metrics.Accuracy(network.Predict(trainX), trainY):F4}");
-Console.WriteLine($"test accuracy: {Metrics.Accuracy(network.Predict(test.X), test.Y):F4}");
+Console.WriteLine($"train accuracy: {network.Evaluate(trainX, trainY).Metric:F4}");
+Console.WriteLine($"test accuracy: {network.Evaluate(test.X, test.Y).Metric:F4}");
 DrawDecisionBoundary(network, train, test);
 
 // load_planar_dataset of the course: class j's points lie along θ ∈ [3.12 j, 3.12 (j + 1)] on the rose r = a sin(4θ),
@@ -65,11 +65,11 @@ static void DrawDecisionBoundary(FlowerClassifier network, DataSet<float> train,
     // One prediction for the whole grid; row 0 of the heatmap is its top.
     var grid = Matrix<float>.FromExamples(
         Enumerable.Range(0, Steps * Steps).Select(k => new[] { (float)X(k % Steps), (float)Y(k / Steps) }).ToArray());
-    var outputs = network.Predict(grid);
+    var predicted = network.PredictClasses(grid);
     var classes = new double[Steps, Steps];
     for (var k = 0; k < Steps * Steps; k++)
     {
-        classes[k / Steps, k % Steps] = outputs[0, k] > 0.5f ? 1 : 0;
+        classes[k / Steps, k % Steps] = predicted[k];
     }
 
     Color[] light = [Color.FromHex("#F4B6B6"), Color.FromHex("#B6CCF4")];

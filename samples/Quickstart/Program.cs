@@ -12,9 +12,10 @@ const double LearningRate = 0.075;
 
 var (train, test) = DataSet<float>.LoadCsv(Path.Combine(AppContext.BaseDirectory, "data", "breast_cancer.csv"),
                                             new CsvOptions { HeaderLines = 1, Labels = LabelEncoding.Binary }).SplitEvery(5);
-// Fitted on the training set only; the test set is standardized with the same statistics when predicting.
+// Fitted on the training set only, and applied to both sets.
 var standardizer = Standardizer.Fit(train.X);
 standardizer.Transform(train.X);
+standardizer.Transform(test.X);
 var (trainX, trainY) = train;
 Console.WriteLine($"breast cancer: {train.Count} training and {test.Count} test examples, {TumorClassifier.InputSize} features");
 Console.WriteLine($"network: {string.Join(" → ", TumorClassifier.Layers.Select(l => $"Dense({l.Units}, {l.Activation})"))}, {TumorClassifier.ParameterCount} parameters");
@@ -38,8 +39,8 @@ AnsiConsole.Progress()
         });
     });
 
-Console.WriteLine($"train accuracy: {Metrics.Accuracy(network.Predict(trainX), trainY):F4}");
-Console.WriteLine($"test accuracy: {Metrics.Accuracy(network.Predict(test.X, standardizer), test.Y):F4}");
+Console.WriteLine($"train accuracy: {network.Evaluate(trainX, trainY).Metric:F4}");
+Console.WriteLine($"test accuracy: {network.Evaluate(test.X, test.Y).Metric:F4}");
 
 // On a log scale, since the cost falls a thousandfold and most of the fall is in the first hundred iterations.
 var sizes = string.Join(", ", TumorClassifier.Layers.Select(l => l.Units).Prepend(TumorClassifier.InputSize));
