@@ -28,32 +28,35 @@ var setting = new Setting(candidates[0], LearningRate: 0.01, L2: 1, Epochs: 50);
 Console.WriteLine($"diabetes: {train.Count} training and {test.Count} test examples, 10 features");
 Console.WriteLine($"network: {setting}");
 var scaling = Scaling.Of(train);
-var network = Train(setting, train, scaling, afterEpoch: null);
-var predicted = scaling.Predict(network, test);
-var actual = Targets(test);
-var (rmse, r2) = (Rmse(predicted, actual), RSquared(predicted, actual));
-Console.WriteLine($"test RMSE: {rmse:F2}");
-Console.WriteLine($"test R2: {r2:F4}");
-Draw(predicted, actual, rmse, r2);
+var network = setting.Candidate.Create(Seed);
+Train(network, setting, scaling, train, validation: null);
+var predicted = scaling.Predict(network, test.X);
+var metrics = RegressionMetrics.Compute(predicted, test.Y);
+Console.WriteLine($"test RMSE: {metrics.RootMeanSquaredError:F2}");
+Console.WriteLine($"test R2: {metrics.RSquared:F4}");
+Draw(predicted, test.Y, metrics);
 
-static INetwork<float> Train(Setting setting, DataSet<float> data, Scaling scaling, Action<int, INetwork<float>>? afterEpoch)
+// Trains on standardized data; with validation data, the history holds its R² after every epoch.
+static TrainingHistory Train(INetwork<float> network, Setting setting, Scaling scaling, DataSet<float> data, DataSet<float>? validation)
 {
-    var network = setting.Candidate.Create(Seed);
     network.L2Regularization = setting.L2;
     var options = new TrainingOptions { Optimizer = new Adam(setting.LearningRate), Epochs = setting.Epochs, BatchSize = 32, Seed = Seed };
-    network.Fit(Standardized(data.X, scaling.Features), Standardized(data.Y, scaling.Target), options, (epoch, _) =>
+    var (X, Y) = scaling.Standardize(data);
+    if (validation is null)
     {
-        afterEpoch?.Invoke(epoch, network);
-        return true;
-    });
-    return network;
+        return network.Fit(X, Y, options);
+    }
+
+    // R² is the same for standardized targets and predictions as in the target's own units.
+    var (validationX, validationY) = scaling.Standardize(validation);
+    return network.Fit(X, Y, options, validationX, validationY);
 }
 
 // Every candidate network with every learning rate and L2 strength, scored by its mean validation R² over five random
-// 80/20 splits of the training set after 25, 50, 100, 200, 400 and 800 epochs (measured on the way, one run per split).
+// 80/20 splits of the training set after 25, 50, 100, 200, 400 and 800 epochs (read from one run's history per split).
 static void Search(DataSet<float> train, Candidate[] candidates)
 {
-    const int Folds = 5;
+    const int Splits = 5;
     int[] checkpoints = [25, 50, 100, 200, 400, 800];
     var results = new List<(Setting Setting, double R2)>();
     foreach (var candidate in candidates)
@@ -63,19 +66,14 @@ static void Search(DataSet<float> train, Candidate[] candidates)
             foreach (var l2 in new[] { 0.0, 0.3, 1, 3, 10 })
             {
                 var r2 = new double[checkpoints.Length];
-                for (var fold = 0; fold < Folds; fold++)
+                for (var split = 0; split < Splits; split++)
                 {
-                    var (fit, validation) = train.Split(testFraction: 0.2, seed: fold);
-                    var scaling = Scaling.Of(fit);
-                    var actual = Targets(validation);
-                    Train(new Setting(candidate, learningRate, l2, checkpoints[^1]), fit, scaling, (epoch, network) =>
+                    var (fit, validation) = train.Split(testFraction: 0.2, seed: split);
+                    var history = Train(candidate.Create(Seed), new Setting(candidate, learningRate, l2, checkpoints[^1]), Scaling.Of(fit), fit, validation);
+                    for (var c = 0; c < checkpoints.Length; c++)
                     {
-                        var checkpoint = Array.IndexOf(checkpoints, epoch + 1);
-                        if (checkpoint >= 0)
-                        {
-                            r2[checkpoint] += RSquared(scaling.Predict(network, validation), actual) / Folds;
-                        }
-                    });
+                        r2[c] += history.Epochs[checkpoints[c] - 1].ValidationMetric / Splits;
+                    }
                 }
 
                 results.AddRange(checkpoints.Select((epochs, c) => (new Setting(candidate, learningRate, l2, epochs), r2[c])));
@@ -83,43 +81,25 @@ static void Search(DataSet<float> train, Candidate[] candidates)
         }
     }
 
-    Console.WriteLine($"mean validation R² over {Folds} random 80/20 splits of the training set, best first:");
+    Console.WriteLine($"mean validation R² over {Splits} random 80/20 splits of the training set, best first:");
     foreach (var (setting, r2) in results.OrderByDescending(result => result.R2).Take(15))
     {
         Console.WriteLine($"{r2,8:F4}  {setting}");
     }
 }
 
-static Matrix<float> Standardized(Matrix<float> raw, Standardizer standardizer)
-{
-    var result = new Matrix<float>(raw.Rows, raw.Columns);
-    standardizer.Transform(raw, result);
-    return result;
-}
-
-static double[] Targets(DataSet<float> data) => Enumerable.Range(0, data.Count).Select(j => (double)data.Y[0, j]).ToArray();
-
-static double Rmse(double[] predicted, double[] actual) =>
-    Math.Sqrt(predicted.Zip(actual).Average(pair => (pair.First - pair.Second) * (pair.First - pair.Second)));
-
-// 1 − SS_res / SS_tot, the share of the target's variance the predictions explain (0 for predicting the mean).
-static double RSquared(double[] predicted, double[] actual)
-{
-    var mean = actual.Average();
-    return 1 - (predicted.Zip(actual).Sum(pair => (pair.First - pair.Second) * (pair.First - pair.Second)) / actual.Sum(y => (y - mean) * (y - mean)));
-}
-
 // Each test patient as a point (actual, predicted); a perfect model puts every point on the line y = x.
-static void Draw(double[] predicted, double[] actual, double rmse, double r2)
+static void Draw(Matrix<float> predicted, Matrix<float> actual, RegressionMetrics metrics)
 {
-    var plot = Figures.Create($"Diabetes progression, test set: RMSE {rmse:F1}, R² {r2:F3}", "actual progression", "predicted progression");
-    var (low, high) = (Math.Min(predicted.Min(), actual.Min()) - 10, Math.Max(predicted.Max(), actual.Max()) + 10);
+    var (xs, ys) = (actual.Row(0).ToArray().Select(y => (double)y).ToArray(), predicted.Row(0).ToArray().Select(y => (double)y).ToArray());
+    var plot = Figures.Create($"Diabetes progression, test set: RMSE {metrics.RootMeanSquaredError:F1}, R² {metrics.RSquared:F3}", "actual progression", "predicted progression");
+    var (low, high) = (Math.Min(xs.Min(), ys.Min()) - 10, Math.Max(xs.Max(), ys.Max()) + 10);
     var identity = plot.Add.Line(low, low, high, high);
     identity.LineColor = Colors.DimGray;
     identity.LineWidth = 1.5f;
     identity.LinePattern = LinePattern.Dashed;
     identity.LegendText = "y = x";
-    var points = plot.Add.ScatterPoints(actual, predicted);
+    var points = plot.Add.ScatterPoints(xs, ys);
     points.MarkerSize = 7;
     points.LegendText = "test patients";
     plot.Axes.SetLimits(low, high, low, high);
@@ -145,11 +125,25 @@ internal sealed record Scaling(Standardizer Features, Standardizer Target)
 {
     public static Scaling Of(DataSet<float> data) => new(Standardizer.Fit(data.X), Standardizer.Fit(data.Y));
 
-    /// <summary>The network's predictions for the raw inputs of <paramref name="data"/>, in the target's own units.</summary>
-    public double[] Predict(INetwork<float> network, DataSet<float> data)
+    /// <summary>Standardized copies of the features and targets of <paramref name="data"/>.</summary>
+    public (Matrix<float> X, Matrix<float> Y) Standardize(DataSet<float> data)
     {
-        var outputs = network.Predict(data.X, Features);
-        return Enumerable.Range(0, data.Count).Select(j => Target.Mean[0] + (Target.StandardDeviation[0] * outputs[0, j])).ToArray();
+        var (X, Y) = (new Matrix<float>(data.X.Rows, data.Count), new Matrix<float>(data.Y.Rows, data.Count));
+        Features.Transform(data.X, X);
+        Target.Transform(data.Y, Y);
+        return (X, Y);
+    }
+
+    /// <summary>The network's predictions for raw inputs, in the target's own units: ŷ = μ + σ · output.</summary>
+    public Matrix<float> Predict(INetwork<float> network, Matrix<float> X)
+    {
+        var outputs = network.Predict(X, Features);
+        for (var j = 0; j < outputs.Columns; j++)
+        {
+            outputs[0, j] = (float)(Target.Mean[0] + (Target.StandardDeviation[0] * outputs[0, j]));
+        }
+
+        return outputs;
     }
 }
 
