@@ -1,5 +1,6 @@
 // What a user does with NetGen, checked: declare, train, predict, save, load. Exits with 1 on the first wrong answer;
 // tools/package/test-consumer.sh runs it under the JIT and as a Native AOT binary.
+using System.Runtime.Intrinsics.X86;
 using NetGen;
 
 var failures = 0;
@@ -21,6 +22,10 @@ for (var j = 0; j < Examples; j++)
 }
 
 Console.WriteLine($"{nameof(Circle)}: {Circle.Architecture}, {Circle.ParameterCount} parameters");
+
+// Under the JIT the kernels take the widest vectors the CPU has; a Native AOT build fixes them at publish time, and
+// the package makes x64 builds target AVX2 (buildTransitive/NetGen.targets) rather than 128-bit SSE.
+Check(Acceleration.VectorBits >= 256 || !Avx2.IsSupported, $"the kernels run with {Acceleration.VectorBits}-bit vectors");
 var network = new Circle(seed: 1);
 var cost = network.Fit(X, Y, new TrainingOptions { Optimizer = new Adam(learningRate: 0.01), Epochs = 60, BatchSize = 32, Seed = 1 });
 Check(float.IsFinite(cost) && cost < 0.2f, $"trained: final cost {cost:F4} < 0.2");
