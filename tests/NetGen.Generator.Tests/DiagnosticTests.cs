@@ -571,7 +571,7 @@ public class DiagnosticTests
             public partial class Net { }
             """);
 
-        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        var diagnostic = Assert.Single(run.Diagnostics);
         Assert.Equal(Microsoft.CodeAnalysis.LocationKind.SourceFile, diagnostic.Location.Kind);
         Assert.Same(run.InputCompilation.SyntaxTrees.Single(), diagnostic.Location.SourceTree);
     }

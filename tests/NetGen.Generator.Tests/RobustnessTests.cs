@@ -49,7 +49,7 @@ public class RobustnessTests
     {
         var run = GeneratorRunner.Run(Declaration, LanguageVersion.CSharp8);
 
-        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.Diagnostics);
         run.AssertOutputCompilesWithoutWarnings();
     }
 
@@ -90,7 +90,7 @@ public class RobustnessTests
             public partial class Deep { }
             """);
 
-        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.Diagnostics);
         run.AssertOutputCompilesWithoutWarnings();
     }
 

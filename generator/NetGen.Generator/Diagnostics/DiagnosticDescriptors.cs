@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace NetGen.Generator.Diagnostics;
@@ -172,6 +173,16 @@ internal static class DiagnosticDescriptors
         "NG0026",
         "C# version too old for the generated code",
         "NetGen generates C# 8 code, but '{0}' is compiled as C# {1}; set LangVersion to 8 or later");
+
+    /// <summary>The rules about one declaration, which <see cref="NetworkAnalyzer"/> reports: all but NG0022.</summary>
+    public static ImmutableArray<DiagnosticDescriptor> Declarations { get; } =
+    [
+        TypeMustBePartial, UnsupportedNetworkClass, NoLayers, InvalidInputs, InvalidUnits, UndefinedEnumValue,
+        LossDoesNotFitOutput, LossCannotBeInferred, LayersOnSeveralDeclarations, MemberAlreadyDeclared, TooManyParameters,
+        DenseWithoutNetwork, SoftmaxNotOnOutput, SoftmaxSingleUnit, InvalidSlope, SlopeWithoutLeakyReLU, InvalidDropout,
+        DropoutOnOutput, SlopeOutOfPrecision, PrimaryConstructor, BaseConstructorUnavailable, FileLocalType,
+        ConstructorWithoutThis, NetworkInterfaceOfOtherPrecision, LanguageVersionTooLow,
+    ];
 
     private static DiagnosticDescriptor Error(string id, string title, string messageFormat) => new(
         id,

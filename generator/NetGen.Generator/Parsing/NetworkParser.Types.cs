@@ -33,6 +33,15 @@ internal static partial class NetworkParser
                 _ => (Precision?)null,
             };
             var location = BaseListEntry(type, model, t => t.Equals(implemented, SymbolEqualityComparer.Default) || t.AllInterfaces.Contains(implemented, SymbolEqualityComparer.Default), cancellationToken);
+            if (location is null
+                && type.BaseType?.AllInterfaces.Contains(implemented, SymbolEqualityComparer.Default) != true
+                && type.DeclaringSyntaxReferences.Any(reference => IsGeneratedByNetGen(reference.SyntaxTree, cancellationToken)))
+            {
+                // The analyzer sees the generated declaration, which implements INetwork<T>; in an editor it can lag
+                // behind an edit of Precision. Without generated code, an interface another file names is reported.
+                continue;
+            }
+
             declaration.NetworkInterfaces.Add((implemented.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), precision, location ?? declaration.Identifier));
         }
     }
@@ -41,6 +50,11 @@ internal static partial class NetworkParser
     {
         foreach (var constructor in type.InstanceConstructors)
         {
+            if (IsGeneratedByNetGen(constructor, cancellationToken))
+            {
+                continue;
+            }
+
             switch (constructor.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken))
             {
                 case TypeDeclarationSyntax { ParameterList: { } parameters }:
@@ -57,7 +71,7 @@ internal static partial class NetworkParser
         }
 
         if (type.BaseType is { TypeKind: TypeKind.Class, SpecialType: not SpecialType.System_Object } baseType
-            && ImplicitBaseCall.Problem(type, baseType, model.Compilation, ConstructorFormat) is { } problem)
+            && ImplicitBaseCall.Problem(type, baseType, model.Compilation, ConstructorFormat, cancellationToken) is { } problem)
         {
             var location = BaseListEntry(type, model, t => t.Equals(baseType, SymbolEqualityComparer.Default), cancellationToken);
             declaration.BaseConstructorProblem = (baseType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), problem, location ?? declaration.Identifier);

@@ -21,16 +21,16 @@ internal static partial class DiagnosticAssert
     {
         var (source, expected) = Parse(markup);
         var run = GeneratorRunner.Run(source, languageVersion);
-        var actual = run.GeneratorDiagnostics
+        var actual = run.Diagnostics
             .Select(d => (d.Id, d.Location.SourceSpan))
             .OrderBy(d => d.SourceSpan.Start).ThenBy(d => d.Id)
             .ToArray();
 
         Assert.True(
             expected.SequenceEqual(actual),
-            $"Expected:\n{Describe(source, expected)}\nActual:\n{Describe(source, actual)}\nMessages:\n{string.Join("\n", run.GeneratorDiagnostics)}");
+            $"Expected:\n{Describe(source, expected)}\nActual:\n{Describe(source, actual)}\nMessages:\n{string.Join("\n", run.Diagnostics)}");
         Assert.Equal(generatedFiles, run.RunResult.GeneratedTrees.Length);
-        return run.GeneratorDiagnostics.OrderBy(d => d.Location.SourceSpan.Start).ThenBy(d => d.Id).ToArray();
+        return run.Diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ThenBy(d => d.Id).ToArray();
     }
 
     /// <summary>Checks that <paramref name="markup"/> reports exactly one diagnostic, as marked, with <paramref name="message"/>.</summary>
