@@ -108,4 +108,30 @@ public class AnalyzerTests
 
         Assert.Equal(Enumerable.Range(1, 26).Where(i => i != 22).Select(i => $"NG{i:D4}"), analyzer.Where(id => string.CompareOrdinal(id, "NG0027") < 0).Order());
     }
+
+    [Fact]
+    public void What_another_partial_declaration_names_is_reported_there_once()
+    {
+        const string network = """
+            using NetGen;
+            [Network(Inputs = 2)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net { }
+            """;
+        const string other = """
+            using NetGen;
+            public partial class Net : INetwork<double>
+            {
+                public void Predict() { }
+            }
+            """;
+        var compilation = GeneratorRunner.Compile(network);
+        compilation = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(other, (CSharpParseOptions)compilation.SyntaxTrees.First().Options, path: "Other.cs"));
+
+        var diagnostics = GeneratorRunner.Analyze(compilation);
+
+        Assert.Equal(
+            ["NG0010 Other.cs Predict", "NG0025 Other.cs INetwork<double>"],
+            diagnostics.Select(d => $"{d.Id} {d.Location.SourceTree!.FilePath} {d.Location.SourceTree.GetText().ToString(d.Location.SourceSpan)}").Order());
+    }
 }

@@ -33,16 +33,9 @@ internal static partial class NetworkParser
                 _ => (Precision?)null,
             };
             var location = BaseListEntry(type, model, t => t.Equals(implemented, SymbolEqualityComparer.Default) || t.AllInterfaces.Contains(implemented, SymbolEqualityComparer.Default), cancellationToken);
-            if (location is null
-                && type.BaseType?.AllInterfaces.Contains(implemented, SymbolEqualityComparer.Default) != true
-                && type.DeclaringSyntaxReferences.Any(reference => IsGeneratedByNetGen(reference.SyntaxTree, cancellationToken)))
-            {
-                // The analyzer sees the generated declaration, which implements INetwork<T>; in an editor it can lag
-                // behind an edit of Precision. Without generated code, an interface another file names is reported.
-                continue;
-            }
-
-            declaration.NetworkInterfaces.Add((implemented.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), precision, location ?? declaration.Identifier));
+            // Not in this file's base lists, nor inherited: another partial declaration names it, and reports it there.
+            var inAnotherFile = location is null && type.BaseType?.AllInterfaces.Contains(implemented, SymbolEqualityComparer.Default) != true;
+            declaration.NetworkInterfaces.Add((implemented.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), precision, location ?? declaration.Identifier, inAnotherFile));
         }
     }
 
@@ -74,13 +67,15 @@ internal static partial class NetworkParser
             && ImplicitBaseCall.Problem(type, baseType, model.Compilation, ConstructorFormat, cancellationToken) is { } problem)
         {
             var location = BaseListEntry(type, model, t => t.Equals(baseType, SymbolEqualityComparer.Default), cancellationToken);
-            declaration.BaseConstructorProblem = (baseType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), problem, location ?? declaration.Identifier);
+            declaration.BaseConstructorProblem = (baseType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), problem, location ?? declaration.Identifier, location is null);
         }
     }
 
     /// <summary>
-    /// The base-list entry, in the declarations of <paramref name="type"/> in the file being parsed, whose type
-    /// satisfies <paramref name="names"/>; null when another file names it.
+    /// The base-list entry, in the declarations of <paramref name="type"/> in the file of <paramref name="model"/>, whose
+    /// type satisfies <paramref name="names"/>; null when another file names it. The generator parses with the model of
+    /// the file that carries [Network]; the analyzer with the model of each file that declares part of the class, so
+    /// that each file reports what it names.
     /// </summary>
     private static SourceSpan? BaseListEntry(INamedTypeSymbol type, SemanticModel model, Func<ITypeSymbol, bool> names, CancellationToken cancellationToken)
     {

@@ -89,7 +89,7 @@ internal static partial class NetworkParser
         member.DeclaringSyntaxReferences.Length > 0
         && member.DeclaringSyntaxReferences.All(reference => IsGeneratedByNetGen(reference.SyntaxTree, cancellationToken));
 
-    private static bool IsGeneratedByNetGen(SyntaxTree tree, CancellationToken cancellationToken) =>
+    internal static bool IsGeneratedByNetGen(SyntaxTree tree, CancellationToken cancellationToken) =>
         tree.GetRoot(cancellationToken).GetLeadingTrivia().Any(trivia =>
             trivia.IsKind(SyntaxKind.SingleLineCommentTrivia) && trivia.ToString().StartsWith(GeneratedFileHeader, System.StringComparison.Ordinal));
 

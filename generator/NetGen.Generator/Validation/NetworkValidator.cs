@@ -5,6 +5,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis.CSharp;
 using NetGen.Generator.LayerKinds;
 using NetGen.Generator.Model;
+using NetGen.Generator.Diagnostics;
 using NetGen.Generator.Parsing;
 using static NetGen.Generator.Diagnostics.DiagnosticDescriptors;
 
@@ -111,7 +112,7 @@ internal static class NetworkValidator
 
         if (declaration.BaseConstructorProblem is { } problem)
         {
-            diagnostics.Add(DiagnosticInfo.Create(BaseConstructorUnavailable, problem.Location, declaration.Name, problem.BaseClass, problem.Problem));
+            diagnostics.Add(InAnotherFile(DiagnosticInfo.Create(BaseConstructorUnavailable, problem.Location, declaration.Name, problem.BaseClass, problem.Problem), problem.InAnotherFile));
         }
     }
 
@@ -124,10 +125,10 @@ internal static class NetworkValidator
             return;
         }
 
-        foreach (var (implemented, _, location) in declaration.NetworkInterfaces.Where(i => i.Precision != p))
+        foreach (var (implemented, _, location, inAnotherFile) in declaration.NetworkInterfaces.Where(i => i.Precision != p))
         {
             var (name, type) = Describe(p);
-            diagnostics.Add(DiagnosticInfo.Create(NetworkInterfaceOfOtherPrecision, location, declaration.Name, implemented, name, $"INetwork<{type}>"));
+            diagnostics.Add(InAnotherFile(DiagnosticInfo.Create(NetworkInterfaceOfOtherPrecision, location, declaration.Name, implemented, name, $"INetwork<{type}>"), inAnotherFile));
         }
     }
 
@@ -180,7 +181,10 @@ internal static class NetworkValidator
                 slope = declaredSlope.Value;
                 if (descriptor is { HasSlope: false })
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(SlopeWithoutLeakyReLU, declaredSlope.Location, number, declaration.Name, descriptor.Name));
+                    diagnostics.Add(DiagnosticInfo.Create(SlopeWithoutLeakyReLU, declaredSlope.Location, number, declaration.Name, descriptor.Name) with
+                    {
+                        AdditionalLocations = new[] { declared.Activation.Location }.ToEquatableArray(),
+                    });
                 }
                 else if (double.IsNaN(slope) || double.IsInfinity(slope))
                 {
@@ -202,7 +206,14 @@ internal static class NetworkValidator
                 }
                 else if (isOutput && dropout > 0)
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DropoutOnOutput, declaredDropout.Location, number, declaration.Name));
+                    // A fix can move the rate to the last hidden layer when that one has none.
+                    var previous = i > 0 && declaration.Layers[i - 1] is { Dropout: null, OnNetworkDeclaration: true } hidden
+                        ? new[] { hidden.Attribute }
+                        : [];
+                    diagnostics.Add(DiagnosticInfo.Create(DropoutOnOutput, declaredDropout.Location, number, declaration.Name) with
+                    {
+                        AdditionalLocations = previous.ToEquatableArray(),
+                    });
                 }
             }
 
@@ -251,6 +262,7 @@ internal static class NetworkValidator
     private static Loss? ValidateLoss(NetworkDeclaration declaration, LayerSpec?[] layers, List<DiagnosticInfo> diagnostics)
     {
         var output = layers.Length > 0 ? layers[layers.Length - 1]?.Activation : null;
+        var outputLocation = declaration.Layers.Count > 0 ? declaration.Layers[declaration.Layers.Count - 1].Activation.Location : declaration.NetworkAttribute;
         if (declaration.Loss is null)
         {
             if (output is not { } outputActivation)
@@ -276,11 +288,43 @@ internal static class NetworkValidator
                 declaredLoss.ToString(),
                 rules.RequiredOutput,
                 declaration.Name,
-                activation.ToString()));
+                activation.ToString()) with
+            {
+                AdditionalLocations = new[] { outputLocation }.ToEquatableArray(),
+                Properties = FixesForLoss(declaredLoss, activation),
+            });
             return null;
         }
 
         return loss;
+    }
+
+    /// <summary>Marks <paramref name="diagnostic"/>, when <paramref name="inAnotherFile"/>, as reported by the analysis of the file that names its subject.</summary>
+    private static DiagnosticInfo InAnotherFile(DiagnosticInfo diagnostic, bool inAnotherFile) =>
+        inAnotherFile ? diagnostic with { Properties = new[] { (DiagnosticInfo.ReportedInAnotherFile, "true") }.ToEquatableArray() } : diagnostic;
+
+    /// <summary>
+    /// For a loss that does not fit the output: the output activation that implies the loss, and the loss the output
+    /// implies (or else the first that fits it), when there are such.
+    /// </summary>
+    private static EquatableArray<(string Key, string Value)> FixesForLoss(Loss loss, Activation output)
+    {
+        var fixes = new List<(string Key, string Value)>();
+        var activations = ((Activation[])Enum.GetValues(typeof(Activation))).Select(ActivationDescriptor.For).ToArray();
+        if (activations.FirstOrDefault(a => a.ImpliedLoss == loss && LossDescriptor.For(loss).Fits(a)) is { } fitting)
+        {
+            fixes.Add((FixData.FittingActivation, fitting.Activation.ToString()));
+        }
+
+        var outputDescriptor = ActivationDescriptor.For(output);
+        var fittingLoss = outputDescriptor.ImpliedLoss
+            ?? ((Loss[])Enum.GetValues(typeof(Loss))).Where(l => LossDescriptor.For(l).Fits(outputDescriptor)).Cast<Loss?>().FirstOrDefault();
+        if (fittingLoss is { } lossForOutput)
+        {
+            fixes.Add((FixData.FittingLoss, lossForOutput.ToString()));
+        }
+
+        return fixes.ToEquatableArray();
     }
 
     /// <summary>The enum value that <paramref name="declared"/> holds, or <paramref name="defaultValue"/> when it is not set; reports undefined values.</summary>
