@@ -13,7 +13,8 @@ namespace NetGen.CodeFixes;
 /// <summary>
 /// An argument of a <c>[Dense]</c> that does not belong there. NG0016 (<c>Slope</c> on a layer that is not leaky ReLU):
 /// remove <c>Slope</c>, or use <c>Activation.LeakyReLU</c>. NG0018 (<c>Dropout</c> on the output layer): remove it, or
-/// move it to the last hidden layer when that one has none. Fix All removes every such argument.
+/// move it to the last hidden layer when that one has none. NG0028 (an initialization that does not fit the
+/// activation): remove <c>Initialization</c>, so that <c>Auto</c> picks the one that fits. Fix All removes every such argument.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(LayerArgumentFix)), Shared]
 public sealed class LayerArgumentFix : CodeFixProvider
@@ -22,7 +23,7 @@ public sealed class LayerArgumentFix : CodeFixProvider
 
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-        [DiagnosticDescriptors.SlopeWithoutLeakyReLU.Id, DiagnosticDescriptors.DropoutOnOutput.Id];
+        [DiagnosticDescriptors.SlopeWithoutLeakyReLU.Id, DiagnosticDescriptors.DropoutOnOutput.Id, DiagnosticDescriptors.InitializationDoesNotFitActivation.Id];
 
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;

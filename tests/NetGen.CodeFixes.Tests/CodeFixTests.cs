@@ -274,4 +274,21 @@ public class CodeFixTests
         [Dense(10, Activation.Softmax)]   // NG0018
         public partial class DigitClassifier;
         """, action: 1);
+
+    [Fact]
+    public Task NG0028_removes_the_initialization() => Verifier<LayerArgumentFix>.VerifyAsync("""
+        using NetGen;
+
+        [Network(Inputs = 30)]
+        [Dense(20, Activation.ReLU, {|NG0028:Initialization = Initialization.XavierNormal|})]   // NG0028
+        [Dense(1, Activation.Sigmoid)]
+        public partial class Classifier;
+        """, """
+        using NetGen;
+
+        [Network(Inputs = 30)]
+        [Dense(20, Activation.ReLU)]   // NG0028
+        [Dense(1, Activation.Sigmoid)]
+        public partial class Classifier;
+        """);
 }

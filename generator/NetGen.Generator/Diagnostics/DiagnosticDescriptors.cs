@@ -174,6 +174,24 @@ internal static class DiagnosticDescriptors
         "C# version too old for the generated code",
         "NetGen generates C# 8 code, but '{0}' is compiled as C# {1}; set LangVersion to 8 or later");
 
+    /// <summary>Format: <c>{0} of the {1} hidden layers of '{2}' use Sigmoid or Tanh, whose derivatives …</c>.</summary>
+    public static readonly DiagnosticDescriptor SaturatingHiddenLayers = Warning(
+        "NG0027",
+        "Sigmoid or tanh hidden layers in a deep network",
+        "{0} of the {1} hidden layers of '{2}' use Sigmoid or Tanh, whose derivatives are at most 0.25 and 1 and near 0 once they saturate, so the gradient can vanish before it reaches the first layers; use ReLU, LeakyReLU or SiLU for hidden layers");
+
+    /// <summary>Format: <c>Layer {0} of '{1}' uses {2} with {3} initialization, which is scaled for {4}; …</c>.</summary>
+    public static readonly DiagnosticDescriptor InitializationDoesNotFitActivation = Warning(
+        "NG0028",
+        "Initialization that does not fit the activation",
+        "Layer {0} of '{1}' uses {2} with {3} initialization, which is scaled for {4}; remove Initialization to get {5}, which keeps the layer's activations at the scale of its inputs");
+
+    /// <summary>Format: <c>Layer {0} of '{1}' drops {2} of its units in training; …</c>.</summary>
+    public static readonly DiagnosticDescriptor HighDropout = Warning(
+        "NG0029",
+        "Dropout rate above 0.5",
+        "Layer {0} of '{1}' drops {2} of its units in training, more than half, which usually underfits; rates of 0.1 to 0.5 are usual");
+
     /// <summary>The rules about one declaration, which <see cref="NetworkAnalyzer"/> reports: all but NG0022.</summary>
     public static ImmutableArray<DiagnosticDescriptor> Declarations { get; } =
     [
@@ -181,8 +199,19 @@ internal static class DiagnosticDescriptors
         LossDoesNotFitOutput, LossCannotBeInferred, LayersOnSeveralDeclarations, MemberAlreadyDeclared, TooManyParameters,
         DenseWithoutNetwork, SoftmaxNotOnOutput, SoftmaxSingleUnit, InvalidSlope, SlopeWithoutLeakyReLU, InvalidDropout,
         DropoutOnOutput, SlopeOutOfPrecision, PrimaryConstructor, BaseConstructorUnavailable, FileLocalType,
-        ConstructorWithoutThis, NetworkInterfaceOfOtherPrecision, LanguageVersionTooLow,
+        ConstructorWithoutThis, NetworkInterfaceOfOtherPrecision, LanguageVersionTooLow, SaturatingHiddenLayers,
+        InitializationDoesNotFitActivation, HighDropout,
     ];
+
+    /// <summary>A warning about a legal but suspicious declaration: the network is still generated.</summary>
+    private static DiagnosticDescriptor Warning(string id, string title, string messageFormat) => new(
+        id,
+        title,
+        messageFormat,
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinkBase + id + ".md");
 
     private static DiagnosticDescriptor Error(string id, string title, string messageFormat) => new(
         id,

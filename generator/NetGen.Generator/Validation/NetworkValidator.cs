@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using NetGen.Generator.LayerKinds;
 using NetGen.Generator.Model;
@@ -85,7 +86,10 @@ internal static class NetworkValidator
             diagnostics.Add(DiagnosticInfo.Create(MemberAlreadyDeclared, location, declaringType, member));
         }
 
-        var spec = diagnostics.Count == 0
+        WarnAboutSaturatingHiddenLayers(declaration, layers, diagnostics);
+
+        // Warnings (legal but suspicious declarations) do not stop generation; errors do.
+        var spec = diagnostics.TrueForAll(d => d.Descriptor.DefaultSeverity != DiagnosticSeverity.Error)
             ? new NetworkSpec(declaration.Hierarchy, inputs, layers.Select(l => l!.Value).ToEquatableArray(), loss!.Value, precision!.Value)
             : null;
         return new NetworkResult(spec, diagnostics.ToEquatableArray());
@@ -204,6 +208,10 @@ internal static class NetworkValidator
                 {
                     diagnostics.Add(DiagnosticInfo.Create(InvalidDropout, declaredDropout.Location, number, declaration.Name, Format(dropout)));
                 }
+                else if (!isOutput && dropout > MaxUsualDropout)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(HighDropout, declaredDropout.Location, number, declaration.Name, Format(dropout)));
+                }
                 else if (isOutput && dropout > 0)
                 {
                     // A fix can move the rate to the last hidden layer when that one has none.
@@ -217,7 +225,25 @@ internal static class NetworkValidator
                 }
             }
 
-            if (diagnostics.Count == errors && descriptor is not null && initialization is { } init)
+            // Only hidden layers: their scale compounds through the layers after them; the output's is the loss's concern.
+            if (!isOutput && descriptor is not null && initialization is { } chosen && chosen != Initialization.Auto
+                && Family(chosen) is var family && family != Initialization.LeCunNormal && family != Family(descriptor.AutoInitialization)
+                && (declared.Initialization is not null || !diagnostics.Any(d => d.Descriptor == InitializationDoesNotFitActivation && d.Span == declaration.Initialization?.Location.Span)))
+            {
+                // A network-wide Initialization is reported once, for the first layer it does not fit.
+                var written = declared.Initialization ?? declaration.Initialization;
+                diagnostics.Add(DiagnosticInfo.Create(
+                    InitializationDoesNotFitActivation,
+                    written?.Location ?? declared.Attribute,
+                    number,
+                    declaration.Name,
+                    descriptor.Name,
+                    chosen.ToString(),
+                    Family(chosen) == Initialization.HeNormal ? "rectifiers (ReLU and its kin)" : "activations symmetric around 0 (sigmoid, tanh, linear)",
+                    descriptor.AutoInitialization.ToString()));
+            }
+
+            if (!diagnostics.Skip(errors).Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error) && descriptor is not null && initialization is { } init)
             {
                 var resolved = init == Initialization.Auto ? descriptor.AutoInitialization : init;
                 layers[i] = new LayerSpec(LayerKind.Dense, previousUnits, units, descriptor.Activation, slope, dropout, resolved);
@@ -227,6 +253,46 @@ internal static class NetworkValidator
         }
 
         return layers;
+    }
+
+    /// <summary>The highest dropout rate that is not suspicious (NG0029).</summary>
+    private const double MaxUsualDropout = 0.5;
+
+    /// <summary>How many hidden sigmoid or tanh layers make a network deep enough for their gradients to vanish (NG0027).</summary>
+    private const int SaturatingHiddenLayersWarned = 3;
+
+    /// <summary>
+    /// The family an initialization is scaled for: He (variance 2 / n[l-1], for rectifiers, which zero half their
+    /// inputs), Xavier (2 / (n[l-1] + n[l]), for activations symmetric around 0) or LeCun (1 / n[l-1], the textbook's,
+    /// close enough to either that it is never reported).
+    /// </summary>
+    private static Initialization Family(Initialization initialization) => initialization switch
+    {
+        Initialization.HeNormal or Initialization.HeUniform => Initialization.HeNormal,
+        Initialization.XavierNormal or Initialization.XavierUniform => Initialization.XavierNormal,
+        Initialization.LeCunNormal => Initialization.LeCunNormal,
+        Initialization.Auto => Initialization.Auto,
+        _ => throw new ArgumentOutOfRangeException(nameof(initialization), initialization, "not a defined initialization"),
+    };
+
+    /// <summary>
+    /// NG0027, once, on the first hidden sigmoid or tanh layer, when at least <see cref="SaturatingHiddenLayersWarned"/>
+    /// hidden layers use them.
+    /// </summary>
+    private static void WarnAboutSaturatingHiddenLayers(NetworkDeclaration declaration, LayerSpec?[] layers, List<DiagnosticInfo> diagnostics)
+    {
+        var saturating = Enumerable.Range(0, Math.Max(0, layers.Length - 1))
+            .Where(i => layers[i]?.Activation is Activation.Sigmoid or Activation.Tanh)
+            .ToArray();
+        if (saturating.Length >= SaturatingHiddenLayersWarned)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                SaturatingHiddenLayers,
+                declaration.Layers[saturating[0]].Activation.Location,
+                Format(saturating.Length),
+                Format(layers.Length - 1),
+                declaration.Name));
+        }
     }
 
     /// <summary>
