@@ -192,6 +192,18 @@ internal static class DiagnosticDescriptors
         "Dropout rate above 0.5",
         "Layer {0} of '{1}' drops {2} of its units in training, more than half, which usually underfits; rates of 0.1 to 0.5 are usual");
 
+    /// <summary>Format: <c>{0} has {1} rows, but {2} needs {3} rows, {4}</c>.</summary>
+    public static readonly DiagnosticDescriptor MatrixRowsDoNotFitNetwork = Warning(
+        "NG0030",
+        "Matrix rows do not fit the network",
+        "{0} has {1} rows, but {2} needs {3} rows, {4}; the call would throw ArgumentException");
+
+    /// <summary>Format: <c>X has {0} columns (examples) but Y has {1}; …</c>.</summary>
+    public static readonly DiagnosticDescriptor ExampleCountsDiffer = Warning(
+        "NG0031",
+        "X and Y hold different numbers of examples",
+        "X has {0} columns (examples) but Y has {1}, and {2} needs one column of Y per column of X; the call would throw ArgumentException");
+
     /// <summary>The rules about one declaration, which <see cref="NetworkAnalyzer"/> reports: all but NG0022.</summary>
     public static ImmutableArray<DiagnosticDescriptor> Declarations { get; } =
     [

@@ -44,7 +44,7 @@ internal static class GeneratorRunner
     }
 
     /// <summary>
-    /// Runs <see cref="NetworkAnalyzer"/> as the compiler does, on the compilation that includes the generated code, and
+    /// Runs <see cref="NetworkAnalyzer"/> and <see cref="ShapeAnalyzer"/> as the compiler does, on the compilation that includes the generated code, and
     /// requires that it neither throws nor reports anything twice.
     /// </summary>
     public static ImmutableArray<Diagnostic> Analyze(Compilation compilation)
@@ -52,7 +52,7 @@ internal static class GeneratorRunner
         var exceptions = new List<Exception>();
         var options = new CompilationWithAnalyzersOptions(
             new AnalyzerOptions([]), onAnalyzerException: (exception, _, _) => exceptions.Add(exception), concurrentAnalysis: false, logAnalyzerExecutionTime: false);
-        var diagnostics = compilation.WithAnalyzers([new NetworkAnalyzer()], options).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        var diagnostics = compilation.WithAnalyzers([new NetworkAnalyzer(), new ShapeAnalyzer()], options).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
         Assert.True(exceptions.Count == 0, "an analyzer threw: " + string.Join("\n", exceptions));
         var duplicates = diagnostics.GroupBy(d => (d.Id, d.Location.SourceSpan, d.Location.SourceTree?.FilePath)).Where(g => g.Count() > 1).ToArray();
         Assert.True(duplicates.Length == 0, "reported more than once: " + string.Join(", ", duplicates.Select(g => g.First())));
