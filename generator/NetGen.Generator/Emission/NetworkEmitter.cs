@@ -138,7 +138,10 @@ internal sealed partial class NetworkEmitter
 
         var loss = LossDescriptor.For(spec.Loss);
         writer.WriteLine($"/// ○ Loss: {loss.Name}, {loss.Formula}.<br/>");
-        writer.WriteLine($"/// ○ {Count(spec.ParameterCount)} parameters in {t} precision.");
+        writer.WriteLine($"/// ○ {Count(spec.ParameterCount)} parameters in {t} precision.<br/>");
+        var bytes = spec.ParameterBytes;
+        writer.WriteLine($"/// ○ Memory: {Bytes(bytes)} for the parameters, as much for their gradients, and for the optimizer's state none (gradient descent), {Bytes(bytes)} (momentum, RMSProp) or {Bytes(2 * bytes)} (Adam); activations take n[l] × m per layer and batch.<br/>");
+        writer.WriteLine($"/// ○ Cost per example: {Count(spec.ForwardFlops)} FLOPs forward, {Count(spec.BackwardFlops)} backward (a multiply-add counts as 2; activations and the loss not counted).");
         writer.WriteLine("/// </remarks>");
     }
 
@@ -178,4 +181,13 @@ internal sealed partial class NetworkEmitter
     private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     private static string Count(long count) => count.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>A size in bytes, with its unit: <c>3,252 bytes</c>, <c>1.2 MB</c>.</summary>
+    private static string Bytes(long bytes) => bytes switch
+    {
+        < 10_000 => Count(bytes) + " bytes",
+        < 10_000_000 => (bytes / 1e3).ToString("N1", CultureInfo.InvariantCulture) + " kB",
+        < 10_000_000_000 => (bytes / 1e6).ToString("N1", CultureInfo.InvariantCulture) + " MB",
+        _ => (bytes / 1e9).ToString("N1", CultureInfo.InvariantCulture) + " GB",
+    };
 }
