@@ -71,9 +71,10 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
             }
         }
 
+        // Only types' members are visited, not method bodies: nested types are declared there.
         if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword) || syntax.Modifiers.Any(SyntaxKind.FileKeyword))
         {
-            foreach (var nested in syntax.DescendantNodes().OfType<TypeDeclarationSyntax>().Where(n => n.AttributeLists.Count > 0))
+            foreach (var nested in syntax.DescendantNodes(descendIntoChildren: n => n is TypeDeclarationSyntax).OfType<TypeDeclarationSyntax>().Where(n => n.AttributeLists.Count > 0))
             {
                 if (context.SemanticModel.GetDeclaredSymbol(nested, context.CancellationToken) is { } nestedType
                     && NetworkDeclarationOf(nestedType, context) is { } nestedNetwork
