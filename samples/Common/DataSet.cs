@@ -43,19 +43,8 @@ public sealed record DataSet(float[][] Features, int[] Labels)
     /// </summary>
     public DataSet StandardizeWith(DataSet reference)
     {
-        var columns = reference.Features[0].Length;
-        var mean = new double[columns];
-        var deviation = new double[columns];
-        for (var j = 0; j < columns; j++)
-        {
-            mean[j] = reference.Features.Average(row => (double)row[j]);
-            deviation[j] = Math.Sqrt(reference.Features.Average(row => (row[j] - mean[j]) * (row[j] - mean[j])));
-        }
-
-        var scaled = Features
-            .Select(row => row.Select((value, j) => (float)(deviation[j] == 0 ? value - mean[j] : (value - mean[j]) / deviation[j])).ToArray())
-            .ToArray();
-        return this with { Features = scaled };
+        var standardization = Standardization.Of(reference);
+        return this with { Features = Features.Select(standardization.Apply).ToArray() };
     }
 
     /// <summary>X: features × examples, one column per example.</summary>
@@ -79,5 +68,41 @@ public sealed record DataSet(float[][] Features, int[] Labels)
         {
             yield return line.Trim();
         }
+    }
+}
+
+/// <summary>
+/// The mean and (population) standard deviation of every feature of a reference set, the training set, which
+/// standardize examples as training saw them: (x − mean) / deviation, or x − mean where the deviation is 0.
+/// </summary>
+/// <param name="Mean">The mean of each feature.</param>
+/// <param name="Deviation">The standard deviation of each feature.</param>
+public sealed record Standardization(double[] Mean, double[] Deviation)
+{
+    /// <summary>The statistics of <paramref name="reference"/>'s features.</summary>
+    public static Standardization Of(DataSet reference)
+    {
+        var columns = reference.Features[0].Length;
+        var mean = new double[columns];
+        var deviation = new double[columns];
+        for (var j = 0; j < columns; j++)
+        {
+            mean[j] = reference.Features.Average(row => (double)row[j]);
+            deviation[j] = Math.Sqrt(reference.Features.Average(row => (row[j] - mean[j]) * (row[j] - mean[j])));
+        }
+
+        return new Standardization(mean, deviation);
+    }
+
+    /// <summary>One example, standardized.</summary>
+    public float[] Apply(float[] row)
+    {
+        var scaled = new float[row.Length];
+        for (var j = 0; j < row.Length; j++)
+        {
+            scaled[j] = (float)(Deviation[j] == 0 ? row[j] - Mean[j] : (row[j] - Mean[j]) / Deviation[j]);
+        }
+
+        return scaled;
     }
 }

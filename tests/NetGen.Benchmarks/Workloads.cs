@@ -103,7 +103,6 @@ public sealed record Workload(string Name, int[] Dims, int M, bool PredictOnly)
             return () => network.Predict(x, result);
         }
 
-        var learningRate = T.CreateTruncating(LearningRate);
-        return () => network.TrainStep(x, y, learningRate);
+        return () => network.TrainStep(x, y, LearningRate);
     }
 }

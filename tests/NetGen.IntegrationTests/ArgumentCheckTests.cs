@@ -21,7 +21,7 @@ public class ArgumentCheckTests
     [MemberData(nameof(TrainingCalls))]
     public void An_empty_batch_is_rejected_naming_X(string call)
     {
-        AssertRejected(new Textbook(seed: 1), new Matrix<float>(30, 0), new Matrix<float>(1, 0), call, 0.1f, "X", "X has no examples: it is 30 × 0, and training needs at least one example (column).");
+        AssertRejected(new Textbook(seed: 1), new Matrix<float>(30, 0), new Matrix<float>(1, 0), call, 0.1, "X", "X has no examples: it is 30 × 0, and training needs at least one example (column).");
         AssertRejected(new TanhLinearRegression(seed: 1), new Matrix<double>(3, 0), new Matrix<double>(2, 0), call, 0.1, "X", "X has no examples");
         AssertRejected(new LeakySoftmax(seed: 1), new Matrix<double>(4, 0), new Matrix<double>(3, 0), call, 0.1, "X", "X has no examples");
     }
@@ -40,11 +40,10 @@ public class ArgumentCheckTests
         single.Forward(X);
         single.Backward(Y);
         var before = TestData.Parameters(single);
-        var rate = (float)learningRate;
 
-        AssertLearningRate(() => single.TrainStep(X, Y, rate));
-        AssertLearningRate(() => single.Update(rate));
-        AssertLearningRate(() => single.Fit(X, Y, iterations: 3, learningRate: rate));
+        AssertLearningRate(() => single.TrainStep(X, Y, learningRate));
+        AssertLearningRate(() => single.Update(learningRate));
+        AssertLearningRate(() => single.Fit(X, Y, iterations: 3, learningRate: learningRate));
         Assert.Equal(before, TestData.Parameters(single));
 
         var network = new DeepReLU(seed: 1);
@@ -58,6 +57,29 @@ public class ArgumentCheckTests
         AssertLearningRate(() => network.Fit(X2, Y2, iterations: 3, learningRate: learningRate));
         Assert.Throws<ArgumentOutOfRangeException>(() => new GradientDescent(learningRate));
         Assert.Equal(before2, TestData.Parameters(network));
+    }
+
+    /// <summary>Learning rates are doubles everywhere; one that is 0 or infinite in single precision is refused by a float network.</summary>
+    [Theory]
+    [InlineData(1e-50, 0f)]
+    [InlineData(1e300, float.PositiveInfinity)]
+    public void A_learning_rate_must_stay_positive_and_finite_in_the_networks_precision(double learningRate, float converted)
+    {
+        var single = new Textbook(seed: 1);
+        var (X, Y) = TestData.For(single, examples: 8, seed: 1);
+        var before = TestData.Parameters(single);
+
+        foreach (var call in new Action[] { () => single.TrainStep(X, Y, learningRate), () => single.Update(learningRate), () => single.Fit(X, Y, 3, learningRate) })
+        {
+            var error = Assert.Throws<ArgumentOutOfRangeException>(call);
+            Assert.Equal("learningRate", error.ParamName);
+            Assert.StartsWith($"learningRate must be a positive finite number in the network's precision (Single), but {learningRate} becomes {converted}.", error.Message);
+        }
+
+        Assert.Equal(before, TestData.Parameters(single));
+        var network = new DeepReLU(seed: 1);
+        var (X2, Y2) = TestData.For(network, examples: 8, seed: 1);
+        Assert.True(double.IsFinite(network.TrainStep(X2, Y2, learningRate: 1e-50)));
     }
 
     public static TheoryData<double> BadBinaryLabels => [2, -0.5, 1.0000000000000002, -1e-300, double.NaN, double.PositiveInfinity, double.NegativeInfinity];
@@ -220,14 +242,14 @@ public class ArgumentCheckTests
         }).ToArray();
 
     /// <summary>Runs <paramref name="call"/> on X and Y and checks the exception and that the parameters did not change.</summary>
-    private static ArgumentException AssertRejected<T>(INetwork<T> network, Matrix<T> X, Matrix<T> Y, string call, T learningRate, string parameter, string? message)
+    private static ArgumentException AssertRejected<T>(INetwork<T> network, Matrix<T> X, Matrix<T> Y, string call, double learningRate, string parameter, string? message)
         where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
     {
         var before = TestData.Parameters(network);
         Action action = call switch
         {
             "TrainStep" => () => network.TrainStep(X, Y, learningRate),
-            "Fit" => () => NetworkTraining.Fit(network, X, Y, 3, learningRate, null, 1),
+            "Fit" => () => NetworkTraining.Fit(network, X, Y, 3, learningRate, null, 1, default),
             "Fit(options)" => () => network.Fit(X, Y, new TrainingOptions { Optimizer = new Adam(), Epochs = 2, BatchSize = 4 }),
             "CheckGradients" => () => network.CheckGradients(X, Y, 1e-3),
             _ => throw new ArgumentOutOfRangeException(nameof(call), call, "Not a training call of these tests."),

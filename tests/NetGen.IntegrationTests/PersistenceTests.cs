@@ -280,6 +280,8 @@ public sealed class PersistenceTests : IDisposable
 
         public void Predict(ReadOnlySpan<double> x, Span<double> output) => inner.Predict(x, output);
 
+        public void Predict(Matrix<double> X, Matrix<double> result, Matrix<double> logits) => ((INetwork<double>)inner).Predict(X, result, logits);
+
         public double CheckGradients(Matrix<double> X, Matrix<double> Y, double epsilon) => inner.CheckGradients(X, Y, epsilon);
 
         public TrainingGuard TrainingGuard { get; } = new();

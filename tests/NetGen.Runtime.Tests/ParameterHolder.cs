@@ -56,6 +56,12 @@ internal sealed class ParameterHolder(double[] initial, double[] curvature) : IN
 
     public void Predict(ReadOnlySpan<double> x, Span<double> output) => x.CopyTo(output);
 
+    public void Predict(Matrix<double> X, Matrix<double> result, Matrix<double> logits)
+    {
+        X.CopyTo(result);
+        X.CopyTo(logits);
+    }
+
     public double CheckGradients(Matrix<double> X, Matrix<double> Y, double epsilon) => throw new NotSupportedException();
 
     public TrainingGuard TrainingGuard { get; } = new();

@@ -15,6 +15,8 @@ internal sealed partial class NetworkEmitter
             writer.WriteLine();
             writer.WriteLine("// Dropout: the masks D[l] are drawn in every training forward pass, except while CheckGradients holds them fixed.");
             writer.WriteLine($"private readonly {RuntimeTypes.DropoutMasks} {Dropout};");
+            writer.WriteLine("// Checkpoints save the position of the masks' generator, so that a resumed run draws the same masks.");
+            writer.WriteLine($"{RuntimeTypes.DropoutMasks} {RuntimeTypes.INetwork}<{t}>.DropoutMasks => {Dropout};");
         }
     }
 

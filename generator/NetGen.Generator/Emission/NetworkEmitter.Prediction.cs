@@ -23,14 +23,19 @@ internal sealed partial class NetworkEmitter
         writer.ExpressionBodied(
             $"public void {Predict}({RuntimeTypes.ReadOnlySpan}<{t}> x, {RuntimeTypes.Span}<{t}> output)",
             $"{PredictionWorkspaces}.{Predict}(x, output)");
+        writer.Member(InheritDoc);
+        writer.ExpressionBodied(
+            $"void {RuntimeTypes.INetwork}<{t}>.{Predict}({matrix} X, {matrix} result, {matrix} logits)",
+            $"{PredictionWorkspaces}.{Predict}(X, result, logits)");
         WritePredictionCore();
     }
 
     /// <summary>The forward pass of prediction, unrolled, on the buffers of one workspace, which the runtime has sized.</summary>
     private void WritePredictionCore()
     {
-        writer.Member(Summary($"Forward propagation of X ({N(0)} × m) to result ({N(L)} × m), without dropout or caches, on one workspace."));
-        using (writer.Block($"private void {Predict}({matrix} X, {matrix} result, {PredictionWorkspace} workspace)"))
+        writer.Member(Summary(
+            $"Forward propagation of X ({N(0)} × m) to logits Z{L} and result A{L} ({N(L)} × m), without dropout or caches, on one workspace."));
+        using (writer.Block($"private void {Predict}({matrix} X, {matrix} logits, {matrix} result, {PredictionWorkspace} workspace)"))
         {
             if (L > 1)
             {
@@ -45,10 +50,21 @@ internal sealed partial class NetworkEmitter
                 var output = l == L ? "result" : A(l);
                 var equation = Templates.Fill(layer.Descriptor.ForwardEquation, "Z", "g(Z)");
                 writer.WriteLine($"// Layer {l}: {A(l)} = g({layer.Kind.Step(l, input)}), where {equation}");
-                writer.WriteLine(layer.Kind.ForwardCall(l, input, output));
-                if (!layer.Descriptor.IsIdentity)
+                if (l < L)
                 {
-                    writer.WriteLine($"{RuntimeTypes.Activations}.Forward({output}, {output}, {ActivationOperator(l)});");
+                    writer.WriteLine(layer.Kind.ForwardCall(l, input, output));
+                    if (!layer.Descriptor.IsIdentity)
+                    {
+                        writer.WriteLine($"{RuntimeTypes.Activations}.Forward({output}, {output}, {ActivationOperator(l)});");
+                    }
+                }
+                else
+                {
+                    writer.WriteLine($"// Z{L} is kept in logits: Evaluate computes cross-entropies from it, as ComputeCost does.");
+                    writer.WriteLine(layer.Kind.ForwardCall(l, input, "logits"));
+                    writer.WriteLine(layer.Descriptor.IsIdentity
+                        ? "logits.CopyTo(result);"
+                        : $"{RuntimeTypes.Activations}.Forward(logits, result, {ActivationOperator(l)});");
                 }
             }
         }

@@ -18,6 +18,9 @@ public sealed class DropoutMasks
     /// <summary>Creates the masks' source from <paramref name="seed"/>: the same seed draws the same masks.</summary>
     public DropoutMasks(ulong seed) => random = new DeterministicRandom(seed);
 
+    /// <summary>The generator the masks are drawn from, whose position checkpoints save and restore.</summary>
+    internal DeterministicRandom Random => random;
+
     /// <summary>A = A ⊙ D, with D drawn anew at <paramref name="rate"/> unless the masks are frozen.</summary>
     /// <param name="A">The activations of the layer, scaled in place.</param>
     /// <param name="D">The layer's mask: 0 for a dropped unit and 1 / (1 − rate) for a kept one.</param>

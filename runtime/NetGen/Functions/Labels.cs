@@ -16,17 +16,18 @@ internal static class Labels
     /// <summary>Throws unless every column of <paramref name="Y"/> is a valid label for <paramref name="loss"/>.</summary>
     /// <param name="loss">The network's loss.</param>
     /// <param name="Y">The labels, one column per example.</param>
+    /// <param name="name">The user's name for the labels: Y, or ValidationY.</param>
     /// <exception cref="ArgumentException">
     /// A label is outside the loss's domain; the message names Y, the position, the value and the example.
     /// </exception>
-    public static void Require<T>(Loss loss, Matrix<T> Y)
+    public static void Require<T>(Loss loss, Matrix<T> Y, string name = "Y")
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var error = loss switch
         {
-            Loss.BinaryCrossEntropy => ValueChecks.FindOutside(Y, nameof(Y), T.Zero, T.One, "binary cross-entropy needs labels in [0, 1]"),
-            Loss.CategoricalCrossEntropy => FindNonDistribution(Y),
-            Loss.MeanSquaredError => ValueChecks.FindNonFinite(Y, nameof(Y)),
+            Loss.BinaryCrossEntropy => ValueChecks.FindOutside(Y, name, T.Zero, T.One, "binary cross-entropy needs labels in [0, 1]"),
+            Loss.CategoricalCrossEntropy => FindNonDistribution(Y, name),
+            Loss.MeanSquaredError => ValueChecks.FindNonFinite(Y, name),
             _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, $"Unknown loss {loss}."),
         };
         if (error is not null)
@@ -50,10 +51,10 @@ internal static class Labels
     /// The exception for the first column of <paramref name="Y"/> that is not a probability distribution (a negative or
     /// non-finite value, or a sum away from 1 by more than <see cref="SumTolerance{T}"/>), or <see langword="null"/>.
     /// </summary>
-    private static ArgumentException? FindNonDistribution<T>(Matrix<T> Y)
+    private static ArgumentException? FindNonDistribution<T>(Matrix<T> Y, string name)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        if (ValueChecks.FindOutside(Y, nameof(Y), T.Zero, ValueChecks.MaxFinite<T>(), "categorical cross-entropy needs labels that are non-negative finite numbers") is { } negative)
+        if (ValueChecks.FindOutside(Y, name, T.Zero, ValueChecks.MaxFinite<T>(), "categorical cross-entropy needs labels that are non-negative finite numbers") is { } negative)
         {
             return negative;
         }
@@ -73,9 +74,9 @@ internal static class Labels
             var tolerance = SumTolerance<T>(Y.Rows);
             var column = ValueChecks.IndexOutside<T>(sums, T.One - tolerance, T.One + tolerance);
             return column < 0 ? null : new ArgumentException(
-                $"Column {column} of Y (example {column}) sums to {ValueChecks.Format(sums[column])}, but categorical cross-entropy needs each column " +
+                $"Column {column} of {name} (example {column}) sums to {ValueChecks.Format(sums[column])}, but categorical cross-entropy needs each column " +
                 $"to be a probability distribution: non-negative labels that sum to 1 (within {ValueChecks.Format(tolerance)}), such as a one-hot column.",
-                nameof(Y));
+                name);
         }
         finally
         {

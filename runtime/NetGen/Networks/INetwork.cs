@@ -87,7 +87,7 @@ public interface INetwork<T>
 
     /// <summary>
     /// The network's outputs A[L] for X, written to <paramref name="result"/> without allocating once the batch size is
-    /// known; <see cref="NetworkExtensions.Predict{T}"/> returns them in a new matrix instead.
+    /// known; <see cref="NetworkExtensions.Predict{T}(INetwork{T}, Matrix{T})"/> returns them in a new matrix instead.
     /// </summary>
     /// <param name="X">The inputs, n[0] × m.</param>
     /// <param name="result">Receives the outputs: n[L] × m.</param>
@@ -98,6 +98,19 @@ public interface INetwork<T>
     /// run on one thread at a time and throw <see cref="InvalidOperationException"/> when called while another thread trains.
     /// </remarks>
     void Predict(Matrix<T> X, Matrix<T> result);
+
+    /// <summary>
+    /// Infrastructure, not for user code: <see cref="Predict(Matrix{T}, Matrix{T})"/> that also writes the output
+    /// layer's Z[L] to <paramref name="logits"/>, from which <c>Evaluate</c> computes cross-entropies as stably as
+    /// <see cref="ComputeCost"/> does. Same safety as <c>Predict</c>.
+    /// </summary>
+    /// <param name="X">The inputs, n[0] × m.</param>
+    /// <param name="result">Receives the outputs A[L]: n[L] × m.</param>
+    /// <param name="logits">Receives Z[L], n[L] × m (equal to A[L] for a linear output).</param>
+    /// <exception cref="ArgumentException">X, result or logits has the wrong shape.</exception>
+    /// <exception cref="InvalidOperationException">Another thread is inside a training method of this network.</exception>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    void Predict(Matrix<T> X, Matrix<T> result, Matrix<T> logits);
 
     /// <summary>The network's outputs for a single example x, written to <paramref name="output"/> without allocating.</summary>
     /// <param name="x">The example's n[0] input features.</param>
@@ -132,4 +145,11 @@ public interface INetwork<T>
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     TrainingGuard TrainingGuard { get; }
+
+    /// <summary>
+    /// Infrastructure, not for user code: the generator of the dropout masks of training passes, whose position a
+    /// checkpoint saves; <see langword="null"/> for a network without dropout.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    DropoutMasks? DropoutMasks => null;
 }

@@ -16,11 +16,12 @@ public abstract class PredictionWorkspace<T>
 {
     private BatchCaches<T>? activations;
 
-    /// <summary>Creates the one-column buffers of a single example.</summary>
+    /// <summary>Creates the one-column buffers of a single example, and the logits without columns.</summary>
     protected PredictionWorkspace(int inputSize, int outputSize)
     {
         Input = new Matrix<T>(inputSize, 1);
         Output = new Matrix<T>(outputSize, 1);
+        Logits = new Matrix<T>(outputSize, 0);
     }
 
     /// <summary>A single example's input, n[0] × 1.</summary>
@@ -29,8 +30,15 @@ public abstract class PredictionWorkspace<T>
     /// <summary>A single example's output, n[L] × 1.</summary>
     public Matrix<T> Output { get; }
 
-    /// <summary>Gives every activation <paramref name="batchSize"/> columns.</summary>
-    public void Resize(int batchSize) => activations?.Resize(batchSize);
+    /// <summary>The output layer's Z[L], n[L] × m, when the caller does not want it.</summary>
+    public Matrix<T> Logits { get; }
+
+    /// <summary>Gives every activation, and the logits, <paramref name="batchSize"/> columns.</summary>
+    public void Resize(int batchSize)
+    {
+        activations?.Resize(batchSize);
+        Logits.Resize(batchSize);
+    }
 
     /// <summary>Groups the activations of the hidden layers, each created with 0 columns, which <see cref="Resize"/> sizes.</summary>
     protected void Group(params Matrix<T>[] activations) => this.activations = new BatchCaches<T>(activations);
@@ -52,11 +60,14 @@ public sealed class PredictionWorkspaces<T, TWorkspace>
     private readonly TrainingGuard trainingGuard;
     private readonly int inputSize;
     private readonly int outputSize;
-    private readonly Action<Matrix<T>, Matrix<T>, TWorkspace> forward;
+    private readonly Action<Matrix<T>, Matrix<T>, Matrix<T>, TWorkspace> forward;
     private readonly WorkspacePool<TWorkspace> pool = new();
 
-    /// <summary>The workspaces of one network, whose forward pass from X into result on a workspace is <paramref name="forward"/>.</summary>
-    public PredictionWorkspaces(TrainingGuard trainingGuard, int inputSize, int outputSize, Action<Matrix<T>, Matrix<T>, TWorkspace> forward)
+    /// <summary>
+    /// The workspaces of one network, whose forward pass from X into the logits Z[L] and the outputs, on a workspace, is
+    /// <paramref name="forward"/>.
+    /// </summary>
+    public PredictionWorkspaces(TrainingGuard trainingGuard, int inputSize, int outputSize, Action<Matrix<T>, Matrix<T>, Matrix<T>, TWorkspace> forward)
     {
         ArgumentNullException.ThrowIfNull(trainingGuard);
         ArgumentNullException.ThrowIfNull(forward);
@@ -72,14 +83,29 @@ public sealed class PredictionWorkspaces<T, TWorkspace>
     /// (then result may hold a mixture of two networks' outputs).
     /// </exception>
     /// <exception cref="ArgumentException">X or result has the wrong shape.</exception>
-    public void Predict(Matrix<T> X, Matrix<T> result)
+    public void Predict(Matrix<T> X, Matrix<T> result) => Predict(X, result, logits: null);
+
+    /// <summary>
+    /// The outputs for X (n[0] × m) into result (n[L] × m), and the output layer's Z[L] into
+    /// <paramref name="logits"/> (n[L] × m), or into the workspace when it is <see langword="null"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">
+    /// Another thread was inside a training call on the network when the prediction began, or entered one before it ended.
+    /// </exception>
+    /// <exception cref="ArgumentException">X, result or logits has the wrong shape.</exception>
+    public void Predict(Matrix<T> X, Matrix<T> result, Matrix<T>? logits)
     {
         var token = trainingGuard.BeginRead(nameof(Predict));
         Shapes.RequireRows(X, inputSize, nameof(X));
         Shapes.Require(result, outputSize, X.Columns, nameof(result));
+        if (logits is not null)
+        {
+            Shapes.Require(logits, outputSize, X.Columns, nameof(logits));
+        }
+
         var workspace = pool.Rent();
         workspace.Resize(X.Columns);
-        forward(X, result, workspace);
+        forward(X, logits ?? workspace.Logits, result, workspace);
         pool.Return(workspace);
         trainingGuard.EndRead(token, nameof(Predict));
     }
@@ -98,7 +124,7 @@ public sealed class PredictionWorkspaces<T, TWorkspace>
         var workspace = pool.Rent();
         workspace.Resize(1);
         x.CopyTo(workspace.Input.AsSpan());
-        forward(workspace.Input, workspace.Output, workspace);
+        forward(workspace.Input, workspace.Logits, workspace.Output, workspace);
         trainingGuard.EndRead(token, nameof(Predict));
         workspace.Output.AsSpan().CopyTo(output);
         pool.Return(workspace);

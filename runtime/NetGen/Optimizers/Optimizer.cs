@@ -133,6 +133,24 @@ public abstract class Optimizer
         return Update(values, gradients, slots.Length > 0 ? slots[0] : default, slots.Length > 1 ? slots[1] : default, learningRate, step, commit);
     }
 
+    /// <summary>How many arrays of state the optimizer keeps per parameter matrix, for checkpoints.</summary>
+    internal int StateBufferCount => StateBuffers;
+
+    /// <summary>The state the optimizer keeps for <paramref name="network"/>, for checkpoints: null before its first step.</summary>
+    /// <exception cref="InvalidOperationException">The optimizer holds the state of another network.</exception>
+    internal T[][][]? StateOf<T>(INetwork<T> network)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        state is null ? null : StateFor(network.Parameters);
+
+    /// <summary>Puts back state and a step count saved by a checkpoint of <paramref name="network"/> (null state: none yet).</summary>
+    internal void Restore<T>(INetwork<T> network, T[][][]? buffers, long stepCount)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        owner = buffers is null ? null : network.Parameters;
+        state = buffers;
+        StepCount = stepCount;
+    }
+
     /// <summary>Checks a decay rate β in [0, 1).</summary>
     private protected static void RequireDecay(double value, string name)
     {

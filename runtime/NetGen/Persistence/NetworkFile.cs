@@ -17,7 +17,9 @@ namespace NetGen.CompilerServices;
 /// parameter matrices         int32 count; per matrix int32 rows, int32 columns, then rows × columns values
 /// checksum                   uint64, FNV-1a of every value byte
 /// </code>
-/// and nothing after the checksum. Every value is finite: saving refuses a network with a NaN or infinite parameter,
+/// and nothing after the checksum. A checkpoint (<c>TrainingOptions.CheckpointPath</c>) has the same layout with the
+/// magic "NGCHKPNT" and, between the parameters and the checksum, the training state (int32 length, then its bytes,
+/// which the checksum covers too; see <see cref="TrainingCheckpoint"/>). Every value is finite: saving refuses a network with a NaN or infinite parameter,
 /// and loading rejects a file that holds one. Loading reads and checks the whole file before it touches the network,
 /// so a file that is truncated (anywhere), corrupted, followed by other bytes, or of another architecture is rejected
 /// with the network unchanged. Saving to a path replaces the file atomically: the target is always either the old
@@ -29,7 +31,11 @@ public static class NetworkFile
     /// <summary>The format version this runtime writes and reads.</summary>
     public const int FormatVersion = 1;
 
-    private static ReadOnlySpan<byte> Magic => "NGPARAMS"u8;
+    /// <summary>A parameter file: the parameters alone.</summary>
+    internal static readonly Kind Parameters = new("NGPARAMS", "parameter file");
+
+    /// <summary>A checkpoint: the parameters and the training state.</summary>
+    internal static readonly Kind Checkpoint = new("NGCHKPNT", "checkpoint");
 
     /// <summary>Writes the parameters of <paramref name="network"/> to <paramref name="stream"/>.</summary>
     /// <exception cref="InvalidOperationException">
@@ -40,7 +46,7 @@ public static class NetworkFile
     {
         ArgumentNullException.ThrowIfNull(stream);
         var token = BeginSave(network);
-        Write(network, stream);
+        Write(network, stream, Parameters, trainingState: null);
         network.TrainingGuard.EndRead(token, nameof(Save));
     }
 
@@ -55,22 +61,40 @@ public static class NetworkFile
     /// A parameter is NaN or infinite, or another thread trains the network: the file is left as it was.
     /// </exception>
     public static void Save<T>(INetwork<T> network, string path)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Save(network, path, Parameters, trainingState: null);
+
+    /// <summary>Writes a file of <paramref name="kind"/> to <paramref name="path"/> atomically, as <see cref="Save{T}(INetwork{T}, string)"/> does.</summary>
+    internal static void Save<T>(INetwork<T> network, string path, Kind kind, byte[]? trainingState)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var token = BeginSave(network);
+        ReplaceAtomically(path, stream =>
+        {
+            Write(network, stream, kind, trainingState);
+
+            // Training on another thread during the write would have mixed two networks: keep the old file then.
+            network.TrainingGuard.EndRead(token, nameof(Save));
+        });
+    }
+
+    /// <summary>
+    /// Replaces the file at <paramref name="path"/> with what <paramref name="write"/> writes, atomically (see
+    /// <see cref="Save{T}(INetwork{T}, string)"/>); if <paramref name="write"/> throws, the file is left as it was.
+    /// </summary>
+    internal static void ReplaceAtomically(string path, Action<Stream> write)
+    {
         var target = Path.GetFullPath(path);
         var temporary = $"{target}.{Guid.NewGuid():N}.tmp";
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                Write(network, stream);
+                write(stream);
                 stream.Flush(flushToDisk: true);
             }
 
-            // Training on another thread during the write would have mixed two networks: keep the old file then.
-            network.TrainingGuard.EndRead(token, nameof(Save));
             File.Move(temporary, target, overwrite: true);
         }
         catch
@@ -103,19 +127,25 @@ public static class NetworkFile
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(stream);
         RequireLittleEndian();
-        var values = Read(stream, network);
+        SetParameters(network, Read(stream, network, Parameters).Values);
+    }
+
+    /// <summary>Copies values that <see cref="Read{T}"/> checked into the network's parameters.</summary>
+    internal static void SetParameters<T>(INetwork<T> network, T[][] values)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
         for (var p = 0; p < values.Length; p++)
         {
             values[p].CopyTo(network.Parameters[p].AsSpan());
         }
     }
 
-    /// <summary>Writes the file, parameters already checked.</summary>
-    private static void Write<T>(INetwork<T> network, Stream stream)
+    /// <summary>Writes the file, parameters already checked; a checkpoint's training state goes after the parameters.</summary>
+    private static void Write<T>(INetwork<T> network, Stream stream, Kind kind, byte[]? trainingState)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
-        writer.Write(Magic);
+        writer.Write(kind.Magic);
         writer.Write(FormatVersion);
         writer.Write(network.Architecture);
         writer.Write(Fingerprint(Encoding.UTF8.GetBytes(network.Architecture)));
@@ -128,6 +158,13 @@ public static class NetworkFile
             var bytes = MemoryMarshal.AsBytes(parameter.AsSpan());
             checksum.Append(bytes);
             writer.Write(bytes);
+        }
+
+        if (trainingState is not null)
+        {
+            writer.Write(trainingState.Length);
+            checksum.Append(trainingState);
+            writer.Write(trainingState);
         }
 
         writer.Write(checksum.Value);
@@ -165,20 +202,24 @@ public static class NetworkFile
         }
     }
 
-    /// <summary>Reads and checks everything, into new arrays; the network is only read.</summary>
-    private static T[][] Read<T>(Stream stream, INetwork<T> network)
+    /// <summary>
+    /// Reads and checks a whole file of <paramref name="kind"/>, into new arrays; the network is only read. A
+    /// checkpoint's training state is returned as its bytes, checksummed but not yet interpreted.
+    /// </summary>
+    internal static (T[][] Values, byte[]? TrainingState) Read<T>(Stream stream, INetwork<T> network, Kind kind)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        Span<byte> magic = stackalloc byte[Magic.Length];
+        var noun = kind.Noun;
+        Span<byte> magic = stackalloc byte[kind.Magic.Length];
         var read = stream.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
-        if (!magic[..read].SequenceEqual(Magic[..read]))
+        if (!magic[..read].SequenceEqual(kind.Magic.AsSpan(0, read)))
         {
-            throw new InvalidDataException("This is not a NetGen parameter file: it does not start with \"NGPARAMS\".");
+            throw new InvalidDataException($"This is not a NetGen {noun}: it does not start with \"{Encoding.ASCII.GetString(kind.Magic)}\".");
         }
 
-        if (read < Magic.Length)
+        if (read < kind.Magic.Length)
         {
-            throw new InvalidDataException($"The parameter file is truncated: it ends after {read} bytes, within its 8-byte header.");
+            throw new InvalidDataException($"The {noun} is truncated: it ends after {read} bytes, within its 8-byte header.");
         }
 
         using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
@@ -188,19 +229,19 @@ public static class NetworkFile
             var version = reader.ReadInt32();
             if (version != FormatVersion)
             {
-                throw new InvalidDataException($"The parameter file has format version {version}; this version of NetGen reads version {FormatVersion}.");
+                throw new InvalidDataException($"The {noun} has format version {version}; this version of NetGen reads version {FormatVersion}.");
             }
 
             part = "the architecture";
             var architecture = reader.ReadString();
             if (reader.ReadUInt64() != Fingerprint(Encoding.UTF8.GetBytes(architecture)))
             {
-                throw new InvalidDataException("The parameter file is corrupted: its architecture does not match its fingerprint.");
+                throw new InvalidDataException($"The {noun} is corrupted: its architecture does not match its fingerprint.");
             }
 
             if (architecture != network.Architecture)
             {
-                throw new InvalidDataException($"The parameter file holds a network {architecture}, but this network is {network.Architecture}.");
+                throw new InvalidDataException($"The {noun} holds a network {architecture}, but this network is {network.Architecture}.");
             }
 
             part = "the number of parameter matrices";
@@ -208,7 +249,7 @@ public static class NetworkFile
             var count = reader.ReadInt32();
             if (count != parameters.Count)
             {
-                throw new InvalidDataException($"The parameter file holds {count} parameter matrices, but {architecture} has {parameters.Count}.");
+                throw new InvalidDataException($"The {noun} holds {count} parameter matrices, but {architecture} has {parameters.Count}.");
             }
 
             var values = new T[count][];
@@ -228,36 +269,56 @@ public static class NetworkFile
                 checksum.Append(bytes);
             }
 
+            byte[]? trainingState = null;
+            if (ReferenceEquals(kind, Checkpoint))
+            {
+                part = "the training state";
+                var length = reader.ReadInt32();
+                if (length < 0)
+                {
+                    throw new InvalidDataException($"The {noun} is corrupted: its training state claims {length} bytes.");
+                }
+
+                if (stream.CanSeek && length > stream.Length - stream.Position)
+                {
+                    throw new EndOfStreamException();
+                }
+
+                trainingState = new byte[length];
+                stream.ReadExactly(trainingState);
+                checksum.Append(trainingState);
+            }
+
             part = "the checksum";
             if (reader.ReadUInt64() != checksum.Value)
             {
-                throw new InvalidDataException("The parameter file is corrupted: its values do not match its checksum.");
+                throw new InvalidDataException($"The {noun} is corrupted: its values do not match its checksum.");
             }
 
             if (stream.ReadByte() >= 0)
             {
-                throw new InvalidDataException("The parameter file continues after its checksum, where a parameter file ends: it is corrupted, or not one file.");
+                throw new InvalidDataException($"The {noun} continues after its checksum, where a {noun} ends: it is corrupted, or not one file.");
             }
 
             if (Divergence.FirstNonFiniteParameter(parameters, values) is { } bad)
             {
-                throw new InvalidDataException($"The parameter file holds a value that is not finite: {bad}.");
+                throw new InvalidDataException($"The {noun} holds a value that is not finite: {bad}.");
             }
 
-            return values;
+            return (values, trainingState);
         }
         catch (EndOfStreamException exception)
         {
-            throw new InvalidDataException($"The parameter file is truncated: it ends within {part}.", exception);
+            throw new InvalidDataException($"The {noun} is truncated: it ends within {part}.", exception);
         }
         catch (Exception exception) when (exception is IOException or DecoderFallbackException or FormatException)
         {
-            throw new InvalidDataException($"The parameter file is corrupted: {exception.Message}", exception);
+            throw new InvalidDataException($"The {noun} is corrupted: {exception.Message}", exception);
         }
     }
 
     /// <summary>The format is little-endian, which is the memory layout on every platform .NET supports but s390x.</summary>
-    private static void RequireLittleEndian()
+    internal static void RequireLittleEndian()
     {
         if (!BitConverter.IsLittleEndian)
         {
@@ -272,8 +333,16 @@ public static class NetworkFile
         return hash.Value;
     }
 
+    /// <summary>What tells the two kinds of file apart: the magic, and the name messages give it.</summary>
+    internal sealed class Kind(string magic, string noun)
+    {
+        public byte[] Magic { get; } = Encoding.ASCII.GetBytes(magic);
+
+        public string Noun { get; } = noun;
+    }
+
     /// <summary>64-bit FNV-1a: a simple, stable hash, enough to catch accidental corruption (not tampering).</summary>
-    private struct Fnv1a
+    internal struct Fnv1a
     {
         private ulong value;
 

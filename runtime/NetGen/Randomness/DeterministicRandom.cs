@@ -83,6 +83,18 @@ public sealed class DeterministicRandom
         return u * factor;
     }
 
+    /// <summary>
+    /// The generator's position, for checkpoints: the 256-bit state, and whether a Gaussian is held back (which only
+    /// <see cref="NextGaussian"/> draws, so a generator that never drew one has none).
+    /// </summary>
+    internal (ulong S0, ulong S1, ulong S2, ulong S3) State
+    {
+        get => spareGaussian is null
+            ? (s0, s1, s2, s3)
+            : throw new InvalidOperationException("A generator holding a spare Gaussian has more state than its 256 bits.");
+        set => (s0, s1, s2, s3, spareGaussian) = (value.S0, value.S1, value.S2, value.S3, null);
+    }
+
     private static ulong SplitMix64(ref ulong state)
     {
         var z = state += 0x9E3779B97F4A7C15;

@@ -23,6 +23,24 @@ internal static class Arguments
     }
 
     /// <summary>
+    /// Checks a learning rate given as a <see cref="double"/> and converts it to the network's precision, where it must
+    /// still be positive and finite: 1e-50 is 0 in single precision, and 1e300 is infinite.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value, or its conversion to T, is not a positive finite number.</exception>
+    public static T LearningRate<T>(double value, string name)
+        where T : IFloatingPointIeee754<T>
+    {
+        RequirePositiveFinite(value, name);
+        var converted = T.CreateTruncating(value);
+        if (!(converted > T.Zero && T.IsFinite(converted)))
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be a positive finite number in the network's precision ({typeof(T).Name}), but {value} becomes {converted}.");
+        }
+
+        return converted;
+    }
+
+    /// <summary>
     /// Checks what every training call needs of its data before anything runs, so that a wrong Y or an empty batch
     /// leaves the network untouched: the network, X with n[0] rows and at least one example, Y with n[L] rows and as
     /// many columns.

@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Numerics;
+using System.Threading;
 
 namespace NetGen.CompilerServices;
 
@@ -29,25 +30,24 @@ public static class NetworkTraining
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="learningRate"/> is not a positive finite number.</exception>
     /// <exception cref="InvalidOperationException">A parameter was NaN or infinite before the step (set outside training).</exception>
     /// <exception cref="TrainingDivergedException">The step was not finite and was not applied.</exception>
-    public static T TrainStep<T>(INetwork<T> network, Matrix<T> X, Matrix<T> Y, T learningRate)
+    public static T TrainStep<T>(INetwork<T> network, Matrix<T> X, Matrix<T> Y, double learningRate)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Arguments.RequireTrainingData(network, X, Y);
-        Arguments.RequirePositiveFinite(learningRate, nameof(learningRate));
+        var rate = Arguments.LearningRate<T>(learningRate, nameof(learningRate));
         Labels.Require(network.Loss, Y);
-        return Step(network, X, Y, new PlainGradientStep<T>(learningRate), X, Y, default);
+        return Step(network, X, Y, new PlainGradientStep<T>(rate), X, Y, default);
     }
 
     /// <summary>One step of gradient descent with the gradients of the last backward pass: P −= α dP for every parameter P.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="learningRate"/> is not a positive finite number.</exception>
     /// <exception cref="InvalidOperationException">A parameter was NaN or infinite before the step (set outside training).</exception>
     /// <exception cref="TrainingDivergedException">A gradient, or a new parameter value, is not finite; nothing was changed.</exception>
-    public static void Update<T>(INetwork<T> network, T learningRate)
+    public static void Update<T>(INetwork<T> network, double learningRate)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(network);
-        Arguments.RequirePositiveFinite(learningRate, nameof(learningRate));
-        var step = new PlainGradientStep<T>(learningRate);
+        var step = new PlainGradientStep<T>(Arguments.LearningRate<T>(learningRate, nameof(learningRate)));
         var refused = step.TryApply(network);
         if (refused >= 0)
         {
@@ -73,22 +73,23 @@ public static class NetworkTraining
     /// A step was not finite; its <see cref="TrainingDivergedException.Iteration"/> says which, and the parameters are
     /// those after the iteration before it.
     /// </exception>
-    public static T Fit<T>(INetwork<T> network, Matrix<T> X, Matrix<T> Y, int iterations, T learningRate, Action<int, T>? progress, int progressInterval)
+    public static T Fit<T>(
+        INetwork<T> network, Matrix<T> X, Matrix<T> Y, int iterations, double learningRate, Func<int, T, bool>? progress, int progressInterval, CancellationToken cancellationToken)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Arguments.RequireTrainingData(network, X, Y);
         ArgumentOutOfRangeException.ThrowIfNegative(iterations);
-        Arguments.RequirePositiveFinite(learningRate, nameof(learningRate));
+        var rate = Arguments.LearningRate<T>(learningRate, nameof(learningRate));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(progressInterval);
         ValueChecks.RequireFinite(X, nameof(X));
         Labels.Require(network.Loss, Y);
         var cost = T.NaN;
-        for (var iteration = 0; iteration < iterations; iteration++)
+        for (var iteration = 0; iteration < iterations && !cancellationToken.IsCancellationRequested; iteration++)
         {
-            cost = Step(network, X, Y, new PlainGradientStep<T>(learningRate), X, Y, new Divergence.Where(iteration, null, null));
-            if (progress != null && (iteration % progressInterval == 0 || iteration == iterations - 1))
+            cost = Step(network, X, Y, new PlainGradientStep<T>(rate), X, Y, new Divergence.Where(iteration, null, null));
+            if (progress != null && (iteration % progressInterval == 0 || iteration == iterations - 1) && !progress(iteration, cost))
             {
-                progress(iteration, cost);
+                break;
             }
         }
 

@@ -23,4 +23,18 @@ public sealed class TrainingOptions
 
     /// <summary>How the learning rate changes between epochs; constant when <see langword="null"/>.</summary>
     public LearningRateSchedule? Schedule { get; init; }
+
+    /// <summary>
+    /// Stops training when the monitored quantity stops improving, and restores the best epoch's parameters; no early
+    /// stopping when <see langword="null"/>.
+    /// </summary>
+    public EarlyStopping? EarlyStopping { get; init; }
+
+    /// <summary>
+    /// A file that <c>Fit</c> keeps a checkpoint in: after every epoch it saves the parameters, the optimizer's state, the
+    /// epoch and the shuffling position there (atomically, as <c>Save</c> does); when the file exists as <c>Fit</c>
+    /// starts, training resumes from it and goes on to <see cref="Epochs"/> in all, bit for bit as if it had not
+    /// stopped (given the same data and options). No checkpoints when <see langword="null"/>.
+    /// </summary>
+    public string? CheckpointPath { get; init; }
 }

@@ -118,12 +118,18 @@ namespace Models.Linear
         /// <remarks>x has 4 elements and output 1.</remarks>
         public void Predict(global::System.ReadOnlySpan<double> x, global::System.Span<double> output) => predictionWorkspaces.Predict(x, output);
 
-        /// <summary>Forward propagation of X (4 × m) to result (1 × m), without dropout or caches, on one workspace.</summary>
-        private void Predict(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> result, PredictionWorkspace workspace)
+        /// <inheritdoc/>
+        void global::NetGen.INetwork<double>.Predict(
+            global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> result, global::NetGen.Matrix<double> logits) =>
+            predictionWorkspaces.Predict(X, result, logits);
+
+        /// <summary>Forward propagation of X (4 × m) to logits Z1 and result A1 (1 × m), without dropout or caches, on one workspace.</summary>
+        private void Predict(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> logits, global::NetGen.Matrix<double> result, PredictionWorkspace workspace)
         {
             // Layer 1: A1 = g(W1 · X + b1), where g(Z) = σ(Z)
-            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, X, b1, result);
-            global::NetGen.CompilerServices.Activations.Forward(result, result, default(global::NetGen.CompilerServices.SigmoidOperator<double>));
+            // Z1 is kept in logits: Evaluate computes cross-entropies from it, as ComputeCost does.
+            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, X, b1, logits);
+            global::NetGen.CompilerServices.Activations.Forward(logits, result, default(global::NetGen.CompilerServices.SigmoidOperator<double>));
         }
 
         /// <summary>Forward propagation through the 1 layers, X (4 × m) → A1 (1 × m), keeping the caches <see cref="Backward"/> reads.</summary>

@@ -134,8 +134,13 @@ partial class Models
             /// <remarks>x has 3 elements and output 2.</remarks>
             public void Predict(global::System.ReadOnlySpan<float> x, global::System.Span<float> output) => predictionWorkspaces.Predict(x, output);
 
-            /// <summary>Forward propagation of X (3 × m) to result (2 × m), without dropout or caches, on one workspace.</summary>
-            private void Predict(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> result, PredictionWorkspace workspace)
+            /// <inheritdoc/>
+            void global::NetGen.INetwork<float>.Predict(
+                global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> result, global::NetGen.Matrix<float> logits) =>
+                predictionWorkspaces.Predict(X, result, logits);
+
+            /// <summary>Forward propagation of X (3 × m) to logits Z2 and result A2 (2 × m), without dropout or caches, on one workspace.</summary>
+            private void Predict(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> logits, global::NetGen.Matrix<float> result, PredictionWorkspace workspace)
             {
                 // This call's own A[l], from its workspace: the training caches of the same names are not touched.
                 global::NetGen.Matrix<float> A1 = workspace.A1;
@@ -143,8 +148,9 @@ partial class Models
                 global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, X, b1, A1);
                 global::NetGen.CompilerServices.Activations.Forward(A1, A1, default(global::NetGen.CompilerServices.SigmoidOperator<float>));
                 // Layer 2: A2 = g(W2 · A1 + b2), where g(Z) = σ(Z)
-                global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W2, A1, b2, result);
-                global::NetGen.CompilerServices.Activations.Forward(result, result, default(global::NetGen.CompilerServices.SigmoidOperator<float>));
+                // Z2 is kept in logits: Evaluate computes cross-entropies from it, as ComputeCost does.
+                global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W2, A1, b2, logits);
+                global::NetGen.CompilerServices.Activations.Forward(logits, result, default(global::NetGen.CompilerServices.SigmoidOperator<float>));
             }
 
             /// <summary>Forward propagation through the 2 layers, X (3 × m) → A2 (2 × m), keeping the caches <see cref="Backward"/> reads.</summary>

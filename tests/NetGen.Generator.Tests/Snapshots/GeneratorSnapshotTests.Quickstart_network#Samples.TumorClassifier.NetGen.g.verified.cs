@@ -158,8 +158,13 @@ namespace Samples
         /// <remarks>x has 30 elements and output 1.</remarks>
         public void Predict(global::System.ReadOnlySpan<float> x, global::System.Span<float> output) => predictionWorkspaces.Predict(x, output);
 
-        /// <summary>Forward propagation of X (30 × m) to result (1 × m), without dropout or caches, on one workspace.</summary>
-        private void Predict(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> result, PredictionWorkspace workspace)
+        /// <inheritdoc/>
+        void global::NetGen.INetwork<float>.Predict(
+            global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> result, global::NetGen.Matrix<float> logits) =>
+            predictionWorkspaces.Predict(X, result, logits);
+
+        /// <summary>Forward propagation of X (30 × m) to logits Z4 and result A4 (1 × m), without dropout or caches, on one workspace.</summary>
+        private void Predict(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> logits, global::NetGen.Matrix<float> result, PredictionWorkspace workspace)
         {
             // This call's own A[l], from its workspace: the training caches of the same names are not touched.
             global::NetGen.Matrix<float> A1 = workspace.A1, A2 = workspace.A2, A3 = workspace.A3;
@@ -173,8 +178,9 @@ namespace Samples
             global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W3, A2, b3, A3);
             global::NetGen.CompilerServices.Activations.Forward(A3, A3, default(global::NetGen.CompilerServices.ReLUOperator<float>));
             // Layer 4: A4 = g(W4 · A3 + b4), where g(Z) = σ(Z)
-            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W4, A3, b4, result);
-            global::NetGen.CompilerServices.Activations.Forward(result, result, default(global::NetGen.CompilerServices.SigmoidOperator<float>));
+            // Z4 is kept in logits: Evaluate computes cross-entropies from it, as ComputeCost does.
+            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W4, A3, b4, logits);
+            global::NetGen.CompilerServices.Activations.Forward(logits, result, default(global::NetGen.CompilerServices.SigmoidOperator<float>));
         }
 
         /// <summary>Forward propagation through the 4 layers, X (30 × m) → A4 (1 × m), keeping the caches <see cref="Backward"/> reads.</summary>

@@ -145,8 +145,13 @@ namespace Models
         /// <remarks>x has 8 elements and output 2.</remarks>
         public void Predict(global::System.ReadOnlySpan<double> x, global::System.Span<double> output) => predictionWorkspaces.Predict(x, output);
 
-        /// <summary>Forward propagation of X (8 × m) to result (2 × m), without dropout or caches, on one workspace.</summary>
-        private void Predict(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> result, PredictionWorkspace workspace)
+        /// <inheritdoc/>
+        void global::NetGen.INetwork<double>.Predict(
+            global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> result, global::NetGen.Matrix<double> logits) =>
+            predictionWorkspaces.Predict(X, result, logits);
+
+        /// <summary>Forward propagation of X (8 × m) to logits Z3 and result A3 (2 × m), without dropout or caches, on one workspace.</summary>
+        private void Predict(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> logits, global::NetGen.Matrix<double> result, PredictionWorkspace workspace)
         {
             // This call's own A[l], from its workspace: the training caches of the same names are not touched.
             global::NetGen.Matrix<double> A1 = workspace.A1, A2 = workspace.A2;
@@ -156,8 +161,9 @@ namespace Models
             // Layer 2: A2 = g(W2 · A1 + b2), where g(Z) = Z
             global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W2, A1, b2, A2);
             // Layer 3: A3 = g(W3 · A2 + b3), where g(Z) = tanh(Z)
-            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W3, A2, b3, result);
-            global::NetGen.CompilerServices.Activations.Forward(result, result, default(global::NetGen.CompilerServices.TanhOperator<double>));
+            // Z3 is kept in logits: Evaluate computes cross-entropies from it, as ComputeCost does.
+            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W3, A2, b3, logits);
+            global::NetGen.CompilerServices.Activations.Forward(logits, result, default(global::NetGen.CompilerServices.TanhOperator<double>));
         }
 
         /// <summary>Forward propagation through the 3 layers, X (8 × m) → A3 (2 × m), keeping the caches <see cref="Backward"/> reads.</summary>

@@ -103,6 +103,8 @@ namespace Samples
 
         // Dropout: the masks D[l] are drawn in every training forward pass, except while CheckGradients holds them fixed.
         private readonly global::NetGen.CompilerServices.DropoutMasks dropout;
+        // Checkpoints save the position of the masks' generator, so that a resumed run draws the same masks.
+        global::NetGen.CompilerServices.DropoutMasks global::NetGen.INetwork<float>.DropoutMasks => dropout;
 
         // Training runs on one thread at a time (INetwork<T>.TrainingGuard): a training method called while another
         // thread trains throws, and so does Predict, which would otherwise read parameters halfway through an update.
@@ -149,8 +151,13 @@ namespace Samples
         /// <remarks>x has 64 elements and output 10.</remarks>
         public void Predict(global::System.ReadOnlySpan<float> x, global::System.Span<float> output) => predictionWorkspaces.Predict(x, output);
 
-        /// <summary>Forward propagation of X (64 × m) to result (10 × m), without dropout or caches, on one workspace.</summary>
-        private void Predict(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> result, PredictionWorkspace workspace)
+        /// <inheritdoc/>
+        void global::NetGen.INetwork<float>.Predict(
+            global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> result, global::NetGen.Matrix<float> logits) =>
+            predictionWorkspaces.Predict(X, result, logits);
+
+        /// <summary>Forward propagation of X (64 × m) to logits Z3 and result A3 (10 × m), without dropout or caches, on one workspace.</summary>
+        private void Predict(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> logits, global::NetGen.Matrix<float> result, PredictionWorkspace workspace)
         {
             // This call's own A[l], from its workspace: the training caches of the same names are not touched.
             global::NetGen.Matrix<float> A1 = workspace.A1, A2 = workspace.A2;
@@ -161,8 +168,9 @@ namespace Samples
             global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W2, A1, b2, A2);
             global::NetGen.CompilerServices.Activations.Forward(A2, A2, default(global::NetGen.CompilerServices.TanhOperator<float>));
             // Layer 3: A3 = g(W3 · A2 + b3), where g(Z) = softmax(Z), column by column: e^Z / Σ e^Z
-            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W3, A2, b3, result);
-            global::NetGen.CompilerServices.Activations.Forward(result, result, default(global::NetGen.CompilerServices.SoftmaxOperator<float>));
+            // Z3 is kept in logits: Evaluate computes cross-entropies from it, as ComputeCost does.
+            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W3, A2, b3, logits);
+            global::NetGen.CompilerServices.Activations.Forward(logits, result, default(global::NetGen.CompilerServices.SoftmaxOperator<float>));
         }
 
         /// <summary>Forward propagation through the 3 layers, X (64 × m) → A3 (10 × m), keeping the caches <see cref="Backward"/> reads.</summary>
