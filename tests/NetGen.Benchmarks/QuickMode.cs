@@ -2,19 +2,18 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace NetGen.Benchmarks;
 
 /// <summary>
 /// The quick mode (<c>--json</c>): times each workload exactly as tools/bench/peers.py does and prints one JSON line
-/// per (system, workload) with the peers' fields, plus the bytes allocated per step.
+/// per (system, workload) with the peers' fields, plus the bytes allocated per step and the kernels' vector width.
 /// </summary>
-public static class QuickMode
+public static partial class QuickMode
 {
     private const string Usage =
         "usage: NetGen.Benchmarks --json [--workload NAME[,NAME]] [--threads N] [--seconds S] [--precision f32|f64|both]";
-
-    private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     /// <summary>Runs the quick mode with the command-line <paramref name="args"/>.</summary>
     /// <returns>The process exit code.</returns>
@@ -80,8 +79,9 @@ public static class QuickMode
                     Math.Round(microseconds, 2),
                     Math.Round(workload.FlopsPerStep / microseconds / 1e3, 2),
                     samples,
-                    Math.Round(bytesPerStep, 2));
-                Console.WriteLine(JsonSerializer.Serialize(result, JsonOptions));
+                    Math.Round(bytesPerStep, 2),
+                    Acceleration.VectorBits);
+                Console.WriteLine(JsonSerializer.Serialize(result, ResultJson.Default.Result));
             }
         }
 
@@ -163,7 +163,7 @@ public static class QuickMode
     private static string Value(string[] args, int index) =>
         index < args.Length ? args[index] : throw new ArgumentException($"Option '{args[index - 1]}' needs a value.");
 
-    /// <summary>One JSON line: peers.py's fields, in its order, plus the allocation per step.</summary>
+    /// <summary>One JSON line: peers.py's fields, in its order, plus the allocation per step and the vector width.</summary>
     private sealed record Result(
         string System,
         string Workload,
@@ -173,5 +173,11 @@ public static class QuickMode
         double UsPerStep,
         double Gflops,
         int Samples,
-        double AllocBytesPerStep);
+        double AllocBytesPerStep,
+        int VectorBits);
+
+    /// <summary>The serializer of <see cref="Result"/>, generated at compile time so that Native AOT needs no reflection.</summary>
+    [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+    [JsonSerializable(typeof(Result))]
+    private sealed partial class ResultJson : JsonSerializerContext;
 }

@@ -154,6 +154,17 @@ public class KernelTests
     }
 
     /// <summary>
+    /// What <see cref="Acceleration.VectorBits"/> reports is a width the kernels have, and never narrower than
+    /// <c>Vector&lt;T&gt;</c>, which the elementwise loops use.
+    /// </summary>
+    [Fact]
+    public void Vector_bits_names_a_kernel_width_no_narrower_than_Vector_T()
+    {
+        Assert.Contains(Acceleration.VectorBits, new[] { 0, 128, 256, 512 });
+        Assert.True(!System.Numerics.Vector.IsHardwareAccelerated || Acceleration.VectorBits >= 8 * System.Numerics.Vector<byte>.Count);
+    }
+
+    /// <summary>
     /// Runs each product once, again, and then from four threads at once (one of which has the workers while the
     /// others run alone): every result must have the same bits as the first.
     /// </summary>

@@ -51,6 +51,8 @@ echo "   publish: $(( ($(date +%s%N) - start) / 1000000 )) ms"
 if grep -E "warning (IL|NETSDK|CS)[0-9]+" "$work/publish.log"; then
   echo "the Native AOT publish has warnings"; exit 1
 fi
+grep -q "NetGen: Native AOT for linux-x64 compiled for x86-64-v3" "$work/publish.log" \
+  || { echo "the package's buildTransitive targets did not choose the instruction set"; exit 1; }
 echo "   binary: $(stat -c %s "$consumer/aot/PackageConsumer") bytes"
 "$consumer/aot/PackageConsumer"
 

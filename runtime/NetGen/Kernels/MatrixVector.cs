@@ -55,7 +55,14 @@ internal static unsafe class MatrixVector<T>
         {
             for (; i + RowBlock <= end; i += RowBlock)
             {
-                FourRows(w + ((nint)i * k), x, b + i, z + i, k);
+                FourRows<Vector512<T>, Lanes512>(w + ((nint)i * k), x, b + i, z + i, k);
+            }
+        }
+        else if (MicroKernel<T>.IsAccelerated)
+        {
+            for (; i + RowBlock <= end; i += RowBlock)
+            {
+                FourRows<Vector256<T>, Lanes256>(w + ((nint)i * k), x, b + i, z + i, k);
             }
         }
 
@@ -67,22 +74,24 @@ internal static unsafe class MatrixVector<T>
 
     /// <summary>Four consecutive rows, with four accumulators sharing each vector of x.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void FourRows(T* w, T* x, T* b, T* z, int k)
+    private static void FourRows<TVector, TLanes>(T* w, T* x, T* b, T* z, int k)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
     {
         T* w0 = w, w1 = w + k, w2 = w + (2 * k), w3 = w + (3 * k);
-        Vector512<T> c0 = default, c1 = default, c2 = default, c3 = default;
-        var width = Vector512<T>.Count;
+        TVector c0 = default, c1 = default, c2 = default, c3 = default;
+        var width = TLanes.Count;
         var p = 0;
         for (; p + width <= k; p += width)
         {
-            var v = Vector512.Load(x + p);
-            c0 = MicroKernel<T>.Fma(Vector512.Load(w0 + p), v, c0);
-            c1 = MicroKernel<T>.Fma(Vector512.Load(w1 + p), v, c1);
-            c2 = MicroKernel<T>.Fma(Vector512.Load(w2 + p), v, c2);
-            c3 = MicroKernel<T>.Fma(Vector512.Load(w3 + p), v, c3);
+            var v = TLanes.Load(x + p);
+            c0 = TLanes.Fma(TLanes.Load(w0 + p), v, c0);
+            c1 = TLanes.Fma(TLanes.Load(w1 + p), v, c1);
+            c2 = TLanes.Fma(TLanes.Load(w2 + p), v, c2);
+            c3 = TLanes.Fma(TLanes.Load(w3 + p), v, c3);
         }
 
-        T s0 = Vector512.Sum(c0), s1 = Vector512.Sum(c1), s2 = Vector512.Sum(c2), s3 = Vector512.Sum(c3);
+        T s0 = TLanes.Sum(c0), s1 = TLanes.Sum(c1), s2 = TLanes.Sum(c2), s3 = TLanes.Sum(c3);
         for (; p < k; p++)
         {
             s0 += w0[p] * x[p];
@@ -95,6 +104,50 @@ internal static unsafe class MatrixVector<T>
         z[1] = b[1] + s1;
         z[2] = b[2] + s2;
         z[3] = b[3] + s3;
+    }
+
+    /// <summary>
+    /// The vector operations of <see cref="FourRows{TVector, TLanes}"/> at one width, so that one loop serves AVX-512
+    /// and AVX2 (a Native AOT build for x86-64-v3 has only the latter); the JIT compiles one copy per width.
+    /// </summary>
+    private interface ILanes<TVector>
+        where TVector : struct
+    {
+        static abstract int Count { get; }
+
+        static abstract TVector Load(T* source);
+
+        static abstract TVector Fma(TVector a, TVector b, TVector c);
+
+        static abstract T Sum(TVector lanes);
+    }
+
+    private readonly struct Lanes512 : ILanes<Vector512<T>>
+    {
+        public static int Count => Vector512<T>.Count;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<T> Load(T* source) => Vector512.Load(source);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<T> Fma(Vector512<T> a, Vector512<T> b, Vector512<T> c) => MicroKernel<T>.Fma(a, b, c);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static T Sum(Vector512<T> lanes) => Vector512.Sum(lanes);
+    }
+
+    private readonly struct Lanes256 : ILanes<Vector256<T>>
+    {
+        public static int Count => Vector256<T>.Count;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<T> Load(T* source) => Vector256.Load(source);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<T> Fma(Vector256<T> a, Vector256<T> b, Vector256<T> c) => MicroKernel<T>.Fma(a, b, c);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static T Sum(Vector256<T> lanes) => Vector256.Sum(lanes);
     }
 
     /// <summary>The rows cut into equal runs of whole row blocks, one per thread; the cut depends only on n and the thread count.</summary>
