@@ -63,4 +63,19 @@ sed 's/PackageConsumer/ReadmeExample/' "$root/tests/PackageConsumer/PackageConsu
 awk '/^```csharp/ { inside = 1; next } inside && /^```/ { exit } inside { print }' "$root/README.md" > "$readme/Program.cs"
 dotnet build "$readme" -c Release -p:NetGenVersion="$version" --nologo -v quiet
 dotnet "$readme/bin/Release/net10.0/ReadmeExample.dll"
+echo "== the package's analyzers report a declaration error (NG0001) and a call-site shape (NG0030)"
+wrong="$work/wrong"
+mkdir -p "$wrong"
+sed 's/PackageConsumer/WrongDeclaration/' "$root/tests/PackageConsumer/PackageConsumer.csproj" > "$wrong/WrongDeclaration.csproj"
+cat > "$wrong/Program.cs" <<'CS'
+using NetGen;
+new Fine(seed: 1).Forward(new Matrix<float>(31, 1));
+[Network(Inputs = 30)] [Dense(1, Activation.Sigmoid)] public class NotPartial;
+[Network(Inputs = 30)] [Dense(1, Activation.Sigmoid)] public partial class Fine;
+CS
+if dotnet build "$wrong" -c Release -p:NetGenVersion="$version" -p:TreatWarningsAsErrors=false --nologo -v quiet > "$work/wrong.log" 2>&1; then
+  echo "a non-partial network built"; cat "$work/wrong.log"; exit 1
+fi
+grep -q "error NG0001" "$work/wrong.log" && grep -q "warning NG0030" "$work/wrong.log" \
+  || { echo "NG0001 or NG0030 missing"; cat "$work/wrong.log"; exit 1; }
 echo "== package test passed"
