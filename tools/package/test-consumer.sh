@@ -10,12 +10,17 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 NUGET_PACKAGES="$work/packages"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 version=$(dotnet msbuild "$root/runtime/NetGen/NetGen.csproj" -getProperty:Version)
 echo "== packing NetGen $version"
-dotnet pack "$root/runtime/NetGen/NetGen.csproj" -c Release -o "$work/feed" --nologo -v quiet
-python3 -m zipfile -l "$work/feed/NetGen.$version.nupkg" | sed 's/^/   /'
+# From the root, as the README says: NetGen must be the only package it makes.
+dotnet pack "$root/NetGen.sln" -c Release -o "$work/feed" --nologo -v quiet
+packages=$(cd "$work/feed" && ls)
+[ "$packages" = "NetGen.$version.nupkg"$'\n'"NetGen.$version.snupkg" ] || { echo "dotnet pack made: $packages"; exit 1; }
+# From here on, an empty NuGet cache: the consumer gets NetGen from the feed, never from a cached copy.
+export NUGET_PACKAGES="$work/packages"
+if command -v python3 >/dev/null; then python3 -m zipfile -l "$work/feed/NetGen.$version.nupkg" | sed 's/^/   /'; fi
 
 # The local feed serves NetGen and nothing else; everything else comes from the usual registry.
 cat > "$work/nuget.config" <<CONFIG
