@@ -1,9 +1,12 @@
+using System;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using NetGen.Generator.Emission;
 using NetGen.Generator.Model;
 using NetGen.Generator.Parsing;
 using NetGen.Generator.Validation;
+using NetGen.Generator.Import;
 
 namespace NetGen.Generator;
 
@@ -28,7 +31,7 @@ public sealed class NetworkGenerator : IIncrementalGenerator
                 predicate: static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
                 transform: static (context, cancellationToken) =>
                     NetworkParser.Parse(context, cancellationToken) is { } declaration
-                        ? NetworkValidator.Validate(declaration)
+                        ? NetworkValidator.Validate(declaration) with { Weights = WeightsRequest.From(declaration) }
                         : NetworkResult.None)
             .WithTrackingName(TrackingNames.Network);
 
@@ -43,7 +46,33 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             }
         });
 
-        var specs = networks
+        // [Network(Weights = …)]: only the additional files some network names are read, each once per change of its
+        // own; every network is then matched with its file, so that a changed file re-emits only its network's weights.
+        var weightsFileNames = networks
+            .Select(static (network, _) => network.Weights?.FileName)
+            .Collect()
+            .Select(static (names, _) => names.Where(name => name is not null).Select(name => name!).Distinct().OrderBy(name => name, StringComparer.Ordinal).ToEquatableArray());
+        var weightsFiles = context.AdditionalTextsProvider
+            .Combine(weightsFileNames)
+            .Select(static (file, cancellationToken) =>
+                file.Right.Contains(WeightsFileReader.OriginalFileName(file.Left.Path)) ? WeightsFileReader.Read(file.Left, cancellationToken) : null)
+            .Where(static file => file is not null)
+            .Select(static (file, _) => file!)
+            .WithTrackingName(TrackingNames.WeightsFiles)
+            .Collect();
+        var bound = networks
+            .Combine(weightsFiles)
+            .Select(static (network, _) => WeightsBinder.Bind(network.Left, network.Right))
+            .WithTrackingName(TrackingNames.WeightsBinding);
+        context.RegisterSourceOutput(bound.Select(static (network, _) => network.Diagnostics), static (context, diagnostics) =>
+        {
+            foreach (var diagnostic in diagnostics)
+            {
+                context.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        });
+
+        var specs = bound
             .Where(static network => network.Spec is not null)
             .Select(static (network, _) => network.Spec!)
             .WithTrackingName(TrackingNames.Spec);
@@ -86,6 +115,18 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             }
         });
 
+        var embedded = bound
+            .Where(static network => network.Spec is not null && network.Weights is not null)
+            .Select(static (network, _) => (Spec: network.Spec!, Weights: network.Weights!));
+        context.RegisterSourceOutput(embedded.Combine(caseCollisions).Combine(runtimeIntact), static (context, network) =>
+        {
+            var ((weights, collisions), intact) = network;
+            if (intact)
+            {
+                context.AddSource(WeightsHintName(HintNames.For(weights.Spec.Type.MetadataName, collisions)), WeightsEmitter.Emit(weights.Spec, weights.Weights));
+            }
+        });
+
         var layersWithoutNetwork = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 NetworkParser.DenseAttributeName,
@@ -97,4 +138,8 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(layersWithoutNetwork, static (context, diagnostic) =>
             context.ReportDiagnostic(diagnostic.ToDiagnostic()));
     }
+
+    /// <summary>The weights file's name beside the network's: <c>A.Net.NetGen.g.cs</c> → <c>A.Net.NetGen.Weights.g.cs</c>.</summary>
+    private static string WeightsHintName(string networkHintName) =>
+        networkHintName.Substring(0, networkHintName.Length - ".g.cs".Length) + ".Weights.g.cs";
 }

@@ -22,4 +22,10 @@ public static class TrackingNames
 
     /// <summary>Classes with <c>[Dense]</c> but no <c>[Network]</c>.</summary>
     public const string LayersWithoutNetwork = nameof(LayersWithoutNetwork);
+
+    /// <summary>Each additional file some network names as its weights, read and parsed.</summary>
+    public const string WeightsFiles = nameof(WeightsFiles);
+
+    /// <summary>Each network with its weights file found and checked: the spec to emit, the parameters, the file's diagnostics.</summary>
+    public const string WeightsBinding = nameof(WeightsBinding);
 }

@@ -85,17 +85,7 @@ internal sealed partial class NetworkEmitter
         writer.WriteLine("#nullable enable");
         writer.WriteLine();
 
-        var scopes = new List<SourceWriter.Scope>();
-        if (spec.Type.Namespace.Length > 0)
-        {
-            scopes.Add(writer.Block("namespace " + spec.Type.Namespace));
-        }
-
-        foreach (var container in spec.Type.ContainingTypes)
-        {
-            scopes.Add(writer.Block($"partial {container.Keyword} {container.Name}"));
-        }
-
+        using var containers = writer.OpenContainers(spec.Type);
         WriteNetworkExplanation();
         if (!spec.Type.HasGeneratedCodeAttribute)
         {
@@ -113,11 +103,6 @@ internal sealed partial class NetworkEmitter
             WriteForward();
             WriteComputeCost();
             WriteBackward();
-        }
-
-        for (var i = scopes.Count - 1; i >= 0; i--)
-        {
-            scopes[i].Dispose();
         }
     }
 
@@ -154,6 +139,9 @@ internal sealed partial class NetworkEmitter
     private string LayerTitle(int l) => $"Layer {l}{(l == L ? " (output)" : string.Empty)}: {LayerDeclaration(l)}, {N(l - 1)} → {N(l)}";
 
     private string ActivationTitle(int l) => Layer(l).Descriptor.Title(Number(Layer(l).Slope));
+
+    /// <summary>The one-line architecture of <paramref name="spec"/>, as its <c>Architecture</c> constant holds it.</summary>
+    internal static string ArchitectureOf(NetworkSpec spec) => new NetworkEmitter(spec, new SourceWriter()).ArchitectureText;
 
     /// <summary>The one-line architecture: sizes and activations, which fix the meaning of the parameters.</summary>
     private string ArchitectureText =>

@@ -68,6 +68,12 @@ internal static partial class NetworkParser
     {
         foreach (var argument in attribute.NamedArguments)
         {
+            if (argument.Key == "Weights" && argument.Value.Value is string weights)
+            {
+                declaration.Weights = (weights, NamedArgumentLocation(syntax, argument.Key) ?? declaration.NetworkAttribute);
+                continue;
+            }
+
             if (argument.Value.Value is not int value)
             {
                 continue; // a constant of the wrong type: the compiler reports it
