@@ -15,6 +15,12 @@ public partial class PyTorchClassifier;
 [Dense(1, Activation.Sigmoid)]
 public partial class PyTorchRegressor;
 
+/// <summary>The regressor again, from the NetGen parameter file that <c>new PyTorchRegressor().Save(…)</c> wrote.</summary>
+[Network(Inputs = 4, Weights = "Interop/regressor.ngparams")]
+[Dense(6, Activation.LeakyReLU, Slope = 0.2)]
+[Dense(1, Activation.Sigmoid)]
+public partial class SavedRegressor;
+
 /// <summary>
 /// The PyTorch round trip: models trained and exported by tools/interop/train-pytorch.py are compiled in with
 /// <c>[Network(Weights = …)]</c>, predict what PyTorch predicted on the same inputs, and train on from there.
@@ -54,6 +60,25 @@ public class PyTorchRoundTripTests
         Assert.True(before.Metric >= 0.95, $"accuracy {before.Metric} straight from PyTorch");
         Assert.True(history.Epochs[^1].TrainingCost <= history.Epochs[0].TrainingCost * 1.05, "fine-tuning diverged");
         Assert.True(after.Metric >= before.Metric - 0.02, $"accuracy {before.Metric} → {after.Metric}");
+    }
+
+    [Fact]
+    public void A_NetGen_parameter_file_compiles_in_the_parameters_it_was_saved_with()
+    {
+        // Interop/regressor.ngparams is new PyTorchRegressor() saved by NetGen; NETGEN_WRITE_INTEROP=1 writes it again.
+        var source = new PyTorchRegressor();
+        var file = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "Interop", "regressor.ngparams");
+        if (Environment.GetEnvironmentVariable("NETGEN_WRITE_INTEROP") == "1")
+        {
+            source.Save(file);
+        }
+
+        var saved = new SavedRegressor();
+        Assert.Equal(source.Parameters.Count, saved.Parameters.Count);
+        for (var p = 0; p < source.Parameters.Count; p++)
+        {
+            Assert.Equal(source.Parameters[p].AsSpan().ToArray(), saved.Parameters[p].AsSpan().ToArray());
+        }
     }
 
     private static void AssertMatchesPyTorch<TNetwork>(TNetwork network, string reference)
