@@ -17,10 +17,11 @@ internal static partial class DiagnosticAssert
     /// <param name="generatedFiles">How many networks in the source are free of errors and so generate a file.</param>
     /// <param name="languageVersion">The C# version to compile the source as.</param>
     /// <returns>The diagnostics, in source order, for tests that check their messages.</returns>
-    public static Diagnostic[] Reports(string markup, int generatedFiles = 0, LanguageVersion languageVersion = LanguageVersion.Latest)
+    /// <param name="additionalTexts">The project's additional files (weights files).</param>
+    public static Diagnostic[] Reports(string markup, int generatedFiles = 0, LanguageVersion languageVersion = LanguageVersion.Latest, IEnumerable<AdditionalText>? additionalTexts = null)
     {
         var (source, expected) = Parse(markup);
-        var run = GeneratorRunner.Run(source, languageVersion);
+        var run = GeneratorRunner.Run(source, languageVersion, additionalTexts: additionalTexts);
         var actual = run.GeneratorDiagnostics
             .Select(d => (d.Id, d.Location.SourceSpan))
             .OrderBy(d => d.SourceSpan.Start).ThenBy(d => d.Id)
