@@ -92,7 +92,7 @@ public class WeightsImportTests
         var weights = Assert.Single(run.RunResult.GeneratedTrees, tree => tree.FilePath.EndsWith("Samples.Net.NetGen.Weights.g.cs", StringComparison.Ordinal)).ToString();
         Assert.Contains("public Net() : this(seed: 0)", weights, StringComparison.Ordinal);
         Assert.Contains("global::NetGen.CompilerServices.EmbeddedParameters.CopyTo(EmbeddedWeights.W3, W3);", weights, StringComparison.Ordinal);
-        Assert.Contains("public static global::System.ReadOnlySpan<byte> b3 => new byte[]", weights, StringComparison.Ordinal);
+        Assert.Contains("public static global::System.ReadOnlySpan<byte> b3 => global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.MemoryExtensions.AsSpan(\"", weights, StringComparison.Ordinal);
         run.AssertOutputCompilesWithoutWarnings();
     }
 

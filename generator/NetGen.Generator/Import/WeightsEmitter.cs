@@ -8,11 +8,18 @@ namespace NetGen.Generator.Import;
 
 /// <summary>
 /// Writes the second file of a network with <c>[Network(Weights = …)]</c>: the parameterless constructor, which starts
-/// from the file's parameters, and the parameters themselves as <c>ReadOnlySpan&lt;byte&gt;</c> properties over byte
-/// array initializers, which the compiler stores in the assembly's data section (no allocation, no file access, safe
-/// under trimming and Native AOT; C# 7.3 syntax). Kept apart from the network's own file, so that a changed weights file
-/// regenerates only this one.
+/// from the file's parameters, and the parameters themselves as <c>ReadOnlySpan&lt;byte&gt;</c> properties (no
+/// allocation, no file access, safe under trimming and Native AOT; C# 8 syntax). Kept apart from the network's own file,
+/// so that a changed weights file regenerates only this one.
 /// </summary>
+/// <remarks>
+/// Each matrix's bytes are a string literal, two bytes per UTF-16 code unit, viewed as bytes
+/// (<c>MemoryMarshal.AsBytes("…".AsSpan())</c>): the compiler only lexes it, so a 10 MB model compiles in about a
+/// second, where a byte array initializer of the same size takes minutes to bind (every element is a constant
+/// conversion). String literals share the assembly's user-string heap, which holds at most 16 MB; a network whose
+/// parameters exceed <see cref="StringBudget"/> gets byte array initializers instead (stored in the data section,
+/// without that limit), which compile slowly but always compile.
+/// </remarks>
 internal static class WeightsEmitter
 {
     /// <summary>The nested class that holds the data, one property per parameter matrix.</summary>
@@ -20,10 +27,16 @@ internal static class WeightsEmitter
 
     private const int BytesPerLine = 40;
 
+    /// <summary>The most parameter bytes a network embeds as string literals, leaving room in the 16 MB user-string heap.</summary>
+    internal const long StringBudget = 12L * 1024 * 1024;
+
     /// <summary>"0, " … "255, ", so that writing megabytes of literals formats nothing.</summary>
     private static readonly string[] Literals = Enumerable.Range(0, 256).Select(b => b.ToString(CultureInfo.InvariantCulture) + ", ").ToArray();
 
-    public static string Emit(NetworkSpec spec, EmbeddedWeights weights)
+    public static string Emit(NetworkSpec spec, EmbeddedWeights weights) => Emit(spec, weights, StringBudget);
+
+    /// <summary>The file, with string literals for at most <paramref name="stringBudget"/> bytes of parameters (tests lower it).</summary>
+    internal static string Emit(NetworkSpec spec, EmbeddedWeights weights, long stringBudget)
     {
         var writer = new SourceWriter();
         var file = Escape(weights.File);
@@ -52,15 +65,24 @@ internal static class WeightsEmitter
 
             writer.WriteLine();
             writer.Member($"<summary>The parameters of <c>{file}</c>: each matrix's {type} elements, row-major, as little-endian bytes.</summary>");
+            var asStrings = weights.Parameters.Sum(p => (long)p.Bytes.Count) <= stringBudget;
             using (writer.Block($"private static class {DataClass}"))
             {
                 for (var p = 0; p < names.Count; p++)
                 {
                     var values = weights.Parameters[p];
                     writer.Member($"<summary>{names[p]}: {values.Rows} × {values.Columns}.</summary>");
-                    using (writer.Block($"public static global::System.ReadOnlySpan<byte> {names[p]} => new byte[]", closing: "};"))
+                    if (asStrings)
                     {
-                        WriteBytes(writer, values.Bytes);
+                        writer.WriteLine(
+                            $"public static global::System.ReadOnlySpan<byte> {names[p]} => global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.MemoryExtensions.AsSpan({StringLiteral(values.Bytes)}));");
+                    }
+                    else
+                    {
+                        using (writer.Block($"public static global::System.ReadOnlySpan<byte> {names[p]} => new byte[]", closing: "};"))
+                        {
+                            WriteBytes(writer, values.Bytes);
+                        }
                     }
 
                     writer.WriteLine();
@@ -69,6 +91,27 @@ internal static class WeightsEmitter
         }
 
         return writer.ToString();
+    }
+
+    /// <summary>A C# string literal whose UTF-16 code units are <paramref name="bytes"/> in pairs, little-endian (an even count).</summary>
+    private static string StringLiteral(EquatableArray<byte> bytes)
+    {
+        var literal = new StringBuilder((bytes.Count * 3) + 2);
+        literal.Append('"');
+        for (var i = 0; i + 1 < bytes.Count; i += 2)
+        {
+            var unit = (char)(bytes[i] | (bytes[i + 1] << 8));
+            if (unit is >= ' ' and <= '~' and not '"' and not '\\')
+            {
+                literal.Append(unit);
+            }
+            else
+            {
+                literal.Append("\\u").Append(((int)unit).ToString("X4", CultureInfo.InvariantCulture));
+            }
+        }
+
+        return literal.Append('"').ToString();
     }
 
     private static void WriteBytes(SourceWriter writer, EquatableArray<byte> bytes)
