@@ -84,6 +84,34 @@ public class WeightsImportTests
     }
 
     [Fact]
+    public void NetGens_exporter_forms_of_SiLU_and_of_a_double_leaky_ReLU_are_read_as_those_activations()
+    {
+        // docs/interop.md, "Export": SiLU as Sigmoid(Z) → S, Mul(Z, S); a double network's leaky ReLU as
+        // Greater(Z, 0) → P, Mul(Z, α) → N, Where(P, Z, N), with α a DOUBLE scalar (0.1 is not a float).
+        var model = new OnnxBuilder()
+            .Initializer("W1", [3, 2], [1, 2, 3, 4, 5, 6], asDouble: true)
+            .Initializer("b1", [3], [0, 0, 0], asDouble: true)
+            .Initializer("W2", [2, 3], [1, 2, 3, 4, 5, 6], asDouble: true)
+            .Initializer("b2", [2], [0, 0], asDouble: true)
+            .Initializer("alpha2", [], [0.1], asDouble: true)
+            .Initializer("zero2", [], [0], asDouble: true)
+            .Node("Gemm", ["X", "W1", "b1"], "Z1", ("transB", 1L))
+            .Node("Sigmoid", ["Z1"], "S1")
+            .Node("Mul", ["Z1", "S1"], "A1")
+            .Node("Gemm", ["A1", "W2", "b2"], "Z2", ("transB", 1L))
+            .Node("Greater", ["Z2", "zero2"], "P2")
+            .Node("Mul", ["Z2", "alpha2"], "N2")
+            .Node("Where", ["P2", "Z2", "N2"], "Y")
+            .Output("Y")
+            .Build();
+
+        var file = OnnxImporter.Import("m.onnx", model);
+
+        Assert.Equal(WeightsProblem.None, file.Problem);
+        Assert.Equal("2 → 3 SiLU → 2 LeakyReLU(0.1) (double)", file.Weights!.Architecture);
+    }
+
+    [Fact]
     public void The_generated_constructor_embeds_the_parameters_and_compiles_as_CSharp_8()
     {
         var run = GeneratorRunner.Run(Classifier, Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp8, additionalTexts: [ClassifierFile]);
@@ -95,6 +123,21 @@ public class WeightsImportTests
         Assert.Contains("public static global::System.ReadOnlySpan<byte> b3 => global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.MemoryExtensions.AsSpan(\"", weights, StringComparison.Ordinal);
         run.AssertOutputCompilesWithoutWarnings();
     }
+
+    [Fact]
+    public void NG0010_parameterless_constructor_of_a_network_with_weights() => DiagnosticAssert.Reports(
+        """
+        using NetGen;
+        [Network(Inputs = 4, Weights = "Interop/classifier.onnx")]
+        [Dense(16, Activation.ReLU)]
+        [Dense(8, Activation.Tanh)]
+        [Dense(3, Activation.Softmax)]
+        public partial class Net
+        {
+            public {|NG0010:Net|}() : this(1) { }
+        }
+        """,
+        additionalTexts: [ClassifierFile]);
 
     [Fact]
     public void NG0040_file_that_is_not_an_additional_file() => DiagnosticAssert.Reports("""
@@ -189,7 +232,7 @@ public class WeightsImportTests
             """,
             additionalTexts: [WeightsFiles.Copy("model.onnx", model)]);
         Assert.Equal(
-            "The ONNX model 'model.onnx' of 'Net' uses the operator 'Conv' (node 'conv_1'); NetGen imports Gemm, MatMul + Add, Relu, LeakyRelu, Tanh, Sigmoid, Softmax (last axis), Identity",
+            "The ONNX model 'model.onnx' of 'Net' uses the operator 'Conv' (node 'conv_1'); NetGen imports Gemm, MatMul + Add, Relu, LeakyRelu, Tanh, Sigmoid, Softmax (last axis), Identity, and SiLU as Sigmoid + Mul",
             diagnostics[0].GetMessage(CultureInfo.InvariantCulture));
     }
 

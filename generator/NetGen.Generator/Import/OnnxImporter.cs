@@ -22,7 +22,7 @@ internal static class OnnxImporter
     public const string Format = "ONNX model";
 
     /// <summary>The operators a model may use, for messages.</summary>
-    public const string SupportedOperators = "Gemm, MatMul + Add, Relu, LeakyRelu, Tanh, Sigmoid, Softmax (last axis), Identity";
+    public const string SupportedOperators = "Gemm, MatMul + Add, Relu, LeakyRelu, Tanh, Sigmoid, Softmax (last axis), Identity, and SiLU as Sigmoid + Mul";
 
     /// <summary>Whether <paramref name="bytes"/> start like a ModelProto (field 1, ir_version, as a varint).</summary>
     public static bool LooksLikeOnnx(byte[] bytes) => bytes.Length > 0 && bytes[0] == 0x08;
@@ -102,12 +102,23 @@ internal static class OnnxImporter
                     _ => throw Unsupported(Activation(next, layers.Count == 0 ? null : layers[layers.Count - 1])),
                 };
 
-                // The activation that follows a dense layer (or none, when the next node is another dense layer).
-                if (next.OpType is "Gemm" or "MatMul" && Single(consumers, current) is { } activation && TryActivation(activation, out var kind, out var slope))
+                // The activation that follows a dense layer (or none, when the next node is another dense layer): one node,
+                // or the forms NetGen's exporter writes for SiLU and for a double-precision leaky ReLU.
+                if (next.OpType is "Gemm" or "MatMul")
                 {
-                    used.Add(activation);
-                    Replace(kind, slope);
-                    current = activation.Outputs[0];
+                    var readers = consumers[current].ToList();
+                    if (readers.Count == 1 && TryActivation(readers[0], out var kind, out var slope))
+                    {
+                        used.Add(readers[0]);
+                        Replace(kind, slope);
+                        current = readers[0].Outputs[0];
+                    }
+                    else if (readers.Count > 1 && Composite(current, readers) is { } composite)
+                    {
+                        used.UnionWith(readers);
+                        Replace(composite.Activation, composite.Slope);
+                        current = composite.Output;
+                    }
                 }
             }
 
@@ -236,8 +247,7 @@ internal static class OnnxImporter
                     return true;
                 case "LeakyRelu":
                     // The slope as the float ONNX stores, written as its shortest round-trip form (0.2f → 0.2).
-                    var alpha = node.Floats.TryGetValue("alpha", out var a) ? a : 0.01f;
-                    slope = double.Parse(alpha.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+                    slope = ShortestDouble(node.Floats.TryGetValue("alpha", out var alpha) ? alpha : 0.01f);
                     activation = NetGen.Activation.LeakyReLU;
                     return true;
                 case "Tanh":
@@ -265,6 +275,44 @@ internal static class OnnxImporter
                     return false;
             }
         }
+
+        /// <summary>
+        /// An activation written as several nodes reading the layer's output <paramref name="z"/>: SiLU as
+        /// <c>Sigmoid(Z) → S</c>, <c>Mul(Z, S)</c> (PyTorch's and NetGen's exports; opset 13 has no SiLU), and leaky ReLU as
+        /// <c>Greater(Z, 0) → P</c>, <c>Mul(Z, α) → N</c>, <c>Where(P, Z, N)</c> (NetGen's export of a double network, whose α
+        /// a float attribute would round). Null when <paramref name="readers"/> are neither (then they are a branch).
+        /// </summary>
+        private (Activation Activation, double Slope, string Output)? Composite(string z, List<OnnxNode> readers)
+        {
+            var sigmoid = readers.FirstOrDefault(r => r.OpType == "Sigmoid" && r.Inputs.Count == 1);
+            var mul = readers.FirstOrDefault(r => r.OpType == "Mul" && r.Inputs.Count == 2);
+            if (readers.Count == 2 && sigmoid is not null && mul is not null && mul.Inputs.Contains(sigmoid.Outputs[0]))
+            {
+                return (NetGen.Activation.SiLU, 0.01, mul.Outputs[0]);
+            }
+
+            var greater = readers.FirstOrDefault(r => r.OpType == "Greater" && r.Inputs.Count == 2 && r.Inputs[0] == z);
+            var where = readers.FirstOrDefault(r => r.OpType == "Where" && r.Inputs.Count == 3);
+            if (readers.Count == 3 && greater is not null && mul is not null && where is not null
+                && where.Inputs[0] == greater.Outputs[0] && where.Inputs[1] == z && where.Inputs[2] == mul.Outputs[0]
+                && Scalar(greater.Inputs[1]) == 0 && Scalar(mul.Inputs[0] == z ? mul.Inputs[1] : mul.Inputs[0]) is { } alpha)
+            {
+                return (NetGen.Activation.LeakyReLU, alpha, where.Outputs[0]);
+            }
+
+            return null;
+        }
+
+        /// <summary>The value of a one-element float or double initializer, or null.</summary>
+        private double? Scalar(string name) =>
+            model.Initializers.TryGetValue(name, out var tensor) && tensor.ElementCount == 1 && !tensor.IsExternal
+                && tensor.Bytes.Length == tensor.ElementSize && tensor.DataType is OnnxModel.Float or OnnxModel.Double
+                ? (tensor.DataType == OnnxModel.Double ? BitConverter.ToDouble(tensor.Bytes, 0) : ShortestDouble(BitConverter.ToSingle(tensor.Bytes, 0)))
+                : null;
+
+        /// <summary>A float as the double its shortest round-trip form denotes (0.2f → 0.2), as a slope is declared.</summary>
+        private static double ShortestDouble(float value) =>
+            double.Parse(value.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
         /// <summary>Why <paramref name="node"/>, met where a dense layer should start, cannot be imported.</summary>
         private string Activation(OnnxNode node, LayerSpec? previous) =>
