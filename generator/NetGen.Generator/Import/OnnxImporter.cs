@@ -99,7 +99,7 @@ internal static class OnnxImporter
                     "Gemm" => Gemm(next, current),
                     "MatMul" => MatMul(next, current, consumers, used),
                     "Identity" => next.Outputs[0],
-                    _ => throw Unsupported(Activation(next, layers.Count == 0 ? null : layers[layers.Count - 1])),
+                    _ => throw Unsupported(NotALayer(next, layers.Count == 0 ? null : layers[layers.Count - 1])),
                 };
 
                 // The activation that follows a dense layer (or none, when the next node is another dense layer): one node,
@@ -315,7 +315,7 @@ internal static class OnnxImporter
             double.Parse(value.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
         /// <summary>Why <paramref name="node"/>, met where a dense layer should start, cannot be imported.</summary>
-        private string Activation(OnnxNode node, LayerSpec? previous) =>
+        private string NotALayer(OnnxNode node, LayerSpec? previous) =>
             TryActivation(node, out _, out _)
                 ? $"applies {node.Description} {(previous is null ? "to its input" : "after another activation")}, where NetGen expects a Gemm or MatMul"
                 : $"uses the operator {node.Description}; NetGen imports {SupportedOperators}";
