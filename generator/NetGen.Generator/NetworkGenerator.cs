@@ -1,8 +1,11 @@
+using System;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using NetGen.Generator.Emission;
 using NetGen.Generator.Model;
 using NetGen.Generator.Parsing;
+using NetGen.Generator.Import;
 using NetGen.Generator.Validation;
 
 namespace NetGen.Generator;
@@ -15,7 +18,7 @@ namespace NetGen.Generator;
 /// The pipeline caches at the <see cref="NetworkSpec"/>, a value-equatable model with no symbols or syntax: an edit
 /// that leaves a network's attributes unchanged regenerates nothing. The declaration rules are reported by
 /// <see cref="NetworkAnalyzer"/>, which shares the parser and validator; the generator reports only NG0022, which is
-/// about the whole compilation.
+/// about the whole compilation, and the weights files' NG0040–NG0043, which need the project's additional files.
 /// </remarks>
 [Generator(LanguageNames.CSharp)]
 public sealed class NetworkGenerator : IIncrementalGenerator
@@ -25,18 +28,45 @@ public sealed class NetworkGenerator : IIncrementalGenerator
     {
         // The generator validates each declaration only to know whether it can emit it: NetworkAnalyzer reports the
         // same validator's diagnostics, live and configurable, so reporting them here too would show each twice.
-        var validated = context.SyntaxProvider
+        var networks = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 NetworkParser.NetworkAttributeName,
                 predicate: static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
                 transform: static (context, cancellationToken) =>
                     NetworkParser.Parse(context, cancellationToken) is { } declaration
-                        ? NetworkValidator.Validate(declaration).Spec
-                        : null)
+                        ? NetworkValidator.Validate(declaration) with { Weights = WeightsRequest.From(declaration) }
+                        : NetworkResult.None)
             .WithTrackingName(TrackingNames.Network);
-        var specs = validated
-            .Where(static spec => spec is not null)
-            .Select(static (spec, _) => spec!)
+
+        // [Network(Weights = …)]: only the additional files some network names are read, each once per change of its
+        // own; every network is then matched with its file, so that a changed file re-emits only its network's weights.
+        var weightsFileNames = networks
+            .Select(static (network, _) => network.Weights?.FileName)
+            .Collect()
+            .Select(static (names, _) => names.Where(name => name is not null).Select(name => name!).Distinct().OrderBy(name => name, StringComparer.Ordinal).ToEquatableArray());
+        var weightsFiles = context.AdditionalTextsProvider
+            .Combine(weightsFileNames)
+            .Select(static (file, cancellationToken) =>
+                file.Right.Contains(WeightsFileReader.OriginalFileName(file.Left.Path)) ? WeightsFileReader.Read(file.Left, cancellationToken) : null)
+            .Where(static file => file is not null)
+            .Select(static (file, _) => file!)
+            .WithTrackingName(TrackingNames.WeightsFiles)
+            .Collect();
+        var bound = networks
+            .Combine(weightsFiles)
+            .Select(static (network, _) => WeightsBinder.Bind(network.Left, network.Right))
+            .WithTrackingName(TrackingNames.WeightsBinding);
+        context.RegisterSourceOutput(bound.Select(static (network, _) => network.Diagnostics), static (context, diagnostics) =>
+        {
+            foreach (var diagnostic in diagnostics)
+            {
+                context.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        });
+
+        var specs = bound
+            .Where(static network => network.Spec is not null)
+            .Select(static (network, _) => network.Spec!)
             .WithTrackingName(TrackingNames.Spec);
 
         // File names must differ even ignoring case, which needs every network's name; only the few that collide are
@@ -52,7 +82,7 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         var runtimeConflicts = context.CompilationProvider
             .Select(static (compilation, cancellationToken) => RuntimeNameConflicts.Find(compilation, cancellationToken))
             .WithTrackingName(TrackingNames.RuntimeNameConflicts);
-        var hasNetworks = validated.Collect().Select(static (all, _) => !all.IsEmpty);
+        var hasNetworks = networks.Collect().Select(static (all, _) => !all.IsEmpty);
         context.RegisterSourceOutput(runtimeConflicts.Combine(hasNetworks), static (context, conflicts) =>
         {
             var (diagnostics, anyNetwork) = conflicts;
@@ -76,5 +106,21 @@ public sealed class NetworkGenerator : IIncrementalGenerator
                 context.AddSource(HintNames.For(spec.Type.MetadataName, collisions), NetworkEmitter.Emit(spec));
             }
         });
+
+        var embedded = bound
+            .Where(static network => network.Spec is not null && network.Weights is not null)
+            .Select(static (network, _) => (Spec: network.Spec!, Weights: network.Weights!));
+        context.RegisterSourceOutput(embedded.Combine(caseCollisions).Combine(runtimeIntact), static (context, network) =>
+        {
+            var ((weights, collisions), intact) = network;
+            if (intact)
+            {
+                context.AddSource(WeightsHintName(HintNames.For(weights.Spec.Type.MetadataName, collisions)), WeightsEmitter.Emit(weights.Spec, weights.Weights));
+            }
+        });
     }
+
+    /// <summary>The weights file's name beside the network's: <c>A.Net.NetGen.g.cs</c> → <c>A.Net.NetGen.Weights.g.cs</c>.</summary>
+    private static string WeightsHintName(string networkHintName) =>
+        networkHintName.Substring(0, networkHintName.Length - ".g.cs".Length) + ".Weights.g.cs";
 }

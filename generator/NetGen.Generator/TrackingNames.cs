@@ -16,4 +16,10 @@ public static class TrackingNames
 
     /// <summary>The user's types that hide a type or namespace of the NetGen runtime, which stop every network from being generated.</summary>
     public const string RuntimeNameConflicts = nameof(RuntimeNameConflicts);
+
+    /// <summary>Each additional file some network names as its weights, read and parsed.</summary>
+    public const string WeightsFiles = nameof(WeightsFiles);
+
+    /// <summary>Each network with its weights file found and checked: the spec to emit, the parameters, the file's diagnostics.</summary>
+    public const string WeightsBinding = nameof(WeightsBinding);
 }

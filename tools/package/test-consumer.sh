@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The package as users consume it: pack NetGen, then, outside the repository and with an empty NuGet cache (so a stale
 # cached package can never pass), build and run
-#   1. tests/PackageConsumer — declares a network, trains, predicts, saves and loads, checking each — under the JIT,
+#   1. tests/PackageConsumer — declares a network, trains, predicts, saves and loads, and compiles in a PyTorch model
+#      ([Network(Weights = "classifier.onnx")]), checking each — under the JIT,
 #      then publishes it as Native AOT on the command line and runs the binary;
 #   2. the README's first C# block, pasted as Program.cs into a new console project.
 # Any build warning fails the test (the consumer projects treat warnings as errors, and the AOT publish is checked for
@@ -41,6 +42,7 @@ CONFIG
 consumer="$work/consumer"
 mkdir -p "$consumer"
 cp "$root/tests/PackageConsumer/PackageConsumer.csproj" "$root/tests/PackageConsumer/Program.cs" "$consumer/"
+cp "$root/tests/NetGen.IntegrationTests/Interop/classifier.onnx" "$consumer/"
 echo "== restore and run under the JIT"
 start=$(date +%s%N)
 dotnet build "$consumer" -c Release -p:NetGenVersion="$version" --nologo -v quiet
@@ -64,7 +66,7 @@ echo "   binary: $(stat -c %s "$consumer/aot/PackageConsumer") bytes"
 echo "== the README's first example, pasted into a new console project"
 readme="$work/readme"
 mkdir -p "$readme"
-sed 's/PackageConsumer/ReadmeExample/' "$root/tests/PackageConsumer/PackageConsumer.csproj" > "$readme/ReadmeExample.csproj"
+sed -e 's/PackageConsumer/ReadmeExample/' -e '/AdditionalFiles Include="classifier.onnx"/d' "$root/tests/PackageConsumer/PackageConsumer.csproj" > "$readme/ReadmeExample.csproj"
 awk '/^```csharp/ { inside = 1; next } inside && /^```/ { exit } inside { print }' "$root/README.md" > "$readme/Program.cs"
 dotnet build "$readme" -c Release -p:NetGenVersion="$version" --nologo -v quiet
 dotnet "$readme/bin/Release/net10.0/ReadmeExample.dll"

@@ -7,7 +7,7 @@ namespace NetGen.Generator.Diagnostics;
 /// Every diagnostic NetGen reports, in one place. Each has a help page <c>docs/diagnostics/NGxxxx.md</c> with a wrong
 /// and a fixed example, and a row in <c>AnalyzerReleases.Unshipped.md</c>.
 /// </summary>
-internal static class DiagnosticDescriptors
+internal static partial class DiagnosticDescriptors
 {
     private const string Category = "NetGen";
 

@@ -155,6 +155,23 @@ internal sealed class SourceWriter
 
     public const string InheritDoc = "<inheritdoc/>";
 
+    /// <summary>Opens the namespace and every containing type of <paramref name="type"/>; dispose the result to close them.</summary>
+    public Containers OpenContainers(Model.TypeHierarchy type)
+    {
+        var scopes = new List<Scope>();
+        if (type.Namespace.Length > 0)
+        {
+            scopes.Add(Block("namespace " + type.Namespace));
+        }
+
+        foreach (var container in type.ContainingTypes)
+        {
+            scopes.Add(Block($"partial {container.Keyword} {container.Name}"));
+        }
+
+        return new Containers(scopes);
+    }
+
     public override string ToString() => builder.ToString();
 
     public readonly struct Scope(SourceWriter writer, string closing) : IDisposable
@@ -170,6 +187,18 @@ internal sealed class SourceWriter
 
             writer.depth--;
             writer.WriteLine(closing);
+        }
+    }
+
+    /// <summary>The blocks <see cref="OpenContainers"/> opened, closed innermost first.</summary>
+    public readonly struct Containers(List<Scope> scopes) : IDisposable
+    {
+        public void Dispose()
+        {
+            for (var i = scopes.Count - 1; i >= 0; i--)
+            {
+                scopes[i].Dispose();
+            }
         }
     }
 }

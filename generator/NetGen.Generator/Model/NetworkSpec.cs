@@ -97,5 +97,8 @@ internal readonly record struct ContainingType(string Keyword, string Name);
 /// <summary>What one <c>[Network]</c> class yields: a spec to emit when it has no errors, and its diagnostics.</summary>
 internal sealed record NetworkResult(NetworkSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics)
 {
+    /// <summary>The weights file the network starts from (<c>[Network(Weights = …)]</c>), or null.</summary>
+    public Import.WeightsRequest? Weights { get; init; }
+
     public static NetworkResult None { get; } = new(null, EquatableArray<DiagnosticInfo>.Empty);
 }

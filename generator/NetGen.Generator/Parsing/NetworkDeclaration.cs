@@ -40,6 +40,9 @@ internal sealed class NetworkDeclaration
     /// <summary><c>Initialization</c> as its underlying number, or null when it is not set.</summary>
     public DeclaredValue? Initialization { get; set; }
 
+    /// <summary><c>Weights</c>, the path of a weights file, or null when it is not set.</summary>
+    public (string Path, SourceSpan Location)? Weights { get; set; }
+
     public List<DeclaredLayer> Layers { get; } = [];
 
     /// <summary>The class and containing types that lack the <c>partial</c> modifier.</summary>

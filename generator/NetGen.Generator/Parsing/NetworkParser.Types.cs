@@ -57,6 +57,10 @@ internal static partial class NetworkParser
                     // The generated constructor's own signature, (int seed).
                     declaration.ConflictingMembers.Add((type.Name, $"{type.Name}(int)", SourceSpan.Of(syntax.Identifier)));
                     break;
+                case ConstructorDeclarationSyntax syntax when constructor.Parameters.IsEmpty && declaration.Weights is not null:
+                    // [Network(Weights = …)] generates the parameterless constructor, which starts from the file's parameters.
+                    declaration.ConflictingMembers.Add((type.Name, $"{type.Name}()", SourceSpan.Of(syntax.Identifier)));
+                    break;
                 case ConstructorDeclarationSyntax syntax when !syntax.Initializer.IsKind(SyntaxKind.ThisConstructorInitializer):
                     declaration.ConstructorsWithoutThis.Add((constructor.ToDisplayString(ConstructorFormat), SourceSpan.Of(syntax.Identifier)));
                     break;

@@ -234,7 +234,7 @@ public sealed class Standardizer
     /// <summary>The FNV-1a of the feature count's and the values' bytes, as the file holds them.</summary>
     private static ulong Checksum(double[] mean, double[] deviation)
     {
-        var checksum = new NetworkFile.Fnv1a();
+        var checksum = new Fnv1a();
         checksum.Append(BitConverter.GetBytes(mean.Length));
         checksum.Append(MemoryMarshal.AsBytes(mean.AsSpan()));
         checksum.Append(MemoryMarshal.AsBytes(deviation.AsSpan()));

@@ -35,4 +35,16 @@ public sealed class NetworkAttribute : Attribute
     /// <see cref="Initialization.Auto"/> unless set.
     /// </summary>
     public Initialization Initialization { get; set; }
+
+    /// <summary>
+    /// A file of trained parameters that the parameterless constructor starts from: an ONNX model (a chain of
+    /// <c>Gemm</c> or <c>MatMul</c> + <c>Add</c>, each followed by <c>Relu</c>, <c>LeakyRelu</c>, <c>Tanh</c>,
+    /// <c>Sigmoid</c>, <c>Softmax</c> or nothing) or a NetGen parameter file (<c>Save</c>). The file must be an
+    /// <c>AdditionalFiles</c> item of the project; the path is matched against the items' paths, relative to the file that
+    /// declares the network or as a trailing part of an item's path. At build time NetGen reads it, checks it against the
+    /// declared layers and precision (a mismatch is an error naming both architectures) and embeds the parameters in the
+    /// assembly: <c>new Net()</c> starts from them with no file access at run time, while <c>new Net(seed)</c> still
+    /// initializes randomly. Null (the default) generates no parameterless constructor.
+    /// </summary>
+    public string? Weights { get; set; }
 }

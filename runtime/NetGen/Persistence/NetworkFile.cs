@@ -29,13 +29,13 @@ namespace NetGen.CompilerServices;
 public static class NetworkFile
 {
     /// <summary>The format version this runtime writes and reads.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = NetworkFileFormat.Version;
 
     /// <summary>A parameter file: the parameters alone.</summary>
-    internal static readonly Kind Parameters = new("NGPARAMS", "parameter file");
+    internal static readonly Kind Parameters = new(NetworkFileFormat.ParametersMagic, "parameter file");
 
     /// <summary>A checkpoint: the parameters and the training state.</summary>
-    internal static readonly Kind Checkpoint = new("NGCHKPNT", "checkpoint");
+    internal static readonly Kind Checkpoint = new(NetworkFileFormat.CheckpointMagic, "checkpoint");
 
     /// <summary>Writes the parameters of <paramref name="network"/> to <paramref name="stream"/>.</summary>
     /// <exception cref="InvalidOperationException">
@@ -339,23 +339,5 @@ public static class NetworkFile
         public byte[] Magic { get; } = Encoding.ASCII.GetBytes(magic);
 
         public string Noun { get; } = noun;
-    }
-
-    /// <summary>64-bit FNV-1a: a simple, stable hash, enough to catch accidental corruption (not tampering).</summary>
-    internal struct Fnv1a
-    {
-        private ulong value;
-
-        public Fnv1a() => value = 0xCBF29CE484222325;
-
-        public readonly ulong Value => value;
-
-        public void Append(ReadOnlySpan<byte> bytes)
-        {
-            foreach (var b in bytes)
-            {
-                value = (value ^ b) * 0x100000001B3;
-            }
-        }
     }
 }

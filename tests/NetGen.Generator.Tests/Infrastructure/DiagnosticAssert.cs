@@ -18,10 +18,11 @@ internal static partial class DiagnosticAssert
     /// <param name="languageVersion">The C# version to compile the source as.</param>
     /// <returns>The diagnostics, in source order, for tests that check their messages.</returns>
     /// <param name="compiles">Whether to require the source and the generated code to compile without warnings.</param>
-    public static Diagnostic[] Reports(string markup, int generatedFiles = 0, LanguageVersion languageVersion = LanguageVersion.Latest, bool compiles = false)
+    /// <param name="additionalTexts">The project's additional files (weights files).</param>
+    public static Diagnostic[] Reports(string markup, int generatedFiles = 0, LanguageVersion languageVersion = LanguageVersion.Latest, bool compiles = false, IEnumerable<AdditionalText>? additionalTexts = null)
     {
         var (source, expected) = Parse(markup);
-        var run = GeneratorRunner.Run(source, languageVersion);
+        var run = GeneratorRunner.Run(source, languageVersion, additionalTexts: additionalTexts);
         var actual = run.Diagnostics
             .Select(d => (d.Id, d.Location.SourceSpan))
             .OrderBy(d => d.SourceSpan.Start).ThenBy(d => d.Id)

@@ -28,16 +28,17 @@ internal static class GeneratorRunner
             References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: allowUnsafe));
 
-    public static GeneratorDriver CreateDriver(Compilation compilation) =>
+    public static GeneratorDriver CreateDriver(Compilation compilation, IEnumerable<AdditionalText>? additionalTexts = null) =>
         CSharpGeneratorDriver.Create(
             [new NetworkGenerator().AsSourceGenerator()],
+            additionalTexts: additionalTexts,
             parseOptions: (CSharpParseOptions)compilation.SyntaxTrees.First().Options,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
-    public static GeneratorRun Run(string source, LanguageVersion languageVersion = LanguageVersion.Latest, bool allowUnsafe = false)
+    public static GeneratorRun Run(string source, LanguageVersion languageVersion = LanguageVersion.Latest, bool allowUnsafe = false, IEnumerable<AdditionalText>? additionalTexts = null)
     {
         var input = Compile(source, languageVersion, allowUnsafe);
-        var driver = CreateDriver(input).RunGeneratorsAndUpdateCompilation(input, out var output, out var diagnostics);
+        var driver = CreateDriver(input, additionalTexts).RunGeneratorsAndUpdateCompilation(input, out var output, out var diagnostics);
         var result = driver.GetRunResult();
         Assert.All(result.Results, r => Assert.True(r.Exception is null, $"The generator threw: {r.Exception}"));
         return new GeneratorRun(input, output, result, diagnostics, Analyze(output));
@@ -61,7 +62,7 @@ internal static class GeneratorRunner
 }
 
 /// <summary>The outcome of one generator run.</summary>
-/// <param name="GeneratorDiagnostics">What the generator reported: NG0022 at most.</param>
+/// <param name="GeneratorDiagnostics">What the generator reported: NG0022, and the weights files' NG0040–NG0043.</param>
 /// <param name="AnalyzerDiagnostics">What the analyzers reported on the compilation with the generated code.</param>
 internal sealed record GeneratorRun(
     Compilation InputCompilation,
