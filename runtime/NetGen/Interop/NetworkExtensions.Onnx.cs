@@ -19,6 +19,10 @@ public static partial class NetworkExtensions
     /// <exception cref="InvalidOperationException">
     /// A parameter is NaN or infinite, or another thread is training the network; nothing was written.
     /// </exception>
+    /// <exception cref="ArgumentException">
+    /// The network's <see cref="INetwork{T}.Layers"/> and <see cref="INetwork{T}.Parameters"/> do not describe the same
+    /// layers (only possible for a hand-written <see cref="INetwork{T}"/>); nothing was written.
+    /// </exception>
     public static void ExportOnnx<T>(this INetwork<T> network, Stream stream)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         OnnxExport.Write(network, stream);
@@ -33,6 +37,9 @@ public static partial class NetworkExtensions
     /// <param name="path">The file to write, by convention <c>*.onnx</c>.</param>
     /// <exception cref="InvalidOperationException">
     /// A parameter is NaN or infinite, or another thread is training the network; the file is left as it was.
+    /// </exception>
+    /// <exception cref="ArgumentException">
+    /// The network's layers and parameters do not agree (a hand-written <see cref="INetwork{T}"/>); the file is left as it was.
     /// </exception>
     public static void ExportOnnx<T>(this INetwork<T> network, string path)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>

@@ -84,19 +84,30 @@ internal static class OnnxExport
 
         var layers = network.Layers;
         var parameters = network.Parameters;
+        if (layers.Count == 0)
+        {
+            throw new ArgumentException($"The network {network.Architecture} lists no layers: there is nothing to export.", nameof(network));
+        }
+
         var next = 0;
         var input = InputName;
         for (var l = 1; l <= layers.Count; l++)
         {
             var layer = layers[l - 1];
+            var inputs = l == 1 ? network.InputSize : layers[l - 2].Units;
+            if (layer.Inputs != inputs || (l == layers.Count && layer.Units != network.OutputSize))
+            {
+                throw new ArgumentException($"Layer {l} of {network.Architecture} ({layer.Inputs} → {layer.Units}) does not connect its neighbours ({inputs} inputs, {network.OutputSize} outputs at the end).", nameof(network));
+            }
+
             var output = l == layers.Count ? OutputName : $"A{l}";
             var z = layer.Activation == Activation.Linear ? output : $"Z{l}";
             switch (layer.Kind)
             {
                 case LayerKind.Dense:
                     var (w, b) = ($"W{l}", $"b{l}");
-                    graph.Initializer.Add(Tensor<T>(w, elementType, parameters[next++].AsSpan(), [layer.Units, layer.Inputs]));
-                    graph.Initializer.Add(Tensor<T>(b, elementType, parameters[next++].AsSpan(), [layer.Units]));
+                    graph.Initializer.Add(Tensor(w, elementType, Parameter(network, next++, layer.Units, layer.Inputs, l), [layer.Units, layer.Inputs]));
+                    graph.Initializer.Add(Tensor(b, elementType, Parameter(network, next++, layer.Units, 1, l), [layer.Units]));
                     var gemm = Node("Gemm", $"Gemm{l}", [input, w, b], z);
                     gemm.Attribute.Add(new AttributeProto { Name = "transB", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
                     graph.Node.Add(gemm);
@@ -107,6 +118,11 @@ internal static class OnnxExport
 
             AddActivation<T>(graph, elementType, layer, l, z, output);
             input = layer.Activation == Activation.Linear ? z : output;
+        }
+
+        if (next != parameters.Count)
+        {
+            throw new ArgumentException($"The network {network.Architecture} has {parameters.Count} parameter matrices, but its layers have {next}.", nameof(network));
         }
 
         var model = new ModelProto
@@ -122,6 +138,24 @@ internal static class OnnxExport
         model.MetadataProps.Add(new StringStringEntryProto { Key = DeclarationKey, Value = Declaration(network) });
         network.TrainingGuard.EndRead(token, operation);
         return model;
+    }
+
+    /// <summary>
+    /// Parameter matrix <paramref name="index"/>, which layer <paramref name="l"/> needs as <paramref name="rows"/> ×
+    /// <paramref name="columns"/>: generated networks always agree with their <c>Layers</c>; a hand-written
+    /// <see cref="INetwork{T}"/> may not, and would otherwise give a model that no runtime loads.
+    /// </summary>
+    private static ReadOnlySpan<T> Parameter<T>(INetwork<T> network, int index, int rows, int columns, int l)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var parameters = network.Parameters;
+        if (index >= parameters.Count || parameters[index].Rows != rows || parameters[index].Columns != columns)
+        {
+            var found = index < parameters.Count ? $"is {parameters[index].Rows} × {parameters[index].Columns}" : "does not exist";
+            throw new ArgumentException($"Layer {l} of {network.Architecture} needs parameter matrix {index} as {rows} × {columns}, but it {found}.", nameof(network));
+        }
+
+        return parameters[index].AsSpan();
     }
 
     /// <summary>The node(s) of g[l], from <paramref name="z"/> to <paramref name="output"/>; none for a linear layer.</summary>
