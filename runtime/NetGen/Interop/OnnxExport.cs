@@ -19,8 +19,8 @@ namespace NetGen;
 /// <item>per dense layer l, the initializers <c>W{l}</c> (n[l] × n[l−1], NetGen's own layout) and <c>b{l}</c> (1-D, n[l]),
 /// and the node <c>Gemm{l}</c> with transB = 1: Z{l} = A{l−1} · W{l}ᵀ + b{l}, row for row the transpose of
 /// Z[l] = W[l] · A[l−1] + b[l];</item>
-/// <item>the activation's node(s) after it, from <c>Z{l}</c> to <c>A{l}</c>; a linear layer has none, and the next
-/// layer reads <c>Z{l}</c>; the last layer's output is named <c>Y</c>;</item>
+/// <item>the activation's node(s) after it, from <c>Z{l}</c> to <c>A{l}</c>; a linear layer has none, its <c>Gemm</c>
+/// writing <c>A{l}</c> itself; the last layer's output is named <c>Y</c>;</item>
 /// <item>dropout is left out: prediction never drops.</item>
 /// </list>
 /// </summary>
@@ -117,7 +117,7 @@ internal static class OnnxExport
             }
 
             AddActivation<T>(graph, elementType, layer, l, z, output);
-            input = layer.Activation == Activation.Linear ? z : output;
+            input = output;
         }
 
         if (next != parameters.Count)
