@@ -13,8 +13,9 @@ namespace NetGen.Generator;
 /// </summary>
 /// <remarks>
 /// The pipeline caches at the <see cref="NetworkSpec"/>, a value-equatable model with no symbols or syntax: an edit
-/// that leaves a network's attributes unchanged regenerates nothing. Diagnostics flow through their own node for the
-/// same reason.
+/// that leaves a network's attributes unchanged regenerates nothing. The declaration rules are reported by
+/// <see cref="NetworkAnalyzer"/>, which shares the parser and validator; the generator reports only NG0022, which is
+/// about the whole compilation.
 /// </remarks>
 [Generator(LanguageNames.CSharp)]
 public sealed class NetworkGenerator : IIncrementalGenerator
@@ -22,30 +23,20 @@ public sealed class NetworkGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var networks = context.SyntaxProvider
+        // The generator validates each declaration only to know whether it can emit it: NetworkAnalyzer reports the
+        // same validator's diagnostics, live and configurable, so reporting them here too would show each twice.
+        var validated = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 NetworkParser.NetworkAttributeName,
                 predicate: static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
                 transform: static (context, cancellationToken) =>
                     NetworkParser.Parse(context, cancellationToken) is { } declaration
-                        ? NetworkValidator.Validate(declaration)
-                        : NetworkResult.None)
+                        ? NetworkValidator.Validate(declaration).Spec
+                        : null)
             .WithTrackingName(TrackingNames.Network);
-
-        var diagnostics = networks
-            .Select(static (network, _) => network.Diagnostics)
-            .WithTrackingName(TrackingNames.Diagnostics);
-        context.RegisterSourceOutput(diagnostics, static (context, diagnostics) =>
-        {
-            foreach (var diagnostic in diagnostics)
-            {
-                context.ReportDiagnostic(diagnostic.ToDiagnostic());
-            }
-        });
-
-        var specs = networks
-            .Where(static network => network.Spec is not null)
-            .Select(static (network, _) => network.Spec!)
+        var specs = validated
+            .Where(static spec => spec is not null)
+            .Select(static (spec, _) => spec!)
             .WithTrackingName(TrackingNames.Spec);
 
         // File names must differ even ignoring case, which needs every network's name; only the few that collide are
@@ -61,7 +52,7 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         var runtimeConflicts = context.CompilationProvider
             .Select(static (compilation, cancellationToken) => RuntimeNameConflicts.Find(compilation, cancellationToken))
             .WithTrackingName(TrackingNames.RuntimeNameConflicts);
-        var hasNetworks = networks.Collect().Select(static (all, _) => !all.IsEmpty);
+        var hasNetworks = validated.Collect().Select(static (all, _) => !all.IsEmpty);
         context.RegisterSourceOutput(runtimeConflicts.Combine(hasNetworks), static (context, conflicts) =>
         {
             var (diagnostics, anyNetwork) = conflicts;
@@ -85,16 +76,5 @@ public sealed class NetworkGenerator : IIncrementalGenerator
                 context.AddSource(HintNames.For(spec.Type.MetadataName, collisions), NetworkEmitter.Emit(spec));
             }
         });
-
-        var layersWithoutNetwork = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                NetworkParser.DenseAttributeName,
-                predicate: static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
-                transform: static (context, cancellationToken) => NetworkParser.FindLayersWithoutNetwork(context, cancellationToken))
-            .Where(static diagnostic => diagnostic is not null)
-            .Select(static (diagnostic, _) => diagnostic!)
-            .WithTrackingName(TrackingNames.LayersWithoutNetwork);
-        context.RegisterSourceOutput(layersWithoutNetwork, static (context, diagnostic) =>
-            context.ReportDiagnostic(diagnostic.ToDiagnostic()));
     }
 }

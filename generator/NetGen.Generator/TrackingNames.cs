@@ -5,11 +5,8 @@ namespace NetGen.Generator;
 /// </summary>
 public static class TrackingNames
 {
-    /// <summary>Each <c>[Network]</c> class parsed and validated: its spec (null on error) and its diagnostics.</summary>
+    /// <summary>Each <c>[Network]</c> class parsed and validated: its spec, or null when it has an error (which <see cref="NetworkAnalyzer"/> reports).</summary>
     public const string Network = nameof(Network);
-
-    /// <summary>The diagnostics of each network, split off so that a diagnostics-only change never re-emits source.</summary>
-    public const string Diagnostics = nameof(Diagnostics);
 
     /// <summary>The specs of the networks without errors: what the emitter turns into source.</summary>
     public const string Spec = nameof(Spec);
@@ -19,7 +16,4 @@ public static class TrackingNames
 
     /// <summary>The user's types that hide a type or namespace of the NetGen runtime, which stop every network from being generated.</summary>
     public const string RuntimeNameConflicts = nameof(RuntimeNameConflicts);
-
-    /// <summary>Classes with <c>[Dense]</c> but no <c>[Network]</c>.</summary>
-    public const string LayersWithoutNetwork = nameof(LayersWithoutNetwork);
 }

@@ -9,16 +9,21 @@ var builder = WebApplication.CreateSlimBuilder(args);
 builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServingJsonContext.Default));
 builder.Services.AddProblemDetails();
 builder.Services.AddSingleton(services => ServingOptions.From(services.GetRequiredService<IConfiguration>()));
-builder.Services.AddSingleton(services => TumorModel.LoadOrTrain(
-    services.GetRequiredService<ServingOptions>().ParameterFile,
-    Path.Combine(AppContext.BaseDirectory, "data", "breast_cancer.csv"),
-    services.GetRequiredService<ILoggerFactory>().CreateLogger("NetGen.Samples.Serving").LogModel));
+builder.Services.AddSingleton(services =>
+{
+    var settings = services.GetRequiredService<ServingOptions>();
+    return TumorModel.LoadOrTrain(
+        settings.ParameterFile,
+        settings.StandardizerFile,
+        Path.Combine(AppContext.BaseDirectory, "data", "breast_cancer.csv"),
+        services.GetRequiredService<ILoggerFactory>().CreateLogger("NetGen.Samples.Serving").LogModel);
+});
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 
-// Loaded (or trained) before the first request, so that a bad parameter file stops the start with its message.
+// Loaded (or trained) before the first request, so that a bad parameter or standardizer file stops the start with its message.
 var model = app.Services.GetRequiredService<TumorModel>();
 var options = app.Services.GetRequiredService<ServingOptions>();
 

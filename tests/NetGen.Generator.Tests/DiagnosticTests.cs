@@ -571,7 +571,7 @@ public class DiagnosticTests
             public partial class Net { }
             """);
 
-        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        var diagnostic = Assert.Single(run.Diagnostics);
         Assert.Equal(Microsoft.CodeAnalysis.LocationKind.SourceFile, diagnostic.Location.Kind);
         Assert.Same(run.InputCompilation.SyntaxTrees.Single(), diagnostic.Location.SourceTree);
     }
@@ -596,4 +596,64 @@ public class DiagnosticTests
 
     private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", ".."));
+
+    [Fact]
+    public void NG0027_three_saturating_hidden_layers_warn_once_and_still_generate() => DiagnosticAssert.Reports("""
+        using NetGen;
+        [Network(Inputs = 30)]
+        [Dense(64, {|NG0027:Activation.Sigmoid|})]
+        [Dense(32, Activation.Sigmoid)]
+        [Dense(16, Activation.Tanh)]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class Classifier;
+        """,
+        generatedFiles: 1, compiles: true);
+
+    [Fact]
+    public void NG0027_not_for_two_saturating_hidden_layers_nor_for_sigmoid_outputs() => DiagnosticAssert.Reports("""
+        using NetGen;
+        [Network(Inputs = 30)]
+        [Dense(64, Activation.Tanh)]
+        [Dense(32, Activation.ReLU)]
+        [Dense(16, Activation.Tanh)]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class Classifier;
+        """,
+        generatedFiles: 1, compiles: true);
+
+    [Fact]
+    public void NG0028_xavier_before_ReLU_and_He_before_tanh() => DiagnosticAssert.Reports("""
+        using NetGen;
+        [Network(Inputs = 30)]
+        [Dense(20, Activation.ReLU, {|NG0028:Initialization = Initialization.XavierUniform|})]
+        [Dense(20, Activation.Tanh, {|NG0028:Initialization = Initialization.HeNormal|})]
+        [Dense(20, Activation.LeakyReLU, Initialization = Initialization.HeUniform)]
+        [Dense(20, Activation.Sigmoid, Initialization = Initialization.LeCunNormal)]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class Classifier;
+        """,
+        generatedFiles: 1, compiles: true);
+
+    [Fact]
+    public void NG0028_a_network_wide_initialization_is_reported_once() => DiagnosticAssert.ReportsWithMessage("""
+        using NetGen;
+        [Network(Inputs = 30, {|NG0028:Initialization = Initialization.XavierNormal|})]
+        [Dense(20, Activation.ReLU)]
+        [Dense(20, Activation.ReLU)]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class Classifier;
+        """,
+        "Layer 1 of 'Classifier' uses ReLU with XavierNormal initialization, which is scaled for activations symmetric around 0 (sigmoid, tanh, linear); remove Initialization to get HeNormal, which keeps the layer's activations at the scale of its inputs",
+        generatedFiles: 1);
+
+    [Fact]
+    public void NG0029_dropout_above_one_half() => DiagnosticAssert.Reports("""
+        using NetGen;
+        [Network(Inputs = 64)]
+        [Dense(64, Activation.ReLU, {|NG0029:Dropout = 0.8|})]
+        [Dense(32, Activation.ReLU, Dropout = 0.5)]
+        [Dense(10, Activation.Softmax)]
+        public partial class DigitClassifier;
+        """,
+        generatedFiles: 1, compiles: true);
 }

@@ -35,7 +35,7 @@ public class GeneratedFileNameTests
             public partial class NET;
             """);
 
-        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.Diagnostics);
         Assert.Equal(["A.NET.1.NetGen.g.cs", "A.Net.2.NetGen.g.cs"], HintNames(run));
         run.AssertOutputCompilesWithoutWarnings();
     }
@@ -64,7 +64,7 @@ public class GeneratedFileNameTests
             }
             """);
 
-        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.Diagnostics);
         Assert.Equal(["A.B+C.NetGen.g.cs", "A.B.C.NetGen.g.cs"], HintNames(run));
     }
 

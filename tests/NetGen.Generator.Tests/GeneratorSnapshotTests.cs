@@ -91,11 +91,11 @@ public class GeneratorSnapshotTests
         if (expectErrors)
         {
             Assert.Empty(run.RunResult.GeneratedTrees);
-            Assert.NotEmpty(run.GeneratorDiagnostics);
+            Assert.NotEmpty(run.Diagnostics);
         }
         else
         {
-            Assert.Empty(run.GeneratorDiagnostics);
+            Assert.Empty(run.Diagnostics);
             run.AssertOutputCompilesWithoutWarnings();
         }
     }

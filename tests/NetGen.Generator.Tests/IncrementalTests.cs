@@ -1,3 +1,5 @@
+extern alias generator;
+
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -60,4 +62,63 @@ public class IncrementalTests
         Assert.Contains(oldText, text);
         return compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(text.Replace(oldText, newText))));
     }
+
+    private const string SecondNetwork = """
+        using NetGen;
+
+        namespace Samples;
+
+        [Network(Inputs = 4)]
+        [Dense(8, Activation.ReLU)]
+        [Dense(3, Activation.Softmax)]
+        public partial class IrisClassifier;
+        """;
+
+    [Fact]
+    public void Whitespace_in_the_network_file_reruns_only_the_parse_which_finds_the_same_spec()
+    {
+        var run = IncrementalAssert.RunTwice([Network], compilation => ReplaceText(compilation, "[Dense(20, Activation.ReLU)]", "[Dense( 20,  Activation.ReLU )]\n\n"));
+
+        // The file changed, so its declaration is read again; the spec it yields is equal, so nothing after it runs.
+        Assert.Equal([IncrementalStepRunReason.Unchanged], Reasons(run, TrackingNames.Network));
+        Assert.All(Reasons(run, TrackingNames.Spec), reason => Assert.Contains(reason, new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged }));
+        Assert.All(Reasons(run, WellKnownGeneratorOutputs.SourceOutput), reason => Assert.Contains(reason, new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged }));
+    }
+
+    [Fact]
+    public void Changing_one_layer_size_regenerates_only_that_network()
+    {
+        var run = IncrementalAssert.RunTwice([Network, SecondNetwork], compilation => ReplaceText(compilation, "Dense(20,", "Dense(21,"));
+
+        Assert.Equal(
+            [("TumorClassifier", IncrementalStepRunReason.Modified), ("IrisClassifier", IncrementalStepRunReason.Cached)],
+            SpecReasons(run));
+        var outputs = Reasons(run, WellKnownGeneratorOutputs.SourceOutput);
+        Assert.Equal(1, outputs.Count(reason => reason == IncrementalStepRunReason.Modified));
+        Assert.DoesNotContain(IncrementalStepRunReason.New, outputs);
+    }
+
+    [Fact]
+    public void Adding_a_second_network_does_not_regenerate_the_first()
+    {
+        var run = IncrementalAssert.RunTwice([Network], compilation => compilation.AddSyntaxTrees(
+            CSharpSyntaxTree.ParseText(SecondNetwork, (CSharpParseOptions)compilation.SyntaxTrees.First().Options, path: "Second.cs")));
+
+        Assert.Equal(
+            [("TumorClassifier", IncrementalStepRunReason.Cached), ("IrisClassifier", IncrementalStepRunReason.New)],
+            SpecReasons(run));
+        Assert.Equal(2, run.GeneratedSources.Length);
+        Assert.Equal(1, Reasons(run, WellKnownGeneratorOutputs.SourceOutput).Count(reason => reason == IncrementalStepRunReason.New));
+    }
+
+    private static IncrementalStepRunReason[] Reasons(GeneratorRunResult run, string step) =>
+        run.TrackedSteps.TryGetValue(step, out var steps) ? steps.SelectMany(s => s.Outputs).Select(o => o.Reason).ToArray()
+        : run.TrackedOutputSteps[step].SelectMany(s => s.Outputs).Select(o => o.Reason).ToArray();
+
+    /// <summary>Each network's class name with the reason of its spec step.</summary>
+    private static (string, IncrementalStepRunReason)[] SpecReasons(GeneratorRunResult run) =>
+        run.TrackedSteps[TrackingNames.Spec]
+            .SelectMany(s => s.Outputs)
+            .Select(o => (((generator::NetGen.Generator.Model.NetworkSpec)o.Value).Type.Name, o.Reason))
+            .ToArray();
 }

@@ -69,12 +69,12 @@ public class UnusualDeclarationTests
 
         if (csharpAccepts)
         {
-            Assert.Empty(run.GeneratorDiagnostics);
+            Assert.Empty(run.Diagnostics);
             run.AssertOutputCompilesWithoutWarnings();
         }
         else
         {
-            Assert.Equal("NG0021", Assert.Single(run.GeneratorDiagnostics).Id);
+            Assert.Equal("NG0021", Assert.Single(run.Diagnostics).Id);
             Assert.Empty(run.RunResult.GeneratedTrees);
         }
     }
@@ -284,7 +284,7 @@ public class UnusualDeclarationTests
             public partial class Net : Base;
             """);
 
-        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.Diagnostics);
         run.AssertOutputCompilesWithoutWarnings();
         Assert.DoesNotContain("nameof", run.RunResult.GeneratedTrees.Single().ToString());
     }
@@ -292,7 +292,7 @@ public class UnusualDeclarationTests
     private static void AssertCompiles(string source, int networks = 1, bool allowUnsafe = false)
     {
         var run = GeneratorRunner.Run(source, allowUnsafe: allowUnsafe);
-        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.Diagnostics);
         Assert.Equal(networks, run.RunResult.GeneratedTrees.Length);
         run.AssertOutputCompilesWithoutWarnings();
     }

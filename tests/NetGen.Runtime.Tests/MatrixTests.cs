@@ -101,4 +101,36 @@ public class MatrixTests
         matrix.Resize(12);
         Assert.Equal(36, matrix.AsSpan().Length);
     }
+
+    [Fact]
+    public void ToString_shows_a_small_matrix_row_by_row_and_a_large_one_by_its_shape()
+    {
+        using var culture = new CultureSwap("fi-FI"); // a decimal comma and U+2212 minus must not reach the text
+
+        Assert.Equal("Matrix<float> 2 × 3 [[1, 2, 3], [4, 5.5, -6]]", new Matrix<float>(2, 3, [1, 2, 3, 4, 5.5f, -6]).ToString());
+        Assert.Equal("Matrix<double> 1 × 2 [[0.333333, NaN]]", new Matrix<double>(1, 2, [1.0 / 3, double.NaN]).ToString());
+        Assert.Equal("Matrix<float> 20 × 30", new Matrix<float>(20, 30).ToString());
+        Assert.Equal("Matrix<float> 1 × 13", new Matrix<float>(1, 13).ToString());
+        Assert.Equal("Matrix<float> 0 × 5", new Matrix<float>(0, 5).ToString());
+    }
+
+    [Fact]
+    public void The_debugger_shows_the_text_and_the_rows()
+    {
+        var matrix = new Matrix<double>(2, 2, [1, 2, 3, 4]);
+
+        var display = Assert.Single(typeof(Matrix<double>).GetCustomAttributes(typeof(System.Diagnostics.DebuggerDisplayAttribute), false));
+        Assert.Equal("{ToString(),nq}", ((System.Diagnostics.DebuggerDisplayAttribute)display).Value);
+        Assert.Equal([[1.0, 2.0], [3.0, 4.0]], new MatrixDebugView<double>(matrix).Rows);
+    }
+
+    /// <summary>Sets the current culture for the lifetime of the object.</summary>
+    private sealed class CultureSwap : IDisposable
+    {
+        private readonly System.Globalization.CultureInfo previous = System.Globalization.CultureInfo.CurrentCulture;
+
+        public CultureSwap(string name) => System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo(name);
+
+        public void Dispose() => System.Globalization.CultureInfo.CurrentCulture = previous;
+    }
 }

@@ -7,29 +7,35 @@ using NetGen.Samples.Serving;
 
 namespace NetGen.Serving.Tests;
 
-/// <summary>Where the parameter file comes from and what the sample does with it; the settings.</summary>
+/// <summary>Where the parameter and standardizer files come from and what the sample does with them; the settings.</summary>
 [Collection(ServingCollection.Name)]
 public sealed class ConfigurationTests(TrainedServer server)
 {
     [Fact]
-    public async Task The_first_start_trains_and_writes_the_parameter_file_in_the_configured_place()
+    public async Task The_first_start_trains_and_writes_the_parameter_file_and_the_training_splits_standardizer_beside_it()
     {
-        // The shared server started without the file (nor its folder): it trained, and serves what it saved.
+        // The shared server started without the files (nor their folder): it trained, and serves what it saved.
         var prediction = await PredictAsync(server.Client, row: 3);
 
         Assert.True(File.Exists(server.ParameterFile));
+        Assert.Equal(Path.ChangeExtension(server.ParameterFile, ".scaler"), server.StandardizerFile);
+        var standardizer = Standardizer.Load(server.StandardizerFile);
+        Assert.Equal(Reference.Standardizer.Mean, standardizer.Mean);
+        Assert.Equal(Reference.Standardizer.StandardDeviation, standardizer.StandardDeviation);
         Assert.Equal(BitConverter.SingleToInt32Bits(Reference.Single(Reference.Load(server.ParameterFile), 3)), BitConverter.SingleToInt32Bits(prediction.Probability));
         var model = await server.Client.GetFromJsonAsync("/model", ServingJsonContext.Default.ModelDescription);
         Assert.InRange(model!.TestAccuracy, 0.95, 1.0);
     }
 
     [Fact]
-    public async Task An_existing_parameter_file_is_served_as_it_is_and_left_unchanged()
+    public async Task Existing_parameter_and_standardizer_files_are_served_as_they_are_and_left_unchanged()
     {
         using var folder = new TemporaryFolder();
         var file = Path.Combine(folder.Path, "untrained.ngp");
         new TumorClassifier(seed: 7).Save(file);
         var bytes = File.ReadAllBytes(file);
+        var standardizerFile = ServingOptions.StandardizerFileBeside(file);
+        File.Copy(server.StandardizerFile, standardizerFile);
 
         using var factory = new ServingFactory(file);
         var prediction = await PredictAsync(factory.CreateClient(), row: 3);
@@ -37,6 +43,7 @@ public sealed class ConfigurationTests(TrainedServer server)
         // An untrained network answers: the server loaded the file rather than training its own.
         Assert.Equal(BitConverter.SingleToInt32Bits(Reference.Single(new TumorClassifier(seed: 7), 3)), BitConverter.SingleToInt32Bits(prediction.Probability));
         Assert.Equal(bytes, File.ReadAllBytes(file));
+        Assert.Equal(File.ReadAllBytes(server.StandardizerFile), File.ReadAllBytes(standardizerFile));
     }
 
     [Fact]
@@ -45,6 +52,7 @@ public sealed class ConfigurationTests(TrainedServer server)
         using var folder = new TemporaryFolder();
         var file = Path.Combine(folder.Path, "damaged.ngp");
         File.WriteAllText(file, "not a parameter file");
+        File.Copy(server.StandardizerFile, ServingOptions.StandardizerFileBeside(file));
 
         using var factory = new ServingFactory(file);
         var exception = Record.Exception(() => factory.CreateClient());
@@ -54,14 +62,51 @@ public sealed class ConfigurationTests(TrainedServer server)
     }
 
     [Fact]
+    public void A_standardizer_file_that_does_not_load_stops_the_start_with_its_reason_and_is_not_recomputed()
+    {
+        using var folder = new TemporaryFolder();
+        var file = server.CopyModelTo(folder);
+        var standardizerFile = ServingOptions.StandardizerFileBeside(file);
+        var damaged = File.ReadAllBytes(standardizerFile);
+        damaged[^9] ^= 1;   // a bit of the last deviation
+        File.WriteAllBytes(standardizerFile, damaged);
+
+        using var factory = new ServingFactory(file);
+        var exception = Record.Exception(() => factory.CreateClient());
+
+        Assert.Equal($"{standardizerFile} is corrupted: its values do not match its checksum.", Assert.IsType<InvalidDataException>(exception).Message);
+        Assert.Equal(damaged, File.ReadAllBytes(standardizerFile));
+        Assert.Equal(File.ReadAllBytes(server.ParameterFile), File.ReadAllBytes(file));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void One_of_the_two_files_without_the_other_stops_the_start_and_nothing_is_trained_or_written(bool keepParameterFile)
+    {
+        using var folder = new TemporaryFolder();
+        var file = server.CopyModelTo(folder);
+        var (present, missing) = keepParameterFile ? (file, ServingOptions.StandardizerFileBeside(file)) : (ServingOptions.StandardizerFileBeside(file), file);
+        File.Delete(missing);
+        var bytes = File.ReadAllBytes(present);
+
+        using var factory = new ServingFactory(file);
+        var exception = Record.Exception(() => factory.CreateClient());
+
+        var notFound = Assert.IsType<FileNotFoundException>(exception);
+        Assert.Equal(missing, notFound.FileName);
+        Assert.StartsWith($"{present} exists, but {missing} does not: the parameter file and the standardizer are saved together after training", notFound.Message);
+        Assert.False(File.Exists(missing));
+        Assert.Equal(bytes, File.ReadAllBytes(present));
+    }
+
+    [Fact]
     public async Task The_batch_limit_is_a_setting()
     {
         using var folder = new TemporaryFolder();
-        var file = Path.Combine(folder.Path, "tumor.ngp");
-        File.Copy(server.ParameterFile, file);
-        using var factory = new ServingFactory(file).WithWebHostBuilder(builder => builder.UseSetting("Serving:MaxBatchSize", "2"));
+        using var factory = new ServingFactory(server.CopyModelTo(folder)).WithWebHostBuilder(builder => builder.UseSetting("Serving:MaxBatchSize", "2"));
         var client = factory.CreateClient();
-        var rows = Reference.Raw.Features.Take(3).ToArray();
+        var rows = Reference.Rows.Take(3).ToArray();
 
         using var three = await client.PostAsJsonAsync("/predict", new PredictRequest(null, rows), ServingJsonContext.Default.PredictRequest);
         using var two = await client.PostAsJsonAsync("/predict", new PredictRequest(null, rows[..2]), ServingJsonContext.Default.PredictRequest);
@@ -72,14 +117,15 @@ public sealed class ConfigurationTests(TrainedServer server)
     }
 
     [Theory]
-    [InlineData(null, null, "tumor-classifier.ngp", 1000)]
-    [InlineData("models/a.ngp", "1", "models/a.ngp", 1)]
-    [InlineData("/var/lib/netgen/a.ngp", "5000", "/var/lib/netgen/a.ngp", 5000)]
-    public void Settings_have_defaults_and_relative_paths_start_in_the_application_folder(string? file, string? size, string expectedFile, int expectedSize)
+    [InlineData(null, null, "tumor-classifier.ngp", "tumor-classifier.scaler", 1000)]
+    [InlineData("models/a.ngp", "1", "models/a.ngp", "models/a.scaler", 1)]
+    [InlineData("/var/lib/netgen/a", "5000", "/var/lib/netgen/a", "/var/lib/netgen/a.scaler", 5000)]
+    public void Settings_have_defaults_and_relative_paths_start_in_the_application_folder(string? file, string? size, string expectedFile, string expectedStandardizerFile, int expectedSize)
     {
         var options = ServingOptions.From(Settings(file, size));
 
         Assert.Equal(Path.Combine(AppContext.BaseDirectory, expectedFile), options.ParameterFile);
+        Assert.Equal(Path.Combine(AppContext.BaseDirectory, expectedStandardizerFile), options.StandardizerFile);
         Assert.Equal(expectedSize, options.MaxBatchSize);
     }
 
@@ -101,7 +147,7 @@ public sealed class ConfigurationTests(TrainedServer server)
 
     private static async Task<Prediction> PredictAsync(HttpClient client, int row)
     {
-        using var response = await client.PostAsJsonAsync("/predict", new PredictRequest(Reference.Raw.Features[row], null), ServingJsonContext.Default.PredictRequest);
+        using var response = await client.PostAsJsonAsync("/predict", new PredictRequest(Reference.Rows[row], null), ServingJsonContext.Default.PredictRequest);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync(ServingJsonContext.Default.Prediction))!;
     }

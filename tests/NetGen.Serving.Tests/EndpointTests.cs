@@ -10,7 +10,7 @@ namespace NetGen.Serving.Tests;
 [Collection(ServingCollection.Name)]
 public sealed class EndpointTests(TrainedServer server)
 {
-    private static readonly string Row0 = string.Join(",", Reference.Raw.Features[0].Select(value => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+    private static readonly string Row0 = string.Join(",", Reference.Rows[0].Select(value => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
 
     [Fact]
     public async Task A_single_example_gets_the_probability_and_class_of_the_network_trained_on_standardized_features()
@@ -18,7 +18,7 @@ public sealed class EndpointTests(TrainedServer server)
         var network = Reference.Load(server.ParameterFile);
         foreach (var row in new[] { 0, 1, 19, 100, 568 })
         {
-            var prediction = await PostAsync(new PredictRequest(Reference.Raw.Features[row], null), ServingJsonContext.Default.Prediction);
+            var prediction = await PostAsync(new PredictRequest(Reference.Rows[row], null), ServingJsonContext.Default.Prediction);
 
             var expected = Reference.Single(network, row);
             Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(prediction.Probability));
@@ -31,15 +31,15 @@ public sealed class EndpointTests(TrainedServer server)
     public async Task A_batch_gets_one_prediction_per_example_in_order_equal_to_the_batch_prediction_of_the_network()
     {
         var network = Reference.Load(server.ParameterFile);
-        var testRows = Enumerable.Range(0, Reference.Raw.Count).Where(i => i % 5 == 0).ToArray();
+        var testRows = Enumerable.Range(0, Reference.Rows.Length).Where(i => i % 5 == 0).ToArray();
 
-        var batch = await PostAsync(new PredictRequest(null, testRows.Select(i => Reference.Raw.Features[i]).ToArray()), ServingJsonContext.Default.BatchPrediction);
+        var batch = await PostAsync(new PredictRequest(null, testRows.Select(i => Reference.Rows[i]).ToArray()), ServingJsonContext.Default.BatchPrediction);
 
         var expected = Reference.Batch(network, testRows);
         Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), batch.Predictions.Select(p => BitConverter.SingleToInt32Bits(p.Probability)));
         Assert.Equal(expected.Select(p => p > 0.5f ? 1 : 0), batch.Predictions.Select(p => p.Class));
         // The test split's accuracy, as the quickstart computes it: the model /model describes is the one that answered.
-        var accuracy = (double)batch.Predictions.Zip(testRows).Count(pair => pair.First.Class == Reference.Raw.Labels[pair.Second]) / testRows.Length;
+        var accuracy = (double)batch.Predictions.Zip(testRows).Count(pair => pair.First.Class == Reference.Labels[pair.Second]) / testRows.Length;
         var model = await server.Client.GetFromJsonAsync("/model", ServingJsonContext.Default.ModelDescription);
         Assert.Equal(accuracy, model!.TestAccuracy);
     }
@@ -108,7 +108,7 @@ public sealed class EndpointTests(TrainedServer server)
     [Fact]
     public async Task A_batch_of_exactly_the_maximum_size_is_answered()
     {
-        var rows = Enumerable.Range(0, 1000).Select(i => Reference.Raw.Features[i % Reference.Raw.Count]).ToArray();
+        var rows = Enumerable.Range(0, 1000).Select(i => Reference.Rows[i % Reference.Rows.Length]).ToArray();
 
         var batch = await PostAsync(new PredictRequest(null, rows), ServingJsonContext.Default.BatchPrediction);
 

@@ -79,7 +79,7 @@ public sealed class LoadTests(TrainedServer server, ITestOutputHelper output)
         using var folder = new TemporaryFolder();
         using var factory = StartOnLoopback(folder, maxRequestBodySize: 10_000, out var address);
         using var client = new HttpClient { BaseAddress = address };
-        var body = Json(new PredictRequest(null, Reference.Raw.Features[..100]));
+        var body = Json(new PredictRequest(null, Reference.Rows[..100]));
 
         using var response = await client.PostAsync("/predict", new StringContent(body, Encoding.UTF8, "application/json"));
 
@@ -89,12 +89,10 @@ public sealed class LoadTests(TrainedServer server, ITestOutputHelper output)
         Assert.Equal("Request body too large. The max request body size is 10000 bytes.", problem.Detail);
     }
 
-    /// <summary>The sample on Kestrel at 127.0.0.1 and a port the system picks, serving a copy of the shared parameter file.</summary>
+    /// <summary>The sample on Kestrel at 127.0.0.1 and a port the system picks, serving a copy of the shared parameter and standardizer files.</summary>
     private ServingFactory StartOnLoopback(TemporaryFolder folder, long? maxRequestBodySize, out Uri address)
     {
-        var file = Path.Combine(folder.Path, "tumor.ngp");
-        File.Copy(server.ParameterFile, file);
-        var factory = new ServingFactory(file);
+        var factory = new ServingFactory(server.CopyModelTo(folder));
         factory.UseKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Loopback, 0);
@@ -113,12 +111,12 @@ public sealed class LoadTests(TrainedServer server, ITestOutputHelper output)
     {
         if (k % 4 != 3)
         {
-            var row = k % Reference.Raw.Count;
-            return new Case(Json(new PredictRequest(Reference.Raw.Features[row], null)), false, [Reference.Single(network, row)]);
+            var row = k % Reference.Rows.Length;
+            return new Case(Json(new PredictRequest(Reference.Rows[row], null)), false, [Reference.Single(network, row)]);
         }
 
-        var rows = Enumerable.Range(k, 1 + (k / 4 % 16)).Select(i => i * 7 % Reference.Raw.Count).ToArray();
-        return new Case(Json(new PredictRequest(null, rows.Select(i => Reference.Raw.Features[i]).ToArray())), true, Reference.Batch(network, rows));
+        var rows = Enumerable.Range(k, 1 + (k / 4 % 16)).Select(i => i * 7 % Reference.Rows.Length).ToArray();
+        return new Case(Json(new PredictRequest(null, rows.Select(i => Reference.Rows[i]).ToArray())), true, Reference.Batch(network, rows));
     }
 
     /// <summary>The answer's probabilities as bits; a status other than 200 fails the test.</summary>

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using NetGen.Samples;
 using NetGen.Samples.Serving;
 
 namespace NetGen.Serving.Tests;
@@ -49,11 +48,24 @@ public sealed class TrainedServer : IDisposable
     /// <summary>The parameter file the server wrote.</summary>
     public string ParameterFile { get; }
 
+    /// <summary>The standardizer file the server wrote beside it.</summary>
+    public string StandardizerFile => ServingOptions.StandardizerFileBeside(ParameterFile);
+
     /// <summary>The application.</summary>
     public ServingFactory Factory { get; }
 
     /// <summary>A client of the in-memory server.</summary>
     public HttpClient Client { get; }
+
+    /// <summary>Copies the parameter file and its standardizer into <paramref name="folder"/>, as tumor.ngp and tumor.scaler.</summary>
+    /// <returns>The copy of the parameter file.</returns>
+    public string CopyModelTo(TemporaryFolder folder)
+    {
+        var file = System.IO.Path.Combine(folder.Path, "tumor.ngp");
+        File.Copy(ParameterFile, file);
+        File.Copy(StandardizerFile, ServingOptions.StandardizerFileBeside(file));
+        return file;
+    }
 
     /// <inheritdoc/>
     public void Dispose()
@@ -67,11 +79,20 @@ public sealed class TrainedServer : IDisposable
 /// <summary>The breast cancer data and the reference predictions, computed as training computes them, on one thread.</summary>
 public static class Reference
 {
+    private static readonly DataSet<float> Data = DataSet<float>.LoadCsv(
+        Path.Combine(AppContext.BaseDirectory, "data", "breast_cancer.csv"), new CsvOptions { HeaderLines = 1, Labels = LabelEncoding.Binary });
+
+    /// <summary>The standardizer fitted on the training split, as the quickstart fits it.</summary>
+    public static readonly Standardizer Standardizer = Standardizer.Fit(Data.SplitEvery(5).Train.X);
+
     /// <summary>Every row of the data set, raw, as clients send it.</summary>
-    public static readonly DataSet Raw = DataSet.LoadCsv(Path.Combine(AppContext.BaseDirectory, "data", "breast_cancer.csv"), headerLines: 1);
+    public static readonly float[][] Rows = Examples(Data.X);
+
+    /// <summary>Every row's label, 0 or 1.</summary>
+    public static readonly int[] Labels = Data.Y.Row(0).ToArray().Select(label => (int)label).ToArray();
 
     /// <summary>Every row, standardized with the training split's statistics, as the quickstart standardizes its data.</summary>
-    public static readonly DataSet Standardized = Raw.StandardizeWith(Raw.Split().Train);
+    private static readonly float[][] Standardized = Examples(StandardizedCopy(Data.X));
 
     /// <summary>A network read from <paramref name="parameterFile"/>, independent of the server's.</summary>
     public static TumorClassifier Load(string parameterFile)
@@ -85,14 +106,25 @@ public static class Reference
     public static float Single(TumorClassifier network, int row)
     {
         var output = new float[1];
-        network.Predict(Standardized.Features[row], output);
+        network.Predict(Standardized[row], output);
         return output[0];
     }
 
     /// <summary>The probabilities for <paramref name="rows"/> predicted as one batch.</summary>
     public static float[] Batch(TumorClassifier network, IReadOnlyList<int> rows)
     {
-        var outputs = network.Predict(Matrix<float>.FromExamples(rows.Select(i => Standardized.Features[i]).ToArray()));
-        return Enumerable.Range(0, outputs.Columns).Select(j => outputs[0, j]).ToArray();
+        var outputs = network.Predict(Matrix<float>.FromExamples(rows.Select(i => Standardized[i]).ToArray()));
+        return outputs.Row(0).ToArray();
     }
+
+    private static Matrix<float> StandardizedCopy(Matrix<float> X)
+    {
+        var standardized = X.Clone();
+        Standardizer.Transform(standardized);
+        return standardized;
+    }
+
+    /// <summary>The columns of X, one array per example.</summary>
+    private static float[][] Examples(Matrix<float> X) =>
+        Enumerable.Range(0, X.Columns).Select(j => Enumerable.Range(0, X.Rows).Select(i => X[i, j]).ToArray()).ToArray();
 }

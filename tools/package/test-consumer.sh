@@ -10,12 +10,17 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 NUGET_PACKAGES="$work/packages"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 version=$(dotnet msbuild "$root/runtime/NetGen/NetGen.csproj" -getProperty:Version)
 echo "== packing NetGen $version"
-dotnet pack "$root/runtime/NetGen/NetGen.csproj" -c Release -o "$work/feed" --nologo -v quiet
-python3 -m zipfile -l "$work/feed/NetGen.$version.nupkg" | sed 's/^/   /'
+# From the root, as the README says: NetGen must be the only package it makes.
+dotnet pack "$root/NetGen.sln" -c Release -o "$work/feed" --nologo -v quiet
+packages=$(cd "$work/feed" && ls)
+[ "$packages" = "NetGen.$version.nupkg"$'\n'"NetGen.$version.snupkg" ] || { echo "dotnet pack made: $packages"; exit 1; }
+# From here on, an empty NuGet cache: the consumer gets NetGen from the feed, never from a cached copy.
+export NUGET_PACKAGES="$work/packages"
+if command -v python3 >/dev/null; then python3 -m zipfile -l "$work/feed/NetGen.$version.nupkg" | sed 's/^/   /'; fi
 
 # The local feed serves NetGen and nothing else; everything else comes from the usual registry.
 cat > "$work/nuget.config" <<CONFIG
@@ -63,4 +68,19 @@ sed 's/PackageConsumer/ReadmeExample/' "$root/tests/PackageConsumer/PackageConsu
 awk '/^```csharp/ { inside = 1; next } inside && /^```/ { exit } inside { print }' "$root/README.md" > "$readme/Program.cs"
 dotnet build "$readme" -c Release -p:NetGenVersion="$version" --nologo -v quiet
 dotnet "$readme/bin/Release/net10.0/ReadmeExample.dll"
+echo "== the package's analyzers report a declaration error (NG0001) and a call-site shape (NG0030)"
+wrong="$work/wrong"
+mkdir -p "$wrong"
+sed 's/PackageConsumer/WrongDeclaration/' "$root/tests/PackageConsumer/PackageConsumer.csproj" > "$wrong/WrongDeclaration.csproj"
+cat > "$wrong/Program.cs" <<'CS'
+using NetGen;
+new Fine(seed: 1).Forward(new Matrix<float>(31, 1));
+[Network(Inputs = 30)] [Dense(1, Activation.Sigmoid)] public class NotPartial;
+[Network(Inputs = 30)] [Dense(1, Activation.Sigmoid)] public partial class Fine;
+CS
+if dotnet build "$wrong" -c Release -p:NetGenVersion="$version" -p:TreatWarningsAsErrors=false --nologo -v quiet > "$work/wrong.log" 2>&1; then
+  echo "a non-partial network built"; cat "$work/wrong.log"; exit 1
+fi
+grep -q "error NG0001" "$work/wrong.log" && grep -q "warning NG0030" "$work/wrong.log" \
+  || { echo "NG0001 or NG0030 missing"; cat "$work/wrong.log"; exit 1; }
 echo "== package test passed"

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace NetGen.Generator.Diagnostics;
@@ -172,6 +173,57 @@ internal static class DiagnosticDescriptors
         "NG0026",
         "C# version too old for the generated code",
         "NetGen generates C# 8 code, but '{0}' is compiled as C# {1}; set LangVersion to 8 or later");
+
+    /// <summary>Format: <c>{0} of the {1} hidden layers of '{2}' use Sigmoid or Tanh, whose derivatives …</c>.</summary>
+    public static readonly DiagnosticDescriptor SaturatingHiddenLayers = Warning(
+        "NG0027",
+        "Sigmoid or tanh hidden layers in a deep network",
+        "{0} of the {1} hidden layers of '{2}' use Sigmoid or Tanh, whose derivatives are at most 0.25 and 1 and near 0 once they saturate, so the gradient can vanish before it reaches the first layers; use ReLU, LeakyReLU or SiLU for hidden layers");
+
+    /// <summary>Format: <c>Layer {0} of '{1}' uses {2} with {3} initialization, which is scaled for {4}; …</c>.</summary>
+    public static readonly DiagnosticDescriptor InitializationDoesNotFitActivation = Warning(
+        "NG0028",
+        "Initialization that does not fit the activation",
+        "Layer {0} of '{1}' uses {2} with {3} initialization, which is scaled for {4}; remove Initialization to get {5}, which keeps the layer's activations at the scale of its inputs");
+
+    /// <summary>Format: <c>Layer {0} of '{1}' drops {2} of its units in training; …</c>.</summary>
+    public static readonly DiagnosticDescriptor HighDropout = Warning(
+        "NG0029",
+        "Dropout rate above 0.5",
+        "Layer {0} of '{1}' drops {2} of its units in training, more than half, which usually underfits; rates of 0.1 to 0.5 are usual");
+
+    /// <summary>Format: <c>{0} has {1} rows, but {2} needs {3} rows, {4}</c>.</summary>
+    public static readonly DiagnosticDescriptor MatrixRowsDoNotFitNetwork = Warning(
+        "NG0030",
+        "Matrix rows do not fit the network",
+        "{0} has {1} rows, but {2} needs {3} rows, {4}; the call would throw ArgumentException");
+
+    /// <summary>Format: <c>X has {0} columns (examples) but Y has {1}; …</c>.</summary>
+    public static readonly DiagnosticDescriptor ExampleCountsDiffer = Warning(
+        "NG0031",
+        "X and Y hold different numbers of examples",
+        "X has {0} columns (examples) but Y has {1}, and {2} needs one column of Y per column of X; the call would throw ArgumentException");
+
+    /// <summary>The rules about one declaration, which <see cref="NetworkAnalyzer"/> reports: all but NG0022.</summary>
+    public static ImmutableArray<DiagnosticDescriptor> Declarations { get; } =
+    [
+        TypeMustBePartial, UnsupportedNetworkClass, NoLayers, InvalidInputs, InvalidUnits, UndefinedEnumValue,
+        LossDoesNotFitOutput, LossCannotBeInferred, LayersOnSeveralDeclarations, MemberAlreadyDeclared, TooManyParameters,
+        DenseWithoutNetwork, SoftmaxNotOnOutput, SoftmaxSingleUnit, InvalidSlope, SlopeWithoutLeakyReLU, InvalidDropout,
+        DropoutOnOutput, SlopeOutOfPrecision, PrimaryConstructor, BaseConstructorUnavailable, FileLocalType,
+        ConstructorWithoutThis, NetworkInterfaceOfOtherPrecision, LanguageVersionTooLow, SaturatingHiddenLayers,
+        InitializationDoesNotFitActivation, HighDropout,
+    ];
+
+    /// <summary>A warning about a legal but suspicious declaration: the network is still generated.</summary>
+    private static DiagnosticDescriptor Warning(string id, string title, string messageFormat) => new(
+        id,
+        title,
+        messageFormat,
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinkBase + id + ".md");
 
     private static DiagnosticDescriptor Error(string id, string title, string messageFormat) => new(
         id,

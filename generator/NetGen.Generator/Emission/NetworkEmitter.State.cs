@@ -26,6 +26,15 @@ internal sealed partial class NetworkEmitter
             "The number of trainable parameters: every weight and bias.",
             $"public const long {ParameterCount} = {spec.ParameterCount.ToString(CultureInfo.InvariantCulture)};");
         writer.OneLineMember(
+            $"The bytes the parameters take, {ParameterCount} × sizeof({t}); the gradients take as much, Adam's state twice as much.",
+            $"public const long {ParameterBytes} = {spec.ParameterBytes.ToString(CultureInfo.InvariantCulture)};");
+        writer.OneLineMember(
+            "Floating-point operations of forward propagation per example (a multiply-add counts as 2; activations not counted).",
+            $"public const long {ForwardFlopsPerExample} = {spec.ForwardFlops.ToString(CultureInfo.InvariantCulture)};");
+        writer.OneLineMember(
+            "Floating-point operations of backward propagation per example: the gradients and dA[l-1] of every layer but the first.",
+            $"public const long {BackwardFlopsPerExample} = {spec.BackwardFlops.ToString(CultureInfo.InvariantCulture)};");
+        writer.OneLineMember(
             "The architecture in one line, which a parameter file must match to be loaded into this network.",
             $"public const string {Architecture} = \"{ArchitectureText}\";");
         writer.WriteLine($"string {network}.{Architecture} => {Architecture};");

@@ -16,6 +16,13 @@ internal sealed class DenseLayer : LayerKind
         new(Biases, layer.Units, 1, "the biases", IsWeight: false, ", added to every column"),
     ];
 
+    /// <summary>W · A: a multiply-add per weight; + b: one addition per unit.</summary>
+    public override long ForwardFlops(LayerSpec layer) => 2L * layer.Units * layer.Inputs + layer.Units;
+
+    /// <summary>dW = dZ · Aᵀ (a multiply-add per weight), db = Σ dZ (one addition per unit), dA[l-1] = Wᵀ · dZ (a multiply-add per weight).</summary>
+    public override long BackwardFlops(LayerSpec layer, bool computesInputGradient) =>
+        2L * layer.Units * layer.Inputs + layer.Units + (computesInputGradient ? 2L * layer.Units * layer.Inputs : 0);
+
     public override string Step(int l, string input) => $"{W(l)} · {input} + {B(l)}";
 
     public override string ForwardCall(int l, string input, string output) =>

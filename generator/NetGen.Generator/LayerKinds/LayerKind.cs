@@ -22,6 +22,18 @@ internal abstract class LayerKind
     /// <summary>The trainable parameters of <paramref name="layer"/>, in the order <c>Parameters</c> lists them.</summary>
     public abstract IReadOnlyList<ParameterShape> Parameters(LayerSpec layer);
 
+    /// <summary>
+    /// The floating-point operations of <see cref="Step"/> for one example (a multiply-add counts as 2), the activation
+    /// not included: what the generated class documents as the cost of its declaration.
+    /// </summary>
+    public abstract long ForwardFlops(LayerSpec layer);
+
+    /// <summary>
+    /// The floating-point operations of the backward step for one example, from dZ[l]: the parameter gradients and,
+    /// when <paramref name="computesInputGradient"/> (every layer but the first), dA[l-1]. Regularization not included.
+    /// </summary>
+    public abstract long BackwardFlops(LayerSpec layer, bool computesInputGradient);
+
     /// <summary>The layer's step as an expression of its input, for equations: <c>W1 · A0 + b1</c>.</summary>
     public abstract string Step(int l, string input);
 

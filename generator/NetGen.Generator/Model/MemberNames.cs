@@ -24,6 +24,9 @@ internal static class MemberNames
     public const string OutputSize = nameof(OutputSize);
     public const string LayerCount = nameof(LayerCount);
     public const string ParameterCount = nameof(ParameterCount);
+    public const string ParameterBytes = nameof(ParameterBytes);
+    public const string ForwardFlopsPerExample = nameof(ForwardFlopsPerExample);
+    public const string BackwardFlopsPerExample = nameof(BackwardFlopsPerExample);
     public const string Layers = nameof(Layers);
     public const string Parameters = nameof(Parameters);
     public const string Gradients = nameof(Gradients);
@@ -82,7 +85,8 @@ internal static class MemberNames
     {
         string[] fixedNames =
         [
-            InputSize, OutputSize, LayerCount, ParameterCount, Layers, Parameters, Gradients,
+            InputSize, OutputSize, LayerCount, ParameterCount, ParameterBytes, ForwardFlopsPerExample, BackwardFlopsPerExample,
+            Layers, Parameters, Gradients,
             Forward, ComputeCost, Backward, Predict,
             Architecture, L2Regularization, CheckGradients,
             Caches, Cache, PredictionWorkspaces, PredictionWorkspace, WeightDecay, Dropout, TrainingGuard,

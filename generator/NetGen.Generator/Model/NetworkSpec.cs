@@ -33,6 +33,15 @@ internal sealed record NetworkSpec(
 
     /// <summary>Every trainable parameter of every layer, as the layers' kinds count them.</summary>
     public long ParameterCount => Layers.Sum(layer => layer.ParameterCount);
+
+    /// <summary>The bytes the parameters take: <see cref="ParameterCount"/> × the size of the precision's type.</summary>
+    public long ParameterBytes => ParameterCount * (Precision == Precision.Double ? sizeof(double) : sizeof(float));
+
+    /// <summary>Floating-point operations of one example's forward propagation, as the layers' kinds count them.</summary>
+    public long ForwardFlops => Layers.Sum(layer => layer.Kind.ForwardFlops(layer));
+
+    /// <summary>Floating-point operations of one example's backward propagation (the first layer computes no dA[0]).</summary>
+    public long BackwardFlops => Layers.Select((layer, i) => layer.Kind.BackwardFlops(layer, computesInputGradient: i > 0)).Sum();
 }
 
 /// <summary>One layer: its kind and shape, the activation g[l] and how it is trained.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace NetGen.Generator.Parsing;
@@ -17,9 +18,17 @@ internal static class ImplicitBaseCall
     /// Why the call would not compile, as a clause completing "the base class 'B' …", or null when it would.
     /// </summary>
     /// <param name="format">How to show a constructor in the clause.</param>
-    public static string? Problem(INamedTypeSymbol type, INamedTypeSymbol baseType, Compilation compilation, SymbolDisplayFormat format)
+    public static string? Problem(INamedTypeSymbol type, INamedTypeSymbol baseType, Compilation compilation, SymbolDisplayFormat format, CancellationToken cancellationToken)
     {
-        var candidates = baseType.InstanceConstructors
+        // A base network's generated (int seed) constructor is invisible to the generator, for which the base class has
+        // its implicit parameterless constructor; the analyzer, which sees generated code, must judge the same way.
+        var declared = baseType.InstanceConstructors.Where(c => !NetworkParser.IsGeneratedByNetGen(c, cancellationToken)).ToList();
+        if (declared.Count == 0)
+        {
+            return null;
+        }
+
+        var candidates = declared
             .Where(c => compilation.IsSymbolAccessibleWithin(c, type) && c.Parameters.All(p => p.IsOptional || p.IsParams))
             .ToList();
         if (candidates.Count == 0)

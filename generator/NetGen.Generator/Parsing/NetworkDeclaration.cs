@@ -61,16 +61,18 @@ internal sealed class NetworkDeclaration
     /// Why the generated constructor's implicit <c>base()</c> cannot call the base class (a clause completing
     /// "the base class 'B' …"), with the base class and where the base list names it; null when it can.
     /// </summary>
-    public (string BaseClass, string Problem, SourceSpan Location)? BaseConstructorProblem { get; set; }
+    /// <remarks><c>InAnotherFile</c>: the base list that names it is in another file than the one parsed, and the location is the class's identifier.</remarks>
+    public (string BaseClass, string Problem, SourceSpan Location, bool InAnotherFile)? BaseConstructorProblem { get; set; }
 
     /// <summary>The user's constructors that do not call <c>this(…)</c>, so never reach the generated one, by signature.</summary>
     public List<(string Constructor, SourceSpan Identifier)> ConstructorsWithoutThis { get; } = [];
 
     /// <summary>
     /// Every <c>INetwork&lt;T&gt;</c> the class implements through its base list or base class, with the precision T
-    /// stands for (null when T is neither float nor double), and where the base list brings it in.
+    /// stands for (null when T is neither float nor double), and where the base list brings it in (the class's identifier
+    /// when it is inherited, or <c>InAnotherFile</c>, named in another file than the one parsed).
     /// </summary>
-    public List<(string Interface, Precision? Precision, SourceSpan Location)> NetworkInterfaces { get; } = [];
+    public List<(string Interface, Precision? Precision, SourceSpan Location, bool InAnotherFile)> NetworkInterfaces { get; } = [];
 
     /// <summary>The C# version of the file that declares the class.</summary>
     public LanguageVersion LanguageVersion { get; set; } = LanguageVersion.Latest;

@@ -33,7 +33,9 @@ internal static partial class NetworkParser
                 _ => (Precision?)null,
             };
             var location = BaseListEntry(type, model, t => t.Equals(implemented, SymbolEqualityComparer.Default) || t.AllInterfaces.Contains(implemented, SymbolEqualityComparer.Default), cancellationToken);
-            declaration.NetworkInterfaces.Add((implemented.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), precision, location ?? declaration.Identifier));
+            // Not in this file's base lists, nor inherited: another partial declaration names it, and reports it there.
+            var inAnotherFile = location is null && type.BaseType?.AllInterfaces.Contains(implemented, SymbolEqualityComparer.Default) != true;
+            declaration.NetworkInterfaces.Add((implemented.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), precision, location ?? declaration.Identifier, inAnotherFile));
         }
     }
 
@@ -41,6 +43,11 @@ internal static partial class NetworkParser
     {
         foreach (var constructor in type.InstanceConstructors)
         {
+            if (IsGeneratedByNetGen(constructor, cancellationToken))
+            {
+                continue;
+            }
+
             switch (constructor.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken))
             {
                 case TypeDeclarationSyntax { ParameterList: { } parameters }:
@@ -57,16 +64,18 @@ internal static partial class NetworkParser
         }
 
         if (type.BaseType is { TypeKind: TypeKind.Class, SpecialType: not SpecialType.System_Object } baseType
-            && ImplicitBaseCall.Problem(type, baseType, model.Compilation, ConstructorFormat) is { } problem)
+            && ImplicitBaseCall.Problem(type, baseType, model.Compilation, ConstructorFormat, cancellationToken) is { } problem)
         {
             var location = BaseListEntry(type, model, t => t.Equals(baseType, SymbolEqualityComparer.Default), cancellationToken);
-            declaration.BaseConstructorProblem = (baseType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), problem, location ?? declaration.Identifier);
+            declaration.BaseConstructorProblem = (baseType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), problem, location ?? declaration.Identifier, location is null);
         }
     }
 
     /// <summary>
-    /// The base-list entry, in the declarations of <paramref name="type"/> in the file being parsed, whose type
-    /// satisfies <paramref name="names"/>; null when another file names it.
+    /// The base-list entry, in the declarations of <paramref name="type"/> in the file of <paramref name="model"/>, whose
+    /// type satisfies <paramref name="names"/>; null when another file names it. The generator parses with the model of
+    /// the file that carries [Network]; the analyzer with the model of each file that declares part of the class, so
+    /// that each file reports what it names.
     /// </summary>
     private static SourceSpan? BaseListEntry(INamedTypeSymbol type, SemanticModel model, Func<ITypeSymbol, bool> names, CancellationToken cancellationToken)
     {

@@ -2,9 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using NetGen.Generator.LayerKinds;
 using NetGen.Generator.Model;
+using NetGen.Generator.Diagnostics;
 using NetGen.Generator.Parsing;
 using static NetGen.Generator.Diagnostics.DiagnosticDescriptors;
 
@@ -84,7 +86,10 @@ internal static class NetworkValidator
             diagnostics.Add(DiagnosticInfo.Create(MemberAlreadyDeclared, location, declaringType, member));
         }
 
-        var spec = diagnostics.Count == 0
+        WarnAboutSaturatingHiddenLayers(declaration, layers, diagnostics);
+
+        // Warnings (legal but suspicious declarations) do not stop generation; errors do.
+        var spec = diagnostics.TrueForAll(d => d.Descriptor.DefaultSeverity != DiagnosticSeverity.Error)
             ? new NetworkSpec(declaration.Hierarchy, inputs, layers.Select(l => l!.Value).ToEquatableArray(), loss!.Value, precision!.Value)
             : null;
         return new NetworkResult(spec, diagnostics.ToEquatableArray());
@@ -111,7 +116,7 @@ internal static class NetworkValidator
 
         if (declaration.BaseConstructorProblem is { } problem)
         {
-            diagnostics.Add(DiagnosticInfo.Create(BaseConstructorUnavailable, problem.Location, declaration.Name, problem.BaseClass, problem.Problem));
+            diagnostics.Add(InAnotherFile(DiagnosticInfo.Create(BaseConstructorUnavailable, problem.Location, declaration.Name, problem.BaseClass, problem.Problem), problem.InAnotherFile));
         }
     }
 
@@ -124,10 +129,10 @@ internal static class NetworkValidator
             return;
         }
 
-        foreach (var (implemented, _, location) in declaration.NetworkInterfaces.Where(i => i.Precision != p))
+        foreach (var (implemented, _, location, inAnotherFile) in declaration.NetworkInterfaces.Where(i => i.Precision != p))
         {
             var (name, type) = Describe(p);
-            diagnostics.Add(DiagnosticInfo.Create(NetworkInterfaceOfOtherPrecision, location, declaration.Name, implemented, name, $"INetwork<{type}>"));
+            diagnostics.Add(InAnotherFile(DiagnosticInfo.Create(NetworkInterfaceOfOtherPrecision, location, declaration.Name, implemented, name, $"INetwork<{type}>"), inAnotherFile));
         }
     }
 
@@ -180,7 +185,10 @@ internal static class NetworkValidator
                 slope = declaredSlope.Value;
                 if (descriptor is { HasSlope: false })
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(SlopeWithoutLeakyReLU, declaredSlope.Location, number, declaration.Name, descriptor.Name));
+                    diagnostics.Add(DiagnosticInfo.Create(SlopeWithoutLeakyReLU, declaredSlope.Location, number, declaration.Name, descriptor.Name) with
+                    {
+                        AdditionalLocations = new[] { declared.Activation.Location }.ToEquatableArray(),
+                    });
                 }
                 else if (double.IsNaN(slope) || double.IsInfinity(slope))
                 {
@@ -200,13 +208,42 @@ internal static class NetworkValidator
                 {
                     diagnostics.Add(DiagnosticInfo.Create(InvalidDropout, declaredDropout.Location, number, declaration.Name, Format(dropout)));
                 }
+                else if (!isOutput && dropout > MaxUsualDropout)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(HighDropout, declaredDropout.Location, number, declaration.Name, Format(dropout)));
+                }
                 else if (isOutput && dropout > 0)
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DropoutOnOutput, declaredDropout.Location, number, declaration.Name));
+                    // A fix can move the rate to the last hidden layer when that one has none.
+                    var previous = i > 0 && declaration.Layers[i - 1] is { Dropout: null, OnNetworkDeclaration: true } hidden
+                        ? new[] { hidden.Attribute }
+                        : [];
+                    diagnostics.Add(DiagnosticInfo.Create(DropoutOnOutput, declaredDropout.Location, number, declaration.Name) with
+                    {
+                        AdditionalLocations = previous.ToEquatableArray(),
+                    });
                 }
             }
 
-            if (diagnostics.Count == errors && descriptor is not null && initialization is { } init)
+            // Only hidden layers: their scale compounds through the layers after them; the output's is the loss's concern.
+            if (!isOutput && descriptor is not null && initialization is { } chosen && chosen != Initialization.Auto
+                && Family(chosen) is var family && family != Initialization.LeCunNormal && family != Family(descriptor.AutoInitialization)
+                && (declared.Initialization is not null || !diagnostics.Any(d => d.Descriptor == InitializationDoesNotFitActivation && d.Span == declaration.Initialization?.Location.Span)))
+            {
+                // A network-wide Initialization is reported once, for the first layer it does not fit.
+                var written = declared.Initialization ?? declaration.Initialization;
+                diagnostics.Add(DiagnosticInfo.Create(
+                    InitializationDoesNotFitActivation,
+                    written?.Location ?? declared.Attribute,
+                    number,
+                    declaration.Name,
+                    descriptor.Name,
+                    chosen.ToString(),
+                    Family(chosen) == Initialization.HeNormal ? "rectifiers (ReLU and its kin)" : "activations symmetric around 0 (sigmoid, tanh, linear)",
+                    descriptor.AutoInitialization.ToString()));
+            }
+
+            if (!diagnostics.Skip(errors).Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error) && descriptor is not null && initialization is { } init)
             {
                 var resolved = init == Initialization.Auto ? descriptor.AutoInitialization : init;
                 layers[i] = new LayerSpec(LayerKind.Dense, previousUnits, units, descriptor.Activation, slope, dropout, resolved);
@@ -216,6 +253,46 @@ internal static class NetworkValidator
         }
 
         return layers;
+    }
+
+    /// <summary>The highest dropout rate that is not suspicious (NG0029).</summary>
+    private const double MaxUsualDropout = 0.5;
+
+    /// <summary>How many hidden sigmoid or tanh layers make a network deep enough for their gradients to vanish (NG0027).</summary>
+    private const int SaturatingHiddenLayersWarned = 3;
+
+    /// <summary>
+    /// The family an initialization is scaled for: He (variance 2 / n[l-1], for rectifiers, which zero half their
+    /// inputs), Xavier (2 / (n[l-1] + n[l]), for activations symmetric around 0) or LeCun (1 / n[l-1], the textbook's,
+    /// close enough to either that it is never reported).
+    /// </summary>
+    private static Initialization Family(Initialization initialization) => initialization switch
+    {
+        Initialization.HeNormal or Initialization.HeUniform => Initialization.HeNormal,
+        Initialization.XavierNormal or Initialization.XavierUniform => Initialization.XavierNormal,
+        Initialization.LeCunNormal => Initialization.LeCunNormal,
+        Initialization.Auto => Initialization.Auto,
+        _ => throw new ArgumentOutOfRangeException(nameof(initialization), initialization, "not a defined initialization"),
+    };
+
+    /// <summary>
+    /// NG0027, once, on the first hidden sigmoid or tanh layer, when at least <see cref="SaturatingHiddenLayersWarned"/>
+    /// hidden layers use them.
+    /// </summary>
+    private static void WarnAboutSaturatingHiddenLayers(NetworkDeclaration declaration, LayerSpec?[] layers, List<DiagnosticInfo> diagnostics)
+    {
+        var saturating = Enumerable.Range(0, Math.Max(0, layers.Length - 1))
+            .Where(i => layers[i]?.Activation is Activation.Sigmoid or Activation.Tanh)
+            .ToArray();
+        if (saturating.Length >= SaturatingHiddenLayersWarned)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                SaturatingHiddenLayers,
+                declaration.Layers[saturating[0]].Activation.Location,
+                Format(saturating.Length),
+                Format(layers.Length - 1),
+                declaration.Name));
+        }
     }
 
     /// <summary>
@@ -251,6 +328,7 @@ internal static class NetworkValidator
     private static Loss? ValidateLoss(NetworkDeclaration declaration, LayerSpec?[] layers, List<DiagnosticInfo> diagnostics)
     {
         var output = layers.Length > 0 ? layers[layers.Length - 1]?.Activation : null;
+        var outputLocation = declaration.Layers.Count > 0 ? declaration.Layers[declaration.Layers.Count - 1].Activation.Location : declaration.NetworkAttribute;
         if (declaration.Loss is null)
         {
             if (output is not { } outputActivation)
@@ -276,11 +354,43 @@ internal static class NetworkValidator
                 declaredLoss.ToString(),
                 rules.RequiredOutput,
                 declaration.Name,
-                activation.ToString()));
+                activation.ToString()) with
+            {
+                AdditionalLocations = new[] { outputLocation }.ToEquatableArray(),
+                Properties = FixesForLoss(declaredLoss, activation),
+            });
             return null;
         }
 
         return loss;
+    }
+
+    /// <summary>Marks <paramref name="diagnostic"/>, when <paramref name="inAnotherFile"/>, as reported by the analysis of the file that names its subject.</summary>
+    private static DiagnosticInfo InAnotherFile(DiagnosticInfo diagnostic, bool inAnotherFile) =>
+        inAnotherFile ? diagnostic with { Properties = new[] { (DiagnosticInfo.ReportedInAnotherFile, "true") }.ToEquatableArray() } : diagnostic;
+
+    /// <summary>
+    /// For a loss that does not fit the output: the output activation that implies the loss, and the loss the output
+    /// implies (or else the first that fits it), when there are such.
+    /// </summary>
+    private static EquatableArray<(string Key, string Value)> FixesForLoss(Loss loss, Activation output)
+    {
+        var fixes = new List<(string Key, string Value)>();
+        var activations = ((Activation[])Enum.GetValues(typeof(Activation))).Select(ActivationDescriptor.For).ToArray();
+        if (activations.FirstOrDefault(a => a.ImpliedLoss == loss && LossDescriptor.For(loss).Fits(a)) is { } fitting)
+        {
+            fixes.Add((FixData.FittingActivation, fitting.Activation.ToString()));
+        }
+
+        var outputDescriptor = ActivationDescriptor.For(output);
+        var fittingLoss = outputDescriptor.ImpliedLoss
+            ?? ((Loss[])Enum.GetValues(typeof(Loss))).Where(l => LossDescriptor.For(l).Fits(outputDescriptor)).Cast<Loss?>().FirstOrDefault();
+        if (fittingLoss is { } lossForOutput)
+        {
+            fixes.Add((FixData.FittingLoss, lossForOutput.ToString()));
+        }
+
+        return fixes.ToEquatableArray();
     }
 
     /// <summary>The enum value that <paramref name="declared"/> holds, or <paramref name="defaultValue"/> when it is not set; reports undefined values.</summary>

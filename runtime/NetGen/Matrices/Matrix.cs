@@ -217,8 +217,38 @@ public sealed class Matrix<T>
         return Volatile.Read(ref values).AsSpan(0, Rows * width);
     }
 
-    /// <summary>The type and shape, for example <c>Matrix&lt;float&gt; 20 × 30</c>.</summary>
-    public override string ToString() => $"Matrix<{(typeof(T) == typeof(float) ? "float" : "double")}> {Rows} × {Columns}";
+    /// <summary>The most elements <see cref="ToString"/> writes out (and columns per row): a small matrix, read at a glance.</summary>
+    private const int ShownElements = 36, ShownColumns = 12;
+
+    /// <summary>
+    /// The type and shape, and for a small matrix (at most 36 elements, 12 columns) its rows:
+    /// <c>Matrix&lt;float&gt; 2 × 3 [[1, 2, 3], [4, 5.5, -6]]</c>; a larger one is only its shape,
+    /// <c>Matrix&lt;float&gt; 20 × 30</c>. Numbers are written in the invariant culture, with up to 6 significant digits.
+    /// </summary>
+    public override string ToString()
+    {
+        var elements = Elements(out var width);
+        var shape = $"Matrix<{(typeof(T) == typeof(float) ? "float" : "double")}> {Rows} × {width}";
+        if (elements.Length == 0 || elements.Length > ShownElements || width > ShownColumns)
+        {
+            return shape;
+        }
+
+        var text = new System.Text.StringBuilder(shape).Append(" [");
+        for (var row = 0; row < Rows; row++)
+        {
+            text.Append(row == 0 ? "[" : ", [");
+            for (var column = 0; column < width; column++)
+            {
+                text.Append(column == 0 ? string.Empty : ", ")
+                    .Append(double.CreateTruncating(elements[(row * width) + column]).ToString("G6", System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            text.Append(']');
+        }
+
+        return text.Append(']').ToString();
+    }
 }
 
 /// <summary>Shows a matrix row by row in the debugger.</summary>

@@ -17,25 +17,31 @@ internal static partial class DiagnosticAssert
     /// <param name="generatedFiles">How many networks in the source are free of errors and so generate a file.</param>
     /// <param name="languageVersion">The C# version to compile the source as.</param>
     /// <returns>The diagnostics, in source order, for tests that check their messages.</returns>
-    public static Diagnostic[] Reports(string markup, int generatedFiles = 0, LanguageVersion languageVersion = LanguageVersion.Latest)
+    /// <param name="compiles">Whether to require the source and the generated code to compile without warnings.</param>
+    public static Diagnostic[] Reports(string markup, int generatedFiles = 0, LanguageVersion languageVersion = LanguageVersion.Latest, bool compiles = false)
     {
         var (source, expected) = Parse(markup);
         var run = GeneratorRunner.Run(source, languageVersion);
-        var actual = run.GeneratorDiagnostics
+        var actual = run.Diagnostics
             .Select(d => (d.Id, d.Location.SourceSpan))
             .OrderBy(d => d.SourceSpan.Start).ThenBy(d => d.Id)
             .ToArray();
 
         Assert.True(
             expected.SequenceEqual(actual),
-            $"Expected:\n{Describe(source, expected)}\nActual:\n{Describe(source, actual)}\nMessages:\n{string.Join("\n", run.GeneratorDiagnostics)}");
+            $"Expected:\n{Describe(source, expected)}\nActual:\n{Describe(source, actual)}\nMessages:\n{string.Join("\n", run.Diagnostics)}");
         Assert.Equal(generatedFiles, run.RunResult.GeneratedTrees.Length);
-        return run.GeneratorDiagnostics.OrderBy(d => d.Location.SourceSpan.Start).ThenBy(d => d.Id).ToArray();
+        if (compiles)
+        {
+            run.AssertOutputCompilesWithoutWarnings();
+        }
+
+        return run.Diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ThenBy(d => d.Id).ToArray();
     }
 
     /// <summary>Checks that <paramref name="markup"/> reports exactly one diagnostic, as marked, with <paramref name="message"/>.</summary>
-    public static void ReportsWithMessage(string markup, string message, LanguageVersion languageVersion = LanguageVersion.Latest) =>
-        Assert.Equal(message, Assert.Single(Reports(markup, languageVersion: languageVersion)).GetMessage(CultureInfo.InvariantCulture));
+    public static void ReportsWithMessage(string markup, string message, LanguageVersion languageVersion = LanguageVersion.Latest, int generatedFiles = 0) =>
+        Assert.Equal(message, Assert.Single(Reports(markup, generatedFiles, languageVersion, compiles: generatedFiles > 0)).GetMessage(CultureInfo.InvariantCulture));
 
     /// <summary>Strips the markup and returns the source with the expected (ID, span) pairs, in order.</summary>
     private static (string Source, (string Id, TextSpan Span)[] Expected) Parse(string markup)

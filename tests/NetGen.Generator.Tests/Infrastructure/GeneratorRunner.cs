@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace NetGen.Generator.Tests;
 
@@ -39,13 +40,39 @@ internal static class GeneratorRunner
         var driver = CreateDriver(input).RunGeneratorsAndUpdateCompilation(input, out var output, out var diagnostics);
         var result = driver.GetRunResult();
         Assert.All(result.Results, r => Assert.True(r.Exception is null, $"The generator threw: {r.Exception}"));
-        return new GeneratorRun(input, output, result, diagnostics);
+        return new GeneratorRun(input, output, result, diagnostics, Analyze(output));
+    }
+
+    /// <summary>
+    /// Runs <see cref="NetworkAnalyzer"/> and <see cref="ShapeAnalyzer"/> as the compiler does, on the compilation that includes the generated code, and
+    /// requires that it neither throws nor reports anything twice.
+    /// </summary>
+    public static ImmutableArray<Diagnostic> Analyze(Compilation compilation)
+    {
+        var exceptions = new List<Exception>();
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions([]), onAnalyzerException: (exception, _, _) => exceptions.Add(exception), concurrentAnalysis: false, logAnalyzerExecutionTime: false);
+        var diagnostics = compilation.WithAnalyzers([new NetworkAnalyzer(), new ShapeAnalyzer()], options).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        Assert.True(exceptions.Count == 0, "an analyzer threw: " + string.Join("\n", exceptions));
+        var duplicates = diagnostics.GroupBy(d => (d.Id, d.Location.SourceSpan, d.Location.SourceTree?.FilePath)).Where(g => g.Count() > 1).ToArray();
+        Assert.True(duplicates.Length == 0, "reported more than once: " + string.Join(", ", duplicates.Select(g => g.First())));
+        return diagnostics;
     }
 }
 
 /// <summary>The outcome of one generator run.</summary>
-internal sealed record GeneratorRun(Compilation InputCompilation, Compilation OutputCompilation, GeneratorDriverRunResult RunResult, ImmutableArray<Diagnostic> GeneratorDiagnostics)
+/// <param name="GeneratorDiagnostics">What the generator reported: NG0022 at most.</param>
+/// <param name="AnalyzerDiagnostics">What the analyzers reported on the compilation with the generated code.</param>
+internal sealed record GeneratorRun(
+    Compilation InputCompilation,
+    Compilation OutputCompilation,
+    GeneratorDriverRunResult RunResult,
+    ImmutableArray<Diagnostic> GeneratorDiagnostics,
+    ImmutableArray<Diagnostic> AnalyzerDiagnostics)
 {
+    /// <summary>Every NG diagnostic the user sees: the generator's and the analyzers'.</summary>
+    public ImmutableArray<Diagnostic> Diagnostics => GeneratorDiagnostics.AddRange(AnalyzerDiagnostics);
+
     /// <summary>
     /// Requires the user's source plus the generated source to compile with no warning at the highest warning level,
     /// and prints every generated file with line numbers when they do not (as the .NET Regex generator tests do).

@@ -55,6 +55,25 @@ internal static class IncrementalAssert
             step => step.Value.SelectMany(run => run.Outputs).Select(output => output.Reason).ToArray());
     }
 
+    /// <summary>
+    /// Runs the generator on <paramref name="sources"/> (one file each), applies <paramref name="edit"/>, runs again,
+    /// and returns the second run, whose generated sources must equal a fresh run's on the edited compilation.
+    /// </summary>
+    public static GeneratorRunResult RunTwice(string[] sources, Func<Compilation, Compilation> edit)
+    {
+        var compilation = GeneratorRunner.Compile(sources[0]);
+        var options = (Microsoft.CodeAnalysis.CSharp.CSharpParseOptions)compilation.SyntaxTrees.First().Options;
+        compilation = compilation.AddSyntaxTrees(sources.Skip(1).Select((source, i) => Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source, options, path: $"Network{i + 2}.cs")));
+        var driver = GeneratorRunner.CreateDriver(compilation).RunGenerators(compilation);
+        var edited = edit(compilation);
+        var second = driver.RunGenerators(edited).GetRunResult().Results.Single();
+        var fresh = GeneratorRunner.CreateDriver(edited).RunGenerators(edited).GetRunResult().Results.Single();
+        Assert.Equal(
+            fresh.GeneratedSources.Select(s => (s.HintName, s.SourceText.ToString())).OrderBy(s => s.HintName),
+            second.GeneratedSources.Select(s => (s.HintName, s.SourceText.ToString())).OrderBy(s => s.HintName));
+        return second;
+    }
+
     private static void AssertHoldsNoCompilationState(object? value, string step, HashSet<object>? visited = null)
     {
         if (value is null or string || value.GetType().IsPrimitive || value.GetType().IsEnum || value is SyntaxTree)

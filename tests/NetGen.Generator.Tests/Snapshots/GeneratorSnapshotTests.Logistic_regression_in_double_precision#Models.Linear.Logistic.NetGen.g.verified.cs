@@ -10,7 +10,9 @@ namespace Models.Linear
     /// ○ Input: 4 features; X is 4 × m, one column per example.<br/>
     /// ○ Layer 1: Dense(1, Sigmoid), the output layer; W1 is 1 × 4 (Xavier normal), b1 is 1 × 1 (5 parameters).<br/>
     /// ○ Loss: binary cross-entropy, −(1/m) Σ [Y log A + (1 − Y) log(1 − A)].<br/>
-    /// ○ 5 parameters in double precision.
+    /// ○ 5 parameters in double precision.<br/>
+    /// ○ Memory: 40 bytes for the parameters, as much for their gradients, and for the optimizer's state none (gradient descent), 40 bytes (momentum, RMSProp) or 80 bytes (Adam); activations take n[l] × m per layer and batch.<br/>
+    /// ○ Cost per example: 9 FLOPs forward, 9 backward (a multiply-add counts as 2; activations and the loss not counted).
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
     partial class Logistic : global::NetGen.INetwork<double>
@@ -25,6 +27,12 @@ namespace Models.Linear
         public const int LayerCount = 1;
         /// <summary>The number of trainable parameters: every weight and bias.</summary>
         public const long ParameterCount = 5;
+        /// <summary>The bytes the parameters take, ParameterCount × sizeof(double); the gradients take as much, Adam's state twice as much.</summary>
+        public const long ParameterBytes = 40;
+        /// <summary>Floating-point operations of forward propagation per example (a multiply-add counts as 2; activations not counted).</summary>
+        public const long ForwardFlopsPerExample = 9;
+        /// <summary>Floating-point operations of backward propagation per example: the gradients and dA[l-1] of every layer but the first.</summary>
+        public const long BackwardFlopsPerExample = 9;
         /// <summary>The architecture in one line, which a parameter file must match to be loaded into this network.</summary>
         public const string Architecture = "4 → 1 Sigmoid (double)";
         string global::NetGen.INetwork<double>.Architecture => Architecture;

@@ -13,7 +13,9 @@ partial class Models
         /// ○ Layer 1: Dense(4, Sigmoid); W1 is 4 × 3 (Xavier normal), b1 is 4 × 1 (16 parameters).<br/>
         /// ○ Layer 2: Dense(2, Sigmoid), the output layer; W2 is 2 × 4 (Xavier normal), b2 is 2 × 1 (10 parameters).<br/>
         /// ○ Loss: binary cross-entropy, −(1/m) Σ [Y log A + (1 − Y) log(1 − A)].<br/>
-        /// ○ 26 parameters in float precision.
+        /// ○ 26 parameters in float precision.<br/>
+        /// ○ Memory: 104 bytes for the parameters, as much for their gradients, and for the optimizer's state none (gradient descent), 104 bytes (momentum, RMSProp) or 208 bytes (Adam); activations take n[l] × m per layer and batch.<br/>
+        /// ○ Cost per example: 46 FLOPs forward, 62 backward (a multiply-add counts as 2; activations and the loss not counted).
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
         partial class @Classifier : global::NetGen.INetwork<float>
@@ -28,6 +30,12 @@ partial class Models
             public const int LayerCount = 2;
             /// <summary>The number of trainable parameters: every weight and bias.</summary>
             public const long ParameterCount = 26;
+            /// <summary>The bytes the parameters take, ParameterCount × sizeof(float); the gradients take as much, Adam's state twice as much.</summary>
+            public const long ParameterBytes = 104;
+            /// <summary>Floating-point operations of forward propagation per example (a multiply-add counts as 2; activations not counted).</summary>
+            public const long ForwardFlopsPerExample = 46;
+            /// <summary>Floating-point operations of backward propagation per example: the gradients and dA[l-1] of every layer but the first.</summary>
+            public const long BackwardFlopsPerExample = 62;
             /// <summary>The architecture in one line, which a parameter file must match to be loaded into this network.</summary>
             public const string Architecture = "3 → 4 Sigmoid → 2 Sigmoid (float)";
             string global::NetGen.INetwork<float>.Architecture => Architecture;

@@ -13,7 +13,9 @@ namespace Samples
     /// ○ Layer 3: Dense(5, ReLU); W3 is 5 × 7 (He normal), b3 is 5 × 1 (40 parameters).<br/>
     /// ○ Layer 4: Dense(1, Sigmoid), the output layer; W4 is 1 × 5 (Xavier normal), b4 is 1 × 1 (6 parameters).<br/>
     /// ○ Loss: binary cross-entropy, −(1/m) Σ [Y log A + (1 − Y) log(1 − A)].<br/>
-    /// ○ 813 parameters in float precision.
+    /// ○ 813 parameters in float precision.<br/>
+    /// ○ Memory: 3,252 bytes for the parameters, as much for their gradients, and for the optimizer's state none (gradient descent), 3,252 bytes (momentum, RMSProp) or 6,504 bytes (Adam); activations take n[l] × m per layer and batch.<br/>
+    /// ○ Cost per example: 1,593 FLOPs forward, 1,953 backward (a multiply-add counts as 2; activations and the loss not counted).
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
     partial class TumorClassifier : global::NetGen.INetwork<float>
@@ -28,6 +30,12 @@ namespace Samples
         public const int LayerCount = 4;
         /// <summary>The number of trainable parameters: every weight and bias.</summary>
         public const long ParameterCount = 813;
+        /// <summary>The bytes the parameters take, ParameterCount × sizeof(float); the gradients take as much, Adam's state twice as much.</summary>
+        public const long ParameterBytes = 3252;
+        /// <summary>Floating-point operations of forward propagation per example (a multiply-add counts as 2; activations not counted).</summary>
+        public const long ForwardFlopsPerExample = 1593;
+        /// <summary>Floating-point operations of backward propagation per example: the gradients and dA[l-1] of every layer but the first.</summary>
+        public const long BackwardFlopsPerExample = 1953;
         /// <summary>The architecture in one line, which a parameter file must match to be loaded into this network.</summary>
         public const string Architecture = "30 → 20 ReLU → 7 ReLU → 5 ReLU → 1 Sigmoid (float)";
         string global::NetGen.INetwork<float>.Architecture => Architecture;

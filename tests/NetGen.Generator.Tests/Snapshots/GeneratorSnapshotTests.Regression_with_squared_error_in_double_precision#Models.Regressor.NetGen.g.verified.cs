@@ -12,7 +12,9 @@ namespace Models
     /// ○ Layer 2: Dense(8, Linear); W2 is 8 × 16 (LeCun normal), b2 is 8 × 1 (136 parameters).<br/>
     /// ○ Layer 3: Dense(2, Tanh), the output layer; W3 is 2 × 8 (Xavier normal), b3 is 2 × 1 (18 parameters).<br/>
     /// ○ Loss: mean squared error, (1/2m) Σ ‖A − Y‖².<br/>
-    /// ○ 298 parameters in double precision.
+    /// ○ 298 parameters in double precision.<br/>
+    /// ○ Memory: 2,384 bytes for the parameters, as much for their gradients, and for the optimizer's state none (gradient descent), 2,384 bytes (momentum, RMSProp) or 4,768 bytes (Adam); activations take n[l] × m per layer and batch.<br/>
+    /// ○ Cost per example: 570 FLOPs forward, 858 backward (a multiply-add counts as 2; activations and the loss not counted).
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "VERSION")]
     partial class Regressor : global::NetGen.INetwork<double>
@@ -27,6 +29,12 @@ namespace Models
         public const int LayerCount = 3;
         /// <summary>The number of trainable parameters: every weight and bias.</summary>
         public const long ParameterCount = 298;
+        /// <summary>The bytes the parameters take, ParameterCount × sizeof(double); the gradients take as much, Adam's state twice as much.</summary>
+        public const long ParameterBytes = 2384;
+        /// <summary>Floating-point operations of forward propagation per example (a multiply-add counts as 2; activations not counted).</summary>
+        public const long ForwardFlopsPerExample = 570;
+        /// <summary>Floating-point operations of backward propagation per example: the gradients and dA[l-1] of every layer but the first.</summary>
+        public const long BackwardFlopsPerExample = 858;
         /// <summary>The architecture in one line, which a parameter file must match to be loaded into this network.</summary>
         public const string Architecture = "8 → 16 LeakyReLU(0.1) → 8 Linear → 2 Tanh (double)";
         string global::NetGen.INetwork<double>.Architecture => Architecture;
