@@ -13,7 +13,7 @@ namespace NetGen.Benchmarks;
 public static partial class QuickMode
 {
     private const string Usage =
-        "usage: NetGen.Benchmarks --json [--workload NAME[,NAME]] [--threads N] [--seconds S] [--precision f32|f64|both]";
+        "usage: NetGen.Benchmarks --json [--workload NAME[,NAME]] [--threads N] [--seconds S] [--precision f32|f64|both] [--onnxruntime]";
 
     /// <summary>Runs the quick mode with the command-line <paramref name="args"/>.</summary>
     /// <returns>The process exit code.</returns>
@@ -23,6 +23,7 @@ public static partial class QuickMode
         var threads = 2; // peers.py's default, so that both report the same setting when neither is told
         var seconds = 2.0;
         string[] precisions = ["f32", "f64"];
+        var onnxRuntime = false;
         try
         {
             for (var i = 0; i < args.Length; i++)
@@ -30,6 +31,9 @@ public static partial class QuickMode
                 switch (args[i])
                 {
                     case "--json":
+                        break;
+                    case "--onnxruntime":
+                        onnxRuntime = true;
                         break;
                     case "--workload" or "--workloads":
                         workloads = [.. Value(args, ++i).Split(',').Select(Workload.Find)];
@@ -82,11 +86,29 @@ public static partial class QuickMode
                     Math.Round(bytesPerStep, 2),
                     Acceleration.VectorBits);
                 Console.WriteLine(JsonSerializer.Serialize(result, ResultJson.Default.Result));
+                if (onnxRuntime && workload.PredictOnly)
+                {
+                    var measured = false;
+                    MeasureOnnxRuntime(workload, precision, threads, seconds, ref measured);
+                    if (!measured)
+                    {
+                        Console.Error.WriteLine("--onnxruntime: this build has no ONNX Runtime; run NetGen.Benchmarks (the JIT build).");
+                        return 2;
+                    }
+                }
             }
         }
 
         return 0;
     }
+
+    /// <summary>
+    /// With <c>--onnxruntime</c>, after NetGen's line for a prediction workload: the same network exported to ONNX and run
+    /// by ONNX Runtime, one more JSON line (system <c>onnxruntime-f32</c> or <c>-f64</c>), and sets
+    /// <paramref name="measured"/>. Implemented in QuickMode.OnnxRuntime.cs, which only NetGen.Benchmarks compiles: the
+    /// Native AOT build (NetGen.Benchmarks.Aot) has no ONNX Runtime, so there the call does nothing.
+    /// </summary>
+    static partial void MeasureOnnxRuntime(Workload workload, string precision, int threads, double seconds, ref bool measured);
 
     /// <summary>
     /// peers.py's <c>timeit</c>: after a warm-up, samples until <paramref name="seconds"/> have passed and at least 5

@@ -9,7 +9,10 @@ namespace NetGen.Benchmarks;
 /// <param name="PredictOnly">Whether one step is a forward pass only, rather than a full training step.</param>
 public sealed record Workload(string Name, int[] Dims, int M, bool PredictOnly)
 {
-    /// <summary>The five workloads, in the order the peers report them.</summary>
+    /// <summary>
+    /// The five workloads of the performance protocol, in the order the peers report them, then the prediction workloads
+    /// that ONNX Runtime is compared on (<c>--onnxruntime</c>): mlp's and tiny's networks predicting 1 and 256 examples.
+    /// </summary>
     public static readonly IReadOnlyList<Workload> All =
     [
         new("tiny", [2, 4, 1], 400, false),
@@ -17,6 +20,9 @@ public sealed record Workload(string Name, int[] Dims, int M, bool PredictOnly)
         new("mlp", [784, 128, 64, 1], 256, false),
         new("wide", [1024, 1024, 1024, 1], 1024, false),
         new("predict1", [784, 128, 64, 1], 1, true),
+        new("predict256", [784, 128, 64, 1], 256, true),
+        new("tiny-predict1", [2, 4, 1], 1, true),
+        new("tiny-predict256", [2, 4, 1], 256, true),
     ];
 
     /// <summary>The learning rate of every training step, as in the peers.</summary>
@@ -61,18 +67,19 @@ public sealed record Workload(string Name, int[] Dims, int M, bool PredictOnly)
         _ => throw new ArgumentException($"Unknown precision '{precision}': expected f32 or f64.", nameof(precision)),
     };
 
-    private INetwork<T> CreateNetwork<T>()
+    /// <summary>The workload's network, its parameters drawn from <see cref="Seed"/>.</summary>
+    public INetwork<T> CreateNetwork<T>()
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        // predict1 is mlp's network used for prediction only.
+        // The prediction workloads use mlp's and tiny's networks.
         object network = (Name, typeof(T) == typeof(double)) switch
         {
-            ("tiny", false) => new TinyF32(Seed),
-            ("tiny", true) => new TinyF64(Seed),
+            ("tiny" or "tiny-predict1" or "tiny-predict256", false) => new TinyF32(Seed),
+            ("tiny" or "tiny-predict1" or "tiny-predict256", true) => new TinyF64(Seed),
             ("deep", false) => new DeepF32(Seed),
             ("deep", true) => new DeepF64(Seed),
-            ("mlp" or "predict1", false) => new MlpF32(Seed),
-            ("mlp" or "predict1", true) => new MlpF64(Seed),
+            ("mlp" or "predict1" or "predict256", false) => new MlpF32(Seed),
+            ("mlp" or "predict1" or "predict256", true) => new MlpF64(Seed),
             ("wide", false) => new WideF32(Seed),
             ("wide", true) => new WideF64(Seed),
             _ => throw new InvalidOperationException($"No network is declared for workload '{Name}'."),
@@ -83,7 +90,20 @@ public sealed record Workload(string Name, int[] Dims, int M, bool PredictOnly)
     private Action CreateStep<T>(INetwork<T> network)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        // X uniform in [0, 1), Y random 0/1: the peers' data, from NetGen's own reproducible generator.
+        var (x, y) = CreateData<T>();
+        if (PredictOnly)
+        {
+            var result = new Matrix<T>(Dims[^1], M);
+            return () => network.Predict(x, result);
+        }
+
+        return () => network.TrainStep(x, y, LearningRate);
+    }
+
+    /// <summary>X (n[0] × m) uniform in [0, 1) and Y (n[L] × m) random 0/1: the peers' data, from NetGen's own reproducible generator.</summary>
+    public (Matrix<T> X, Matrix<T> Y) CreateData<T>()
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
         var random = new DeterministicRandom(Seed);
         var x = new Matrix<T>(Dims[0], M);
         foreach (ref var value in x.AsSpan())
@@ -97,12 +117,6 @@ public sealed record Workload(string Name, int[] Dims, int M, bool PredictOnly)
             value = random.NextDouble() > 0.5 ? T.One : T.Zero;
         }
 
-        if (PredictOnly)
-        {
-            var result = new Matrix<T>(Dims[^1], M);
-            return () => network.Predict(x, result);
-        }
-
-        return () => network.TrainStep(x, y, LearningRate);
+        return (x, y);
     }
 }

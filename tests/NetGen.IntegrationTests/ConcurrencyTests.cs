@@ -190,6 +190,7 @@ public class ConcurrencyTests(ITestOutputHelper output)
             () => network.Predict(X, new Matrix<float>(1, 8)),
             () => network.Predict(new float[30], new float[1]),
             () => network.Save(Stream.Null),
+            () => network.ExportOnnx(Stream.Null),
         ];
         var errors = calls.Select(call => Assert.Throws<InvalidOperationException>(call)).ToList();
         leave.Set();
@@ -198,8 +199,9 @@ public class ConcurrencyTests(ITestOutputHelper output)
         Assert.All(errors, error => Assert.Contains("while another thread is training this network", error.Message));
         Assert.StartsWith("Forward was called", errors[0].Message);
         Assert.StartsWith("CheckGradients was called", errors[3].Message);
-        Assert.StartsWith("Predict was called", errors[^2].Message);
-        Assert.StartsWith("Save was called", errors[^1].Message);
+        Assert.StartsWith("Predict was called", errors[^3].Message);
+        Assert.StartsWith("Save was called", errors[^2].Message);
+        Assert.StartsWith("ExportOnnx was called", errors[^1].Message);
         foreach (var call in calls)
         {
             call(); // once the other thread has left, every call runs

@@ -63,6 +63,31 @@ public class NetworkExtensionsTests
     }
 
     [Fact]
+    public void ExportOnnx_refuses_a_network_whose_layers_and_parameters_disagree_and_writes_nothing()
+    {
+        // The holder has one parameter matrix, 1 × (number of initial values), 1 input and 1 output.
+        (double[] Initial, LayerInfo[] Layers, string Message)[] cases =
+        [
+            ([1.0, 2.0], [], "The network holder lists no layers: there is nothing to export."),
+            ([1.0, 2.0], [new(2, 1, Activation.Linear)], "Layer 1 of holder (2 → 1) does not connect its neighbours (1 inputs, 1 outputs at the end)."),
+            ([1.0, 2.0], [new(1, 2, Activation.Linear)], "Layer 1 of holder (1 → 2) does not connect its neighbours (1 inputs, 1 outputs at the end)."),
+            ([1.0, 2.0], [new(1, 1, Activation.Linear)], "Layer 1 of holder needs parameter matrix 0 as 1 × 1, but it is 1 × 2."),
+            ([1.0], [new(1, 1, Activation.Linear)], "Layer 1 of holder needs parameter matrix 1 as 1 × 1, but it does not exist."),
+        ];
+        var path = Path.Combine(Path.GetTempPath(), $"netgen-{Guid.NewGuid():N}.onnx");
+        foreach (var (initial, layers, message) in cases)
+        {
+            var network = new ParameterHolder(initial, [.. initial.Select(_ => 1.0)]) { Layers = layers };
+            using var stream = new MemoryStream();
+
+            Assert.Equal(message, Assert.Throws<ArgumentException>("network", () => network.ExportOnnx(stream)).Message.Split(" (Parameter")[0]);
+            Assert.Equal(message, Assert.Throws<ArgumentException>("network", () => network.ExportOnnx(path)).Message.Split(" (Parameter")[0]);
+            Assert.Equal(0, stream.Length);
+            Assert.False(File.Exists(path));
+        }
+    }
+
+    [Fact]
     public void Predict_returns_what_Predict_writes_into_a_result()
     {
         var network = Holder();

@@ -27,7 +27,8 @@ internal sealed class ParameterHolder(double[] initial, double[] curvature) : IN
 
     public double L2Regularization { get; set; }
 
-    public IReadOnlyList<LayerInfo> Layers => [];
+    /// <summary>None unless set: the holder is no stack of layers (set, to test how code that reads layers checks them).</summary>
+    public IReadOnlyList<LayerInfo> Layers { get; init; } = [];
 
     // Stable lists, as generated networks have: an optimizer recognizes its network by them.
     public IReadOnlyList<Matrix<double>> Parameters => field ??= [W];

@@ -51,6 +51,12 @@ try
     var loaded = new Circle(seed: 2);
     loaded.Load(path);
     Check(loaded.Predict(X).AsSpan().SequenceEqual(predictions.AsSpan()), "saved and loaded: the same predictions, bit for bit");
+
+    // ONNX export: Google.Protobuf's code in this program too, which the Native AOT publish must compile without warnings.
+    network.ExportOnnx(path);
+    var model = File.ReadAllBytes(path);
+    Check(model.Length > Circle.ParameterCount * sizeof(float) && model.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(Circle.Architecture)) >= 0,
+        $"exported to ONNX: {model.Length} bytes, with the architecture in its metadata");
 }
 finally
 {

@@ -40,13 +40,14 @@ internal sealed partial class NetworkEmitter
         writer.WriteLine($"string {network}.{Architecture} => {Architecture};");
         writer.WriteLine();
 
-        writer.Member(Summary("The layers, first to last: n[l-1] inputs, n[l] units, kind and g[l]."));
+        writer.Member(Summary("The layers, first to last: n[l-1] inputs, n[l] units, kind, g[l] and, for leaky ReLU, its slope."));
         using (writer.Block($"public static {RuntimeTypes.IReadOnlyList}<{RuntimeTypes.LayerInfo}> {Layers} {{ get; }} = {RuntimeTypes.Array}.AsReadOnly(new[]", closing: "});"))
         {
             for (var l = 1; l <= L; l++)
             {
                 var layer = Layer(l);
-                writer.WriteLine($"new {RuntimeTypes.LayerInfo}({RuntimeTypes.LayerKind}.{layer.Kind.Name}, {N(l - 1)}, {N(l)}, {RuntimeTypes.Activation}.{layer.Descriptor.Name}),");
+                var slope = layer.Descriptor.HasSlope ? $" {{ Slope = {Number(layer.Slope)} }}" : string.Empty;
+                writer.WriteLine($"new {RuntimeTypes.LayerInfo}({RuntimeTypes.LayerKind}.{layer.Kind.Name}, {N(l - 1)}, {N(l)}, {RuntimeTypes.Activation}.{layer.Descriptor.Name}){slope},");
             }
         }
 

@@ -22,6 +22,12 @@ public readonly record struct LayerInfo(int Inputs, int Units, Activation Activa
     /// <summary>The kind of the layer; <see cref="LayerKind.Dense"/> unless given.</summary>
     public LayerKind Kind { get; }
 
+    /// <summary>
+    /// α of a <see cref="Activation.LeakyReLU"/> layer, g(z) = z if z &gt; 0, else α z (<see cref="DenseAttribute.Slope"/>);
+    /// 0 for every other activation.
+    /// </summary>
+    public double Slope { get; init; }
+
     /// <summary>The number of trainable parameters of the layer: for a dense layer, n[l] · n[l-1] weights and n[l] biases.</summary>
     public long ParameterCount => Kind switch
     {

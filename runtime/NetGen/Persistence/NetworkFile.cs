@@ -178,12 +178,28 @@ public static class NetworkFile
     private static int BeginSave<T>(INetwork<T> network)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        ArgumentNullException.ThrowIfNull(network);
-        var token = network.TrainingGuard.BeginRead(nameof(Save));
+        var token = BeginRead(network, nameof(Save), "saved", "A parameter file");
         RequireLittleEndian();
+        return token;
+    }
+
+    /// <summary>
+    /// Begins a read of every parameter of <paramref name="network"/> for a file: checks that it is not null, that no
+    /// other thread is training it, and that every parameter is finite. Returns the token to pass to
+    /// <see cref="TrainingGuard.EndRead"/>.
+    /// </summary>
+    /// <param name="network">The network to read.</param>
+    /// <param name="operation">The public method, for the guard's message.</param>
+    /// <param name="done">What the method does to the network, for the refusal: "saved", "exported".</param>
+    /// <param name="file">The file it writes, for the refusal: "A parameter file".</param>
+    internal static int BeginRead<T>(INetwork<T> network, string operation, string done, string file)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        var token = network.TrainingGuard.BeginRead(operation);
         if (Divergence.FirstNonFiniteParameter(network.Parameters, values: null) is { } bad)
         {
-            throw new InvalidOperationException($"The network cannot be saved: {bad}. A parameter file holds finite numbers only; nothing was written.");
+            throw new InvalidOperationException($"The network cannot be {done}: {bad}. {file} holds finite numbers only; nothing was written.");
         }
 
         return token;

@@ -37,7 +37,7 @@ namespace Models.Linear
         public const string Architecture = "4 → 1 Sigmoid (double)";
         string global::NetGen.INetwork<double>.Architecture => Architecture;
 
-        /// <summary>The layers, first to last: n[l-1] inputs, n[l] units, kind and g[l].</summary>
+        /// <summary>The layers, first to last: n[l-1] inputs, n[l] units, kind, g[l] and, for leaky ReLU, its slope.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> Layers { get; } = global::System.Array.AsReadOnly(new[]
         {
             new global::NetGen.LayerInfo(global::NetGen.LayerKind.Dense, 4, 1, global::NetGen.Activation.Sigmoid),

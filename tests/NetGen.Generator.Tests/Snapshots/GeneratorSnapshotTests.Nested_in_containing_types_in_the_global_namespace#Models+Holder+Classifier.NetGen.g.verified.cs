@@ -40,7 +40,7 @@ partial class Models
             public const string Architecture = "3 → 4 Sigmoid → 2 Sigmoid (float)";
             string global::NetGen.INetwork<float>.Architecture => Architecture;
 
-            /// <summary>The layers, first to last: n[l-1] inputs, n[l] units, kind and g[l].</summary>
+            /// <summary>The layers, first to last: n[l-1] inputs, n[l] units, kind, g[l] and, for leaky ReLU, its slope.</summary>
             public static global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> Layers { get; } = global::System.Array.AsReadOnly(new[]
             {
                 new global::NetGen.LayerInfo(global::NetGen.LayerKind.Dense, 3, 4, global::NetGen.Activation.Sigmoid),

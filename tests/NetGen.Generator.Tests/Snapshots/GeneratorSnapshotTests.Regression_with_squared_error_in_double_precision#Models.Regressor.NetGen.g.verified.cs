@@ -39,10 +39,10 @@ namespace Models
         public const string Architecture = "8 → 16 LeakyReLU(0.1) → 8 Linear → 2 Tanh (double)";
         string global::NetGen.INetwork<double>.Architecture => Architecture;
 
-        /// <summary>The layers, first to last: n[l-1] inputs, n[l] units, kind and g[l].</summary>
+        /// <summary>The layers, first to last: n[l-1] inputs, n[l] units, kind, g[l] and, for leaky ReLU, its slope.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> Layers { get; } = global::System.Array.AsReadOnly(new[]
         {
-            new global::NetGen.LayerInfo(global::NetGen.LayerKind.Dense, 8, 16, global::NetGen.Activation.LeakyReLU),
+            new global::NetGen.LayerInfo(global::NetGen.LayerKind.Dense, 8, 16, global::NetGen.Activation.LeakyReLU) { Slope = 0.1 },
             new global::NetGen.LayerInfo(global::NetGen.LayerKind.Dense, 16, 8, global::NetGen.Activation.Linear),
             new global::NetGen.LayerInfo(global::NetGen.LayerKind.Dense, 8, 2, global::NetGen.Activation.Tanh),
         });

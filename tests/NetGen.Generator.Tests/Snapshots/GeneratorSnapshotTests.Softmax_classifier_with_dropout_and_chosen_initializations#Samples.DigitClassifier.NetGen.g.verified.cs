@@ -39,7 +39,7 @@ namespace Samples
         public const string Architecture = "64 → 64 ReLU → 32 Tanh → 10 Softmax (float)";
         string global::NetGen.INetwork<float>.Architecture => Architecture;
 
-        /// <summary>The layers, first to last: n[l-1] inputs, n[l] units, kind and g[l].</summary>
+        /// <summary>The layers, first to last: n[l-1] inputs, n[l] units, kind, g[l] and, for leaky ReLU, its slope.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> Layers { get; } = global::System.Array.AsReadOnly(new[]
         {
             new global::NetGen.LayerInfo(global::NetGen.LayerKind.Dense, 64, 64, global::NetGen.Activation.ReLU),
