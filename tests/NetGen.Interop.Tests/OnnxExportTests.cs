@@ -154,22 +154,7 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
         var X = new Matrix<T>(network.InputSize, batch);
         Fill(X.AsSpan(), random, 2);
         var expected = network.Predict(X);
-
-        using var session = Session(Export(network));
-        var rows = new T[batch * network.InputSize]; // [batch, n[0]]: X transposed
-        for (var j = 0; j < batch; j++)
-        {
-            for (var i = 0; i < network.InputSize; i++)
-            {
-                rows[(j * network.InputSize) + i] = X[i, j];
-            }
-        }
-
-        using var input = OrtValue.CreateTensorValueFromMemory(rows, [batch, network.InputSize]);
-        using var runOptions = new RunOptions();
-        using var results = session.Run(runOptions, ["X"], [input], ["Y"]);
-        Assert.Equal([batch, network.OutputSize], results[0].GetTensorTypeAndShape().Shape);
-        var actual = results[0].GetTensorDataAsSpan<T>();
+        var actual = RunInOnnxRuntime(network, X);
 
         var largest = 0.0;
         for (var j = 0; j < batch; j++)
@@ -185,6 +170,31 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
         }
 
         return largest;
+    }
+
+    /// <summary>
+    /// Exports <paramref name="network"/>, runs the model in ONNX Runtime on <paramref name="X"/> (transposed: ONNX
+    /// models take one example per row) and returns its outputs, [m, n[L]] row by row.
+    /// </summary>
+    internal static T[] RunInOnnxRuntime<T>(INetwork<T> network, Matrix<T> X)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var batch = X.Columns;
+        using var session = Session(Export(network));
+        var rows = new T[batch * network.InputSize];
+        for (var j = 0; j < batch; j++)
+        {
+            for (var i = 0; i < network.InputSize; i++)
+            {
+                rows[(j * network.InputSize) + i] = X[i, j];
+            }
+        }
+
+        using var input = OrtValue.CreateTensorValueFromMemory(rows, [batch, network.InputSize]);
+        using var runOptions = new RunOptions();
+        using var results = session.Run(runOptions, ["X"], [input], ["Y"]);
+        Assert.Equal([batch, network.OutputSize], results[0].GetTensorTypeAndShape().Shape);
+        return results[0].GetTensorDataAsSpan<T>().ToArray();
     }
 
     private static void Fill<T>(Span<T> values, Random random, double scale)
