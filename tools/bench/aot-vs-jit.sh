@@ -84,7 +84,7 @@ runs = sorted({r["run"] for r in rows})
 us = {}
 for r in rows:
     # serving prints one line per number of threads predicting; its µs are the latency of one prediction.
-    workload = r["workload"] + (f" ({r['caller_threads']} threads)" if "caller_threads" in r else "")
+    workload = r["workload"] + (f" (threads predicting: {r['caller_threads']})" if "caller_threads" in r else "")
     us.setdefault((r["config"], workload, r["system"]), {})[r["run"]] = r["us_per_step"]
 bits = {r["config"]: r["vector_bits"] for r in rows}
 
