@@ -1,7 +1,8 @@
 using NetGen;
 
-// The networks of the performance protocol (docs/architecture.md, "Performance protocol"), each in both precisions. Hidden layers are ReLU and the
-// output is a sigmoid, so the loss is inferred as binary cross-entropy. predict1 reuses the mlp network.
+// The networks of the performance protocol (docs/architecture.md, "Performance protocol"), each in both precisions. Apart
+// from chains (tanh, linear output, squared error), hidden layers are ReLU and the output is a sigmoid, so the loss is
+// inferred as binary cross-entropy. predict1 and serving reuse the mlp network.
 namespace NetGen.Benchmarks;
 
 /// <summary>tiny: 2 → 4 → 1, single precision.</summary>
@@ -59,3 +60,20 @@ public partial class WideF32;
 [Dense(1024, Activation.ReLU)]
 [Dense(1, Activation.Sigmoid)]
 public partial class WideF64;
+
+/// <summary>
+/// chains: 4 → 32 → 16 → 4 with tanh hidden layers, a linear output and squared error, trained with Adam (SimpleChains.jl's
+/// benchmark shape, workload "chains" of tools/bench/peers.py), single precision.
+/// </summary>
+[Network(Inputs = 4, Loss = Loss.MeanSquaredError)]
+[Dense(32, Activation.Tanh)]
+[Dense(16, Activation.Tanh)]
+[Dense(4, Activation.Linear)]
+public partial class ChainsF32;
+
+/// <summary>chains: 4 → 32 → 16 → 4, tanh, linear output, squared error, double precision.</summary>
+[Network(Inputs = 4, Loss = Loss.MeanSquaredError, Precision = Precision.Double)]
+[Dense(32, Activation.Tanh)]
+[Dense(16, Activation.Tanh)]
+[Dense(4, Activation.Linear)]
+public partial class ChainsF64;

@@ -38,7 +38,7 @@ public static partial class QuickMode
     private static (double Microseconds, int Samples, double BytesPerStep) TimeOnnxRuntime<T>(INetwork<T> network, Workload workload, int threads, double seconds)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var (x, _) = workload.CreateData<T>();
+        var (x, _) = workload.CreateData(network);
         int m = workload.M, inputs = network.InputSize, outputs = network.OutputSize;
         var rows = new T[m * inputs];
         for (var j = 0; j < m; j++)

@@ -72,6 +72,12 @@ public static partial class QuickMode
         {
             foreach (var precision in precisions)
             {
+                if (workload.Kind == WorkloadKind.Serve)
+                {
+                    Serve(workload, precision, threads, seconds);
+                    continue;
+                }
+
                 var step = workload.CreateStep(precision);
                 var (microseconds, samples, bytesPerStep) = Time(step, seconds);
                 var result = new Result(
@@ -86,7 +92,7 @@ public static partial class QuickMode
                     Math.Round(bytesPerStep, 2),
                     Acceleration.VectorBits);
                 Console.WriteLine(JsonSerializer.Serialize(result, ResultJson.Default.Result));
-                if (onnxRuntime && workload.PredictOnly)
+                if (onnxRuntime && workload.Kind == WorkloadKind.Predict)
                 {
                     var measured = false;
                     MeasureOnnxRuntime(workload, precision, threads, seconds, ref measured);
@@ -147,10 +153,7 @@ public static partial class QuickMode
             samples.Add(elapsed / n);
         }
 
-        samples.Sort();
-        var middle = samples.Count / 2;
-        var median = samples.Count % 2 == 1 ? samples[middle] : (samples[middle - 1] + samples[middle]) / 2;
-        return (median * 1e6, samples.Count, (double)bytes / steps);
+        return (Median(samples) * 1e6, samples.Count, (double)bytes / steps);
     }
 
     /// <summary>
@@ -179,6 +182,14 @@ public static partial class QuickMode
                 return;
             }
         }
+    }
+
+    /// <summary>The median of <paramref name="values"/>, which it sorts.</summary>
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        var middle = values.Count / 2;
+        return values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     }
 
     /// <summary>The value after an option, or an error naming the option.</summary>

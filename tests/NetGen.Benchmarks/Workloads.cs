@@ -6,27 +6,33 @@ namespace NetGen.Benchmarks;
 /// <param name="Name">The name shared with the peers' output (tools/bench/peers.py).</param>
 /// <param name="Dims">The layer sizes n[0], …, n[L].</param>
 /// <param name="M">The number of examples per step.</param>
-/// <param name="PredictOnly">Whether one step is a forward pass only, rather than a full training step.</param>
-public sealed record Workload(string Name, int[] Dims, int M, bool PredictOnly)
+/// <param name="Kind">What one step does.</param>
+public sealed record Workload(string Name, int[] Dims, int M, WorkloadKind Kind)
 {
     /// <summary>
-    /// The five workloads of the performance protocol, in the order the peers report them, then the prediction workloads
-    /// that ONNX Runtime is compared on (<c>--onnxruntime</c>): mlp's and tiny's networks predicting 1 and 256 examples.
+    /// The workloads, those of the peers first and in their order, then serving, which has no peer, then the prediction
+    /// workloads that ONNX Runtime is compared on (<c>--onnxruntime</c>): mlp's and tiny's networks predicting 1 and 256
+    /// examples.
     /// </summary>
     public static readonly IReadOnlyList<Workload> All =
     [
-        new("tiny", [2, 4, 1], 400, false),
-        new("deep", [12288, 20, 7, 5, 1], 209, false),
-        new("mlp", [784, 128, 64, 1], 256, false),
-        new("wide", [1024, 1024, 1024, 1], 1024, false),
-        new("predict1", [784, 128, 64, 1], 1, true),
-        new("predict256", [784, 128, 64, 1], 256, true),
-        new("tiny-predict1", [2, 4, 1], 1, true),
-        new("tiny-predict256", [2, 4, 1], 256, true),
+        new("tiny", [2, 4, 1], 400, WorkloadKind.GradientDescent),
+        new("deep", [12288, 20, 7, 5, 1], 209, WorkloadKind.GradientDescent),
+        new("mlp", [784, 128, 64, 1], 256, WorkloadKind.GradientDescent),
+        new("wide", [1024, 1024, 1024, 1], 1024, WorkloadKind.GradientDescent),
+        new("predict1", [784, 128, 64, 1], 1, WorkloadKind.Predict),
+        new("chains", [4, 32, 16, 4], 10_000, WorkloadKind.Adam),
+        new("serving", [784, 128, 64, 1], 1, WorkloadKind.Serve),
+        new("predict256", [784, 128, 64, 1], 256, WorkloadKind.Predict),
+        new("tiny-predict1", [2, 4, 1], 1, WorkloadKind.Predict),
+        new("tiny-predict256", [2, 4, 1], 256, WorkloadKind.Predict),
     ];
 
-    /// <summary>The learning rate of every training step, as in the peers.</summary>
+    /// <summary>The learning rate of every gradient-descent step, as in the peers.</summary>
     public const double LearningRate = 0.0075;
+
+    /// <summary>The learning rate of every Adam step (chains), as in the peers.</summary>
+    public const double AdamLearningRate = 1e-3;
 
     /// <summary>The seed of the parameters and of the data, so that every run measures the same numbers.</summary>
     public const int Seed = 1;
@@ -39,7 +45,7 @@ public sealed record Workload(string Name, int[] Dims, int M, bool PredictOnly)
 
     /// <summary>
     /// Floating-point operations per step, as peers.py counts them: 2 per multiply-accumulate forward and 4 backward
-    /// (dW and dA[l-1]); a forward-only step counts a third of that.
+    /// (dW and dA[l-1]); a forward-only step (a prediction) counts a third of that.
     /// </summary>
     public double FlopsPerStep
     {
@@ -51,19 +57,33 @@ public sealed record Workload(string Name, int[] Dims, int M, bool PredictOnly)
                 macs += (long)Dims[l - 1] * Dims[l];
             }
 
-            return 6.0 * macs * M / (PredictOnly ? 3 : 1);
+            return 6.0 * macs * M / (Kind is WorkloadKind.Predict or WorkloadKind.Serve ? 3 : 1);
         }
     }
 
     /// <summary>
-    /// Creates the network and the data, and returns one step: <c>TrainStep(X, Y, 0.0075)</c> on the full batch, or
-    /// <c>Predict(X, result)</c> into a preallocated result. The step allocates nothing of its own.
+    /// Creates the network and the data, and returns one step: <c>TrainStep(X, Y, 0.0075)</c> on the full batch; for
+    /// chains, forward, cost, backward and one Adam step (lr 1e-3) on the full batch; or <c>Predict(X, result)</c> into
+    /// a preallocated result (for serving, <c>Predict(x, output)</c> of one example's spans, on one thread). The step
+    /// allocates nothing of its own.
     /// </summary>
     /// <param name="precision">"f32" or "f64".</param>
-    public Action CreateStep(string precision) => precision switch
+    public Action CreateStep(string precision) => Kind == WorkloadKind.Serve ? CreateServing(precision)() : precision switch
     {
         "f32" => CreateStep(CreateNetwork<float>()),
         "f64" => CreateStep(CreateNetwork<double>()),
+        _ => throw new ArgumentException($"Unknown precision '{precision}': expected f32 or f64.", nameof(precision)),
+    };
+
+    /// <summary>
+    /// The serving pattern: creates one network and returns a factory of callers, each a step that predicts one example
+    /// through <c>Predict(ReadOnlySpan, Span)</c> on that shared network, with its own input and output, for one thread.
+    /// </summary>
+    /// <param name="precision">"f32" or "f64".</param>
+    public Func<Action> CreateServing(string precision) => precision switch
+    {
+        "f32" => CreateServing(CreateNetwork<float>()),
+        "f64" => CreateServing(CreateNetwork<double>()),
         _ => throw new ArgumentException($"Unknown precision '{precision}': expected f32 or f64.", nameof(precision)),
     };
 
@@ -71,17 +91,19 @@ public sealed record Workload(string Name, int[] Dims, int M, bool PredictOnly)
     public INetwork<T> CreateNetwork<T>()
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        // The prediction workloads use mlp's and tiny's networks.
+        // The prediction and serving workloads use mlp's and tiny's networks.
         object network = (Name, typeof(T) == typeof(double)) switch
         {
             ("tiny" or "tiny-predict1" or "tiny-predict256", false) => new TinyF32(Seed),
             ("tiny" or "tiny-predict1" or "tiny-predict256", true) => new TinyF64(Seed),
             ("deep", false) => new DeepF32(Seed),
             ("deep", true) => new DeepF64(Seed),
-            ("mlp" or "predict1" or "predict256", false) => new MlpF32(Seed),
-            ("mlp" or "predict1" or "predict256", true) => new MlpF64(Seed),
+            ("mlp" or "predict1" or "predict256" or "serving", false) => new MlpF32(Seed),
+            ("mlp" or "predict1" or "predict256" or "serving", true) => new MlpF64(Seed),
             ("wide", false) => new WideF32(Seed),
             ("wide", true) => new WideF64(Seed),
+            ("chains", false) => new ChainsF32(Seed),
+            ("chains", true) => new ChainsF64(Seed),
             _ => throw new InvalidOperationException($"No network is declared for workload '{Name}'."),
         };
         return (INetwork<T>)network;
@@ -90,18 +112,43 @@ public sealed record Workload(string Name, int[] Dims, int M, bool PredictOnly)
     private Action CreateStep<T>(INetwork<T> network)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var (x, y) = CreateData<T>();
-        if (PredictOnly)
+        var (x, y) = CreateData(network);
+        switch (Kind)
         {
-            var result = new Matrix<T>(Dims[^1], M);
-            return () => network.Predict(x, result);
+            case WorkloadKind.Predict:
+                var result = new Matrix<T>(Dims[^1], M);
+                return () => network.Predict(x, result);
+            case WorkloadKind.Adam:
+                var adam = new Adam(AdamLearningRate);
+                return () =>
+                {
+                    network.Forward(x);
+                    network.ComputeCost(y);
+                    network.Backward(y);
+                    adam.Step(network);
+                };
+            default:
+                return () => network.TrainStep(x, y, LearningRate);
         }
-
-        return () => network.TrainStep(x, y, LearningRate);
     }
 
-    /// <summary>X (n[0] × m) uniform in [0, 1) and Y (n[L] × m) random 0/1: the peers' data, from NetGen's own reproducible generator.</summary>
-    public (Matrix<T> X, Matrix<T> Y) CreateData<T>()
+    private Func<Action> CreateServing<T>(INetwork<T> network)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var (x, _) = CreateData(network);
+        return () =>
+        {
+            var input = x.AsSpan().ToArray();
+            var output = new T[Dims[^1]];
+            return () => network.Predict(input, output);
+        };
+    }
+
+    /// <summary>
+    /// X uniform in [0, 1), and Y random 0/1 for cross-entropy or uniform in [0, 1) for squared error: the peers' data,
+    /// from NetGen's own reproducible generator.
+    /// </summary>
+    public (Matrix<T> X, Matrix<T> Y) CreateData<T>(INetwork<T> network)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var random = new DeterministicRandom(Seed);
@@ -114,9 +161,26 @@ public sealed record Workload(string Name, int[] Dims, int M, bool PredictOnly)
         var y = new Matrix<T>(Dims[^1], M);
         foreach (ref var value in y.AsSpan())
         {
-            value = random.NextDouble() > 0.5 ? T.One : T.Zero;
+            var uniform = random.NextDouble();
+            value = network.Loss == Loss.MeanSquaredError ? T.CreateTruncating(uniform) : uniform > 0.5 ? T.One : T.Zero;
         }
 
         return (x, y);
     }
+}
+
+/// <summary>What one step of a <see cref="Workload"/> does.</summary>
+public enum WorkloadKind
+{
+    /// <summary>A full-batch training step of plain gradient descent: <c>TrainStep(X, Y, 0.0075)</c>.</summary>
+    GradientDescent,
+
+    /// <summary>A full-batch training step with Adam: forward, cost, backward and <c>Adam.Step</c>.</summary>
+    Adam,
+
+    /// <summary>A forward pass only: <c>Predict(X, result)</c>.</summary>
+    Predict,
+
+    /// <summary>Single-example predictions through <c>Predict(ReadOnlySpan, Span)</c> on one network shared by threads.</summary>
+    Serve,
 }

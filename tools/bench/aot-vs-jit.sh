@@ -8,7 +8,7 @@
 #
 # --seconds   sampling time per (workload, precision) in each quick-mode run (default 2)
 # --threads   NETGEN_THREADS of every run (default 2)
-# --workloads a subset of tiny,deep,mlp,wide,predict1 (default: all)
+# --workloads a subset of tiny,deep,mlp,wide,predict1,chains,serving (default: all)
 # --isa       the AOT builds to time: `default` is what NetGen's targets choose (IlcInstructionSet unset), anything else
 #             is passed as IlcInstructionSet (x86-64-v2, x86-64-v3, x86-64-v4, native, ...) (default: default)
 # --runs      rounds; each round runs the JIT, then every AOT build, so that all share the machine's moods (default 2)
@@ -18,7 +18,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-seconds=2 threads=2 workloads=tiny,deep,mlp,wide,predict1 isas=default runs=2 starts=20 out=artifacts/aot-vs-jit
+seconds=2 threads=2 workloads=tiny,deep,mlp,wide,predict1,chains,serving isas=default runs=2 starts=20 out=artifacts/aot-vs-jit
 while [ $# -gt 0 ]; do
     case "$1" in
         --seconds) seconds=$2; shift 2 ;;
@@ -83,7 +83,9 @@ configs = list(dict.fromkeys(r["config"] for r in rows))
 runs = sorted({r["run"] for r in rows})
 us = {}
 for r in rows:
-    us.setdefault((r["config"], r["workload"], r["system"]), {})[r["run"]] = r["us_per_step"]
+    # serving prints one line per number of threads predicting; its µs are the latency of one prediction.
+    workload = r["workload"] + (f" (threads predicting: {r['caller_threads']})" if "caller_threads" in r else "")
+    us.setdefault((r["config"], workload, r["system"]), {})[r["run"]] = r["us_per_step"]
 bits = {r["config"]: r["vector_bits"] for r in rows}
 
 print("Speed of each AOT build relative to the JIT: JIT µs per step / AOT µs per step (1 = as fast; goal ≥ 0.9),")

@@ -8,6 +8,9 @@ hidden layers ReLU, output sigmoid, binary cross-entropy (the textbook L-layer m
 One step = forward + cost + backward + parameter update.
 Prints one JSON object per (system, workload): microseconds per step (median of runs).
 
+The workload "chains" is different: SimpleChains.jl's published benchmark shape, [4, 32, 16, 4] with tanh hidden layers,
+a linear output, squared error J = (1/2m) sum ||A - Y||^2 and one Adam step (lr 1e-3) per full batch of m = 10000.
+
 Systems:
   numpy-f64 / numpy-f32 : the textbook vectorized equations, written directly in NumPy (OpenBLAS)
   torch-f32            : PyTorch nn.Sequential + autograd + optim.SGD (what a user would pick)
@@ -22,6 +25,7 @@ WORKLOADS = {
     "mlp":     ([784, 128, 64, 1], 256),
     "wide":    ([1024, 1024, 1024, 1], 1024),
     "predict1": ([784, 128, 64, 1], 1),
+    "chains":   ([4, 32, 16, 4], 10000),
 }
 
 def flops_per_step(dims, m):
@@ -81,6 +85,51 @@ def numpy_step_factory(dims, m, dtype, predict_only):
         return cost
     return step
 
+def numpy_chains_factory(dims, m, dtype):
+    """tanh hidden layers, linear output, J = (1/2m) sum ||A - Y||^2, one Adam step (bias-corrected) per call."""
+    import numpy as np
+    rng = np.random.default_rng(1)
+    X = rng.random((dims[0], m)).astype(dtype); Y = rng.random((dims[-1], m)).astype(dtype)
+    P = [[(rng.standard_normal((dims[l], dims[l - 1])) * np.sqrt(1.0 / dims[l - 1])).astype(dtype),
+          np.zeros((dims[l], 1), dtype=dtype)] for l in range(1, len(dims))]
+    V = [[np.zeros_like(W), np.zeros_like(b)] for W, b in P]; S = [[np.zeros_like(W), np.zeros_like(b)] for W, b in P]
+    L = len(P); lr, b1, b2, eps = 1e-3, 0.9, 0.999, 1e-8; t = [0]
+    def step():
+        A = X; caches = []
+        for l, (W, b) in enumerate(P):
+            Z = W @ A + b; caches.append((A, Z)); A = Z if l == L - 1 else np.tanh(Z)
+        cost = 0.5 * np.sum((A - Y) ** 2) / m
+        dZ = A - Y; t[0] += 1
+        for l in reversed(range(L)):
+            A_prev, Z = caches[l]; W, b = P[l]
+            dW = (dZ @ A_prev.T) / m; db = np.sum(dZ, axis=1, keepdims=True) / m
+            if l > 0:
+                dZ = (W.T @ dZ) * (1 - A_prev ** 2)
+            for i, g in enumerate((dW, db)):
+                V[l][i] = b1 * V[l][i] + (1 - b1) * g; S[l][i] = b2 * S[l][i] + (1 - b2) * g * g
+                vh = V[l][i] / (1 - b1 ** t[0]); sh = S[l][i] / (1 - b2 ** t[0])
+                P[l][i] = P[l][i] - (lr * vh / (np.sqrt(sh) + eps)).astype(dtype)
+        return cost
+    return step
+
+def torch_chains_factory(dims, m):
+    import torch
+    torch.manual_seed(1)
+    layers = []
+    for l in range(1, len(dims)):
+        layers.append(torch.nn.Linear(dims[l - 1], dims[l]))
+        if l < len(dims) - 1:
+            layers.append(torch.nn.Tanh())
+    net = torch.nn.Sequential(*layers)
+    X = torch.rand(m, dims[0]); Y = torch.rand(m, dims[-1])
+    opt = torch.optim.Adam(net.parameters(), lr=1e-3)
+    def step():
+        opt.zero_grad(set_to_none=True)
+        loss = 0.5 * ((net(X) - Y) ** 2).sum() / m
+        loss.backward()
+        opt.step()
+    return step
+
 def torch_step_factory(dims, m, predict_only):
     import torch
     torch.manual_seed(1)
@@ -127,7 +176,13 @@ def main():
         dims, m = WORKLOADS[w]
         predict_only = w.startswith("predict")
         for s in a.systems.split(","):
-            if s.startswith("numpy"):
+            if w == "chains":
+                if s.startswith("numpy"):
+                    step = numpy_chains_factory(dims, m, np.float64 if s.endswith("f64") else np.float32)
+                else:
+                    import torch; torch.set_num_threads(a.threads)
+                    step = torch_chains_factory(dims, m)
+            elif s.startswith("numpy"):
                 step = numpy_step_factory(dims, m, np.float64 if s.endswith("f64") else np.float32, predict_only)
             else:
                 import torch; torch.set_num_threads(a.threads)
