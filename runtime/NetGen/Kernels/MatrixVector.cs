@@ -10,7 +10,7 @@ namespace NetGen.CompilerServices;
 /// z = W · x + b for a single example (m = 1), the whole of prediction on one input. The product reads every weight
 /// once and does one multiply-add with it, so it is bound by the speed at which W streams from cache: four rows are
 /// dotted with x at once (one load of x serves four rows), and a large W is split by rows over the workers, so that
-/// each core streams its own half from its own cache.
+/// each core streams its own half from its own cache — unless other predictions are running, which have the cores.
 /// </summary>
 internal static unsafe class MatrixVector<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -34,7 +34,7 @@ internal static unsafe class MatrixVector<T>
         DenseProducts.RequireLength(z.Length, n, 1);
         fixed (T* wp = w, xp = x, bp = b, zp = z)
         {
-            if ((long)n * k >= ParallelThreshold && n >= 2 * RowBlock && WorkerPool.Parallelism > 1)
+            if ((long)n * k >= ParallelThreshold && n >= 2 * RowBlock && WorkerPool.Parallelism > 1 && !WorkerPool.SeveralPredictionsRunning)
             {
                 split ??= new SplitProduct();
                 if (split.TryRun(wp, xp, bp, zp, n, k))

@@ -38,6 +38,21 @@ internal static class WorkerPool
     /// <summary>The number of threads a run can use, the caller's included.</summary>
     public static int Parallelism => Workers.Length + 1;
 
+    private static int predictions;
+
+    /// <summary>
+    /// Whether more than one prediction is running now, on any network (the serving pattern). Each then keeps to its own
+    /// thread: the other cores are busy with the other callers, and rows handed to a worker would only wait behind them
+    /// (measured: 2 threads predicting single examples made 1.1–1.3× the predictions of one, 1.9–2× without splitting).
+    /// </summary>
+    public static bool SeveralPredictionsRunning => Volatile.Read(ref predictions) > 1;
+
+    /// <summary>Counts a prediction as running, until <see cref="EndPrediction"/>.</summary>
+    public static void BeginPrediction() => Interlocked.Increment(ref predictions);
+
+    /// <summary>Counts a prediction begun by <see cref="BeginPrediction"/> as finished.</summary>
+    public static void EndPrediction() => Interlocked.Decrement(ref predictions);
+
     /// <summary>
     /// Runs parts 0 to <paramref name="count"/> − 1 of <paramref name="work"/> on the calling thread and on up to
     /// <paramref name="count"/> − 1 workers, and returns once all are done. Returns false, having run nothing, when

@@ -105,7 +105,7 @@ public sealed class PredictionWorkspaces<T, TWorkspace>
 
         var workspace = pool.Rent();
         workspace.Resize(X.Columns);
-        forward(X, logits ?? workspace.Logits, result, workspace);
+        Forward(X, logits ?? workspace.Logits, result, workspace);
         pool.Return(workspace);
         trainingGuard.EndRead(token, nameof(Predict));
     }
@@ -124,10 +124,24 @@ public sealed class PredictionWorkspaces<T, TWorkspace>
         var workspace = pool.Rent();
         workspace.Resize(1);
         x.CopyTo(workspace.Input.AsSpan());
-        forward(workspace.Input, workspace.Logits, workspace.Output, workspace);
+        Forward(workspace.Input, workspace.Logits, workspace.Output, workspace);
         trainingGuard.EndRead(token, nameof(Predict));
         workspace.Output.AsSpan().CopyTo(output);
         pool.Return(workspace);
+    }
+
+    /// <summary>The generated forward pass, counted as a running prediction (see <see cref="WorkerPool.SeveralPredictionsRunning"/>).</summary>
+    private void Forward(Matrix<T> X, Matrix<T> logits, Matrix<T> result, TWorkspace workspace)
+    {
+        WorkerPool.BeginPrediction();
+        try
+        {
+            forward(X, logits, result, workspace);
+        }
+        finally
+        {
+            WorkerPool.EndPrediction();
+        }
     }
 
     private static void RequireLength(int length, int expected, string name)
