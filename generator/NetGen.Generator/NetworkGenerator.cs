@@ -56,13 +56,7 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .Combine(weightsFiles)
             .Select(static (network, _) => WeightsBinder.Bind(network.Left, network.Right))
             .WithTrackingName(TrackingNames.WeightsBinding);
-        context.RegisterSourceOutput(bound.Select(static (network, _) => network.Diagnostics), static (context, diagnostics) =>
-        {
-            foreach (var diagnostic in diagnostics)
-            {
-                context.ReportDiagnostic(diagnostic.ToDiagnostic());
-            }
-        });
+        context.RegisterSourceOutput(bound.Select(static (network, _) => network.Diagnostics), Report);
 
         var specs = bound
             .Where(static network => network.Spec is not null)
@@ -86,14 +80,9 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(runtimeConflicts.Combine(hasNetworks), static (context, conflicts) =>
         {
             var (diagnostics, anyNetwork) = conflicts;
-            if (!anyNetwork)
+            if (anyNetwork)
             {
-                return;
-            }
-
-            foreach (var diagnostic in diagnostics)
-            {
-                context.ReportDiagnostic(diagnostic.ToDiagnostic());
+                Report(context, diagnostics);
             }
         });
 
@@ -118,6 +107,14 @@ public sealed class NetworkGenerator : IIncrementalGenerator
                 context.AddSource(WeightsHintName(HintNames.For(weights.Spec.Type.MetadataName, collisions)), WeightsEmitter.Emit(weights.Spec, weights.Weights));
             }
         });
+    }
+
+    private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)
+    {
+        foreach (var diagnostic in diagnostics)
+        {
+            context.ReportDiagnostic(diagnostic.ToDiagnostic());
+        }
     }
 
     /// <summary>The weights file's name beside the network's: <c>A.Net.NetGen.g.cs</c> → <c>A.Net.NetGen.Weights.g.cs</c>.</summary>
