@@ -37,7 +37,7 @@ public class EmitterTests
             // dW1 = (1/m) dZ1 · A0ᵀ + (λ/m) W1
             // db1 = (1/m) Σ dZ1, summed over the m columns
             // dA0 = W1ᵀ · dZ1 is not computed: nothing uses the gradient with respect to X.
-            {{Services}}.DenseLayer.Backward(dZ1, A0, W1, dW1, db1, null, oneOverM, lambdaOverM);
+            {{Services}}.SmallDense.Backward(dZ1, A0, W1, dW1, db1, oneOverM, lambdaOverM);
 
             """, code);
     }
@@ -52,7 +52,8 @@ public class EmitterTests
         Assert.Contains("// dZ2 = dA2 ⊙ SiLU'(Z2), where SiLU'(z) = σ(z) (1 + z (1 − σ(z)))\n", code);
         Assert.Contains($"{Services}.Activations.Backward(dA2, Z2, dZ2, default({Services}.SiLUOperator<double>));\n", code);
         Assert.DoesNotContain("Activations.Forward", code);
-        Assert.Contains($"{Services}.DenseLayer.Backward(dZ2, A1, W2, dW2, db2, dA1, oneOverM, lambdaOverM);", code);
+        Assert.Contains(
+            $"{Services}.SmallDense.Backward(dZ2, A1, W2, dW2, db2, oneOverM, lambdaOverM, A1, dZ1, default({Services}.SigmoidOperator<double>));", code);
     }
 
     [Fact]
@@ -71,7 +72,7 @@ public class EmitterTests
             // dW1 = (1/m) dZ1 · A0ᵀ + (λ/m) W1
             // db1 = (1/m) Σ dZ1, summed over the m columns
             // dA0 = W1ᵀ · dZ1 is not computed: nothing uses the gradient with respect to X.
-            {{Services}}.DenseLayer.Backward(dZ1, A0, W1, dW1, db1, null, oneOverM, lambdaOverM);
+            {{Services}}.SmallDense.Backward(dZ1, A0, W1, dW1, db1, oneOverM, lambdaOverM);
 
             """, code);
     }
@@ -110,8 +111,8 @@ public class EmitterTests
 
         var code = NetworkEmitter.EmitPart(spec, emitter => emitter.WriteForward());
 
-        Assert.Contains("// A1 = LeakyReLU(Z1) = Z1 where Z1 > 0, else α Z1\n", code);
-        Assert.Contains($"{Services}.Activations.Forward(Z1, A1, new {Services}.LeakyReLUOperator<float>(0.2f));\n", code);
+        Assert.Contains("// A1 = LeakyReLU(Z1) = Z1 where Z1 > 0, else α Z1, in the same pass\n", code);
+        Assert.Contains($"{Services}.SmallDense.Forward(W1, A0, b1, Z1, A1, new {Services}.LeakyReLUOperator<float>(0.2f));\n", code);
     }
 
     [Fact]
@@ -149,7 +150,7 @@ public class EmitterTests
         Assert.Contains("public void Predict(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> result) => predictionWorkspaces.Predict(X, result);\n", code);
         Assert.Contains(
             "public void Predict(global::System.ReadOnlySpan<double> x, global::System.Span<double> output) => predictionWorkspaces.Predict(x, output);\n", code);
-        Assert.Contains($"{Services}.DenseLayer.Backward(dZ1, A0, W1, dW1, db1, null, oneOverM, lambdaOverM);\n        }}\n    }}\n}}\n", code);
+        Assert.Contains($"{Services}.SmallDense.Backward(dZ1, A0, W1, dW1, db1, oneOverM, lambdaOverM);\n        }}\n    }}\n}}\n", code);
     }
 
     /// <summary>
@@ -177,9 +178,61 @@ public class EmitterTests
         Assert.Contains("// dw1 = (1/m) Σ dZ1 ⊙ A0, db1 = (1/m) Σ dZ1\n            Scale.Backward(dZ1, A0, w1, dw1, db1, null, oneOverM, lambdaOverM);\n", code);
         Assert.DoesNotContain("MultiplyAddBias(w1", code);
 
-        // The dense layer after it is written exactly as in any network.
-        Assert.Contains("global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W2, A1, b2, Z2);", code);
-        Assert.Contains($"{Services}.DenseLayer.Backward(dZ2, A1, W2, dW2, db2, dA1, oneOverM, lambdaOverM);", code);
+        // The dense layer after it is written exactly as in any network: small, so its backward step takes the scale
+        // layer's activation step too, whatever that layer's kind.
+        Assert.Contains($"{Services}.SmallDense.Forward(W2, A1, b2, Z2, A2, default({Services}.SigmoidOperator<double>));", code);
+        Assert.Contains(
+            $"{Services}.SmallDense.Backward(dZ2, A1, W2, dW2, db2, oneOverM, lambdaOverM, A1, dZ1, default({Services}.TanhOperator<double>));", code);
+    }
+
+    /// <summary>
+    /// The cut-over is 4,096 weights: 64 × 64 runs on the fused small-layer kernels, 65 × 64 on the general ones. A small
+    /// layer's backward step takes the previous layer's activation step, so that dA[l-1] is never stored; a large layer
+    /// leaves it to the previous layer, as before.
+    /// </summary>
+    [Fact]
+    public void Layers_up_to_4096_weights_run_fused_and_larger_ones_on_the_general_kernels()
+    {
+        var spec = Spec(Loss.BinaryCrossEntropy, Dense(64, 64, Activation.ReLU), Dense(64, 65, Activation.Tanh), Dense(65, 1, Activation.Sigmoid));
+
+        var code = NetworkEmitter.Emit(spec);
+
+        Assert.Contains($"// A1 = ReLU(Z1) = max(0, Z1), in the same pass\n            {Services}.SmallDense.Forward(W1, A0, b1, Z1, A1, default({Services}.ReLUOperator<double>));\n", code);
+        Assert.Contains($"{Services}.Kernels.MultiplyAddBias(W2, A1, b2, Z2);\n            // A2 = tanh(Z2)\n            {Services}.Activations.Forward(Z2, A2, default({Services}.TanhOperator<double>));\n", code);
+        Assert.Contains($"{Services}.SmallDense.Forward(W3, A2, b3, Z3, A3, default({Services}.SigmoidOperator<double>));\n", code);
+        Assert.Contains($$"""
+                        // dZ2 = (W3ᵀ · dZ3) ⊙ tanh'(Z2) = (W3ᵀ · dZ3) ⊙ (1 − A2²)
+                        // (layer 2's activation step, fused into this one: dA2 = W3ᵀ · dZ3 is never stored)
+                        {{Services}}.SmallDense.Backward(dZ3, A2, W3, dW3, db3, oneOverM, lambdaOverM, A2, dZ2, default({{Services}}.TanhOperator<double>));
+
+                        // Layer 2: Dense(65, Tanh), 64 → 65
+                        // dZ2 was formed with layer 3's step, above.
+                        // dW2 = (1/m) dZ2 · A1ᵀ + (λ/m) W2
+                        // db2 = (1/m) Σ dZ2, summed over the m columns
+                        // dA1 = W2ᵀ · dZ2
+                        {{Services}}.DenseLayer.Backward(dZ2, A1, W2, dW2, db2, dA1, oneOverM, lambdaOverM);
+
+                        // Layer 1: Dense(64, ReLU), 64 → 64
+                        // dZ1 = dA1 ⊙ ReLU'(Z1), where ReLU'(z) = 1 if z > 0, else 0
+                        {{Services}}.Activations.Backward(dA1, Z1, dZ1, default({{Services}}.ReLUOperator<double>));
+            """, code);
+        Assert.Contains("// dA2 is never stored either: the small layer after each forms dZ[l] = (Wᵀ · dZ[l+1]) ⊙ g'[l] in one pass.\n", code);
+        Assert.Contains("Z1 = Cache(64), A1 = Cache(64), dZ1 = Cache(64), dA1 = Cache(64);\n", code);
+        Assert.Contains("Z2 = Cache(65), A2 = Cache(65), dZ2 = Cache(65);\n", code);
+    }
+
+    /// <summary>A softmax output is not elementwise: the small layer's product runs alone and the softmax after it.</summary>
+    [Fact]
+    public void A_small_softmax_layer_keeps_its_activation_out_of_the_product()
+    {
+        var spec = Spec(Loss.CategoricalCrossEntropy, Dense(4, 3, Activation.Softmax));
+
+        var code = NetworkEmitter.Emit(spec);
+
+        Assert.Contains($"{Services}.Kernels.MultiplyAddBias(W1, A0, b1, Z1);\n", code);
+        Assert.Contains($"{Services}.Activations.Forward(Z1, A1, default({Services}.SoftmaxOperator<double>));\n", code);
+        Assert.DoesNotContain("SmallDense.Forward", code);
+        Assert.Contains($"{Services}.SmallDense.Backward(dZ1, A0, W1, dW1, db1, oneOverM, lambdaOverM);\n", code);
     }
 
     [Fact]
@@ -219,7 +272,12 @@ public class EmitterTests
 
         public override string ForwardCall(int l, string input, string output) => $"Scale.Forward(w{l}, {input}, b{l}, {output});";
 
-        public override void WriteBackward(SourceWriter writer, int l, BackwardNames names)
+        public override bool IsSmall(LayerSpec layer) => false;
+
+        public override string FusedForwardCall(int l, string input, string z, string output, string activation) =>
+            throw new NotSupportedException("A scale layer has no fused kernel.");
+
+        public override void WriteBackward(SourceWriter writer, int l, LayerSpec layer, BackwardNames names)
         {
             writer.WriteLine($"// dw{l} = (1/m) Σ {names.Gradient} ⊙ {names.Input}, db{l} = (1/m) Σ {names.Gradient}");
             writer.WriteLine($"Scale.Backward({names.Gradient}, {names.Input}, w{l}, dw{l}, db{l}, {names.InputGradient ?? "null"}, {names.OneOverM}, {names.LambdaOverM});");

@@ -35,8 +35,17 @@ internal sealed partial class NetworkEmitter
                 writer.WriteLine();
                 writer.WriteLine($"// {LayerTitle(l)}");
                 writer.WriteLine($"// {Z(l)} = {layer.Kind.Step(l, A(l - 1))}");
-                writer.WriteLine(layer.Kind.ForwardCall(l, A(l - 1), Z(l)));
-                ActivationWriter.WriteForward(writer, ActivationOperator(l), layer.Descriptor, Z(l), A(l));
+                if (FusesForward(l))
+                {
+                    writer.WriteLine($"// {Templates.Fill(layer.Descriptor.ForwardEquation, Z(l), A(l))}, in the same pass");
+                    writer.WriteLine(layer.Kind.FusedForwardCall(l, A(l - 1), Z(l), A(l), ActivationOperator(l)));
+                }
+                else
+                {
+                    writer.WriteLine(layer.Kind.ForwardCall(l, A(l - 1), Z(l)));
+                    ActivationWriter.WriteForward(writer, ActivationOperator(l), layer.Descriptor, Z(l), A(l));
+                }
+
                 WriteDropoutForward(l);
             }
 
@@ -92,13 +101,37 @@ internal sealed partial class NetworkEmitter
         {
             LossWriter.WriteOutputGradient(writer, Loss, layer.Activation, Z(l), A(l), DA(l), DZ(l), () => WriteActivationBackward(l));
         }
+        else if (FusesPreviousActivation(l + 1))
+        {
+            writer.WriteLine($"// {DZ(l)} was formed with layer {l + 1}'s step, above.");
+        }
         else
         {
             WriteDropoutBackward(l);
             WriteActivationBackward(l);
         }
 
-        layer.Kind.WriteBackward(writer, l, new BackwardNames(DZ(l), A(l - 1), l > 1 ? DA(l - 1) : null, "oneOverM", "lambdaOverM"));
+        var previous = FusesPreviousActivation(l) ? PreviousActivationStep(l) : null;
+        layer.Kind.WriteBackward(writer, l, layer, new BackwardNames(DZ(l), A(l - 1), l > 1 ? DA(l - 1) : null, "oneOverM", "lambdaOverM", previous));
+    }
+
+    /// <summary>Whether layer l's forward step computes its activation in the same pass: a small layer, elementwise g.</summary>
+    private bool FusesForward(int l) => Layer(l).Kind.IsSmall(Layer(l)) && !Layer(l).Descriptor.IsDistribution;
+
+    /// <summary>
+    /// Whether layer l's backward step also takes the activation step of layer l−1, forming dZ[l-1] without dA[l-1]: l is
+    /// small and not the first, and g[l-1] is elementwise and reads a cache dropout has not scaled.
+    /// </summary>
+    private bool FusesPreviousActivation(int l) =>
+        l > 1 && l <= L && Layer(l).Kind.IsSmall(Layer(l)) && !Layer(l - 1).Descriptor.IsDistribution && !Layer(l - 1).HasDropout;
+
+    /// <summary>The activation step of layer l−1 as layer l's backward step fuses it.</summary>
+    private PreviousActivation PreviousActivationStep(int l)
+    {
+        var descriptor = Layer(l - 1).Descriptor;
+        var input = descriptor.DerivativeInput == DerivativeInput.Output ? A(l - 1) : Z(l - 1);
+        var equation = Templates.Fill(descriptor.BackwardEquation, Z(l - 1), A(l - 1), $"({W(l)}ᵀ · {DZ(l)})", DZ(l - 1));
+        return new PreviousActivation(ActivationOperator(l - 1), input, DZ(l - 1), equation);
     }
 
     private void WriteActivationBackward(int l) =>

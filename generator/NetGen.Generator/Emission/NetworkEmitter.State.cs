@@ -98,6 +98,12 @@ internal sealed partial class NetworkEmitter
         writer.WriteLine("// The caches of the last forward pass, which backward propagation reads: A0 is X, then Z[l] and A[l] for every");
         writer.WriteLine($"// layer, and the gradients dZ[l] and dA[l] ({(OutputNeedsDA ? $"dA{L} holds ∂J/∂A{L}" : $"dA{L} is never formed")}, dA0 is never needed). {Caches} sizes");
         writer.WriteLine("// them together for the m columns of a batch, reusing their storage for smaller batches.");
+        var unstored = Enumerable.Range(1, L - 1).Where(l => FusesPreviousActivation(l + 1)).Select(DA).ToList();
+        if (unstored.Count > 0)
+        {
+            writer.WriteLine($"// {string.Join(", ", unstored)} {(unstored.Count == 1 ? "is" : "are")} never stored either: the small layer after each forms dZ[l] = (Wᵀ · dZ[l+1]) ⊙ g'[l] in one pass.");
+        }
+
         writer.WriteLine($"private {matrix} {A(0)} = {Cache}({N(0)});");
         for (var l = 1; l <= L; l++)
         {
@@ -133,7 +139,7 @@ internal sealed partial class NetworkEmitter
         }
 
         yield return DZ(l);
-        if (l < L || OutputNeedsDA)
+        if (l < L ? !FusesPreviousActivation(l + 1) : OutputNeedsDA)
         {
             yield return DA(l);
         }

@@ -30,6 +30,7 @@ internal static class RuntimeTypes
     public const string PredictionWorkspace = CompilerServices + "PredictionWorkspace";
     public const string PredictionWorkspaces = CompilerServices + "PredictionWorkspaces";
     public const string Regularization = CompilerServices + "Regularization";
+    public const string SmallDense = CompilerServices + "SmallDense";
     public const string TrainingGuard = CompilerServices + "TrainingGuard";
     public const string WeightDecay = CompilerServices + "WeightDecay";
 

@@ -28,15 +28,44 @@ internal sealed class DenseLayer : LayerKind
     public override string ForwardCall(int l, string input, string output) =>
         $"{RuntimeTypes.Kernels}.MultiplyAddBias({W(l)}, {input}, {B(l)}, {output});";
 
-    public override void WriteBackward(SourceWriter writer, int l, BackwardNames names)
+    /// <summary>
+    /// At most <c>SmallDense.MaximumWeights</c> weights (4,096, the runtime's constant, chosen by measurement): below it the
+    /// fused column strips beat the general products; above it the packed GEMM does.
+    /// </summary>
+    public override bool IsSmall(LayerSpec layer) => (long)layer.Units * layer.Inputs <= SmallLayerWeights;
+
+    public override string FusedForwardCall(int l, string input, string z, string output, string activation) =>
+        $"{RuntimeTypes.SmallDense}.Forward({W(l)}, {input}, {B(l)}, {z}, {output}, {activation});";
+
+    public override void WriteBackward(SourceWriter writer, int l, LayerSpec layer, BackwardNames names)
     {
-        writer.WriteLine($"// {DW(l)} = (1/m) {names.Gradient} · {names.Input}ᵀ + (λ/m) {W(l)}");
-        writer.WriteLine($"// {DB(l)} = (1/m) Σ {names.Gradient}, summed over the m columns");
-        writer.WriteLine(names.InputGradient is null
-            ? $"// dA{l - 1} = {W(l)}ᵀ · {names.Gradient} is not computed: nothing uses the gradient with respect to X."
-            : $"// {names.InputGradient} = {W(l)}ᵀ · {names.Gradient}");
-        writer.WriteLine(
-            $"{RuntimeTypes.DenseLayer}.Backward({names.Gradient}, {names.Input}, {W(l)}, {DW(l)}, {DB(l)}, " +
-            $"{names.InputGradient ?? "null"}, {names.OneOverM}, {names.LambdaOverM});");
+        var gradient = names.Gradient;
+        var decay = $"{names.OneOverM}, {names.LambdaOverM}";
+        writer.WriteLine($"// {DW(l)} = (1/m) {gradient} · {names.Input}ᵀ + (λ/m) {W(l)}");
+        writer.WriteLine($"// {DB(l)} = (1/m) Σ {gradient}, summed over the m columns");
+        if (names.InputGradient is null)
+        {
+            writer.WriteLine($"// dA{l - 1} = {W(l)}ᵀ · {gradient} is not computed: nothing uses the gradient with respect to X.");
+            writer.WriteLine(IsSmall(layer)
+                ? $"{RuntimeTypes.SmallDense}.Backward({gradient}, {names.Input}, {W(l)}, {DW(l)}, {DB(l)}, {decay});"
+                : $"{RuntimeTypes.DenseLayer}.Backward({gradient}, {names.Input}, {W(l)}, {DW(l)}, {DB(l)}, null, {decay});");
+        }
+        else if (names.Previous is { } previous)
+        {
+            writer.WriteLine($"// {previous.Equation}");
+            writer.WriteLine($"// (layer {l - 1}'s activation step, fused into this one: {names.InputGradient} = {W(l)}ᵀ · {gradient} is never stored)");
+            writer.WriteLine(
+                $"{RuntimeTypes.SmallDense}.Backward({gradient}, {names.Input}, {W(l)}, {DW(l)}, {DB(l)}, {decay}, " +
+                $"{previous.DerivativeInput}, {previous.Gradient}, {previous.Operator});");
+        }
+        else
+        {
+            writer.WriteLine($"// {names.InputGradient} = {W(l)}ᵀ · {gradient}");
+            writer.WriteLine(
+                $"{RuntimeTypes.DenseLayer}.Backward({gradient}, {names.Input}, {W(l)}, {DW(l)}, {DB(l)}, {names.InputGradient}, {decay});");
+        }
     }
+
+    /// <summary>The runtime's <c>SmallDense.MaximumWeights</c>: the generator does not reference the runtime, so it repeats the value.</summary>
+    private const int SmallLayerWeights = 4096;
 }

@@ -41,10 +41,24 @@ internal abstract class LayerKind
     public abstract string ForwardCall(int l, string input, string output);
 
     /// <summary>
+    /// Whether the layer is small enough for the runtime's fused kernels: its forward step then computes the activation in
+    /// the same pass (<see cref="FusedForwardCall"/>), and its backward step forms dZ[l-1] directly
+    /// (<see cref="BackwardNames.Previous"/>).
+    /// </summary>
+    public abstract bool IsSmall(LayerSpec layer);
+
+    /// <summary>
+    /// The statement that computes <see cref="Step"/> of <paramref name="input"/> into <paramref name="z"/> and its
+    /// activation into <paramref name="output"/> (which may be <paramref name="z"/>) in one pass, for a layer that
+    /// <see cref="IsSmall"/> with an elementwise activation.
+    /// </summary>
+    public abstract string FusedForwardCall(int l, string input, string z, string output, string activation);
+
+    /// <summary>
     /// Writes the equations and calls of the backward step from dZ[l]: the gradient of every parameter (with the L2
     /// term of those it decays) and, unless <see cref="BackwardNames.InputGradient"/> is null, dA[l-1].
     /// </summary>
-    public abstract void WriteBackward(SourceWriter writer, int l, BackwardNames names);
+    public abstract void WriteBackward(SourceWriter writer, int l, LayerSpec layer, BackwardNames names);
 }
 
 /// <summary>One trainable parameter of a layer.</summary>
@@ -72,4 +86,14 @@ internal readonly record struct ParameterShape(string Symbol, int Rows, int Colu
 /// <param name="InputGradient">dA[l-1], or null for the first layer (nothing uses the gradient with respect to X).</param>
 /// <param name="OneOverM">The local holding 1/m.</param>
 /// <param name="LambdaOverM">The local holding λ/m.</param>
-internal readonly record struct BackwardNames(string Gradient, string Input, string? InputGradient, string OneOverM, string LambdaOverM);
+/// <param name="Previous">
+/// For a small layer, the activation step of layer l−1 to fuse in: the step then writes dZ[l-1] and never dA[l-1].
+/// </param>
+internal readonly record struct BackwardNames(string Gradient, string Input, string? InputGradient, string OneOverM, string LambdaOverM, PreviousActivation? Previous = null);
+
+/// <summary>The activation step of layer l−1, dZ[l-1] = dA[l-1] ⊙ g'(…), as a small layer's backward step fuses it.</summary>
+/// <param name="Operator">The runtime operator of g[l-1], as an expression.</param>
+/// <param name="DerivativeInput">What g' reads: Z[l-1], or A[l-1].</param>
+/// <param name="Gradient">dZ[l-1].</param>
+/// <param name="Equation">The step's equation, with Wᵀ · dZ[l] for dA[l-1]: <c>dZ1 = (W2ᵀ · dZ2) ⊙ tanh'(Z1) = …</c>.</param>
+internal sealed record PreviousActivation(string Operator, string DerivativeInput, string Gradient, string Equation);

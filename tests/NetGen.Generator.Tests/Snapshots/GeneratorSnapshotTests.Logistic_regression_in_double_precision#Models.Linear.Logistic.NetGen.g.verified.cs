@@ -128,8 +128,7 @@ namespace Models.Linear
         {
             // Layer 1: A1 = g(W1 · X + b1), where g(Z) = σ(Z)
             // Z1 is kept in logits: Evaluate computes cross-entropies from it, as ComputeCost does.
-            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, X, b1, logits);
-            global::NetGen.CompilerServices.Activations.Forward(logits, result, default(global::NetGen.CompilerServices.SigmoidOperator<double>));
+            global::NetGen.CompilerServices.SmallDense.Forward(W1, X, b1, logits, result, default(global::NetGen.CompilerServices.SigmoidOperator<double>));
         }
 
         /// <summary>Forward propagation through the 1 layers, X (4 × m) → A1 (1 × m), keeping the caches <see cref="Backward"/> reads.</summary>
@@ -143,9 +142,8 @@ namespace Models.Linear
 
             // Layer 1 (output): Dense(1, Sigmoid), 4 → 1
             // Z1 = W1 · A0 + b1
-            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, A0, b1, Z1);
-            // A1 = σ(Z1)
-            global::NetGen.CompilerServices.Activations.Forward(Z1, A1, default(global::NetGen.CompilerServices.SigmoidOperator<double>));
+            // A1 = σ(Z1), in the same pass
+            global::NetGen.CompilerServices.SmallDense.Forward(W1, A0, b1, Z1, A1, default(global::NetGen.CompilerServices.SigmoidOperator<double>));
 
             return caches.EndForward(A1);
         }
@@ -180,7 +178,7 @@ namespace Models.Linear
             // dW1 = (1/m) dZ1 · A0ᵀ + (λ/m) W1
             // db1 = (1/m) Σ dZ1, summed over the m columns
             // dA0 = W1ᵀ · dZ1 is not computed: nothing uses the gradient with respect to X.
-            global::NetGen.CompilerServices.DenseLayer.Backward(dZ1, A0, W1, dW1, db1, null, oneOverM, lambdaOverM);
+            global::NetGen.CompilerServices.SmallDense.Backward(dZ1, A0, W1, dW1, db1, oneOverM, lambdaOverM);
         }
     }
 }

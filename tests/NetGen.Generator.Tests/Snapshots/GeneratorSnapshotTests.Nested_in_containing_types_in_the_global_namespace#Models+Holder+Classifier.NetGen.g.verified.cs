@@ -82,8 +82,9 @@ partial class Models
             // The caches of the last forward pass, which backward propagation reads: A0 is X, then Z[l] and A[l] for every
             // layer, and the gradients dZ[l] and dA[l] (dA2 is never formed, dA0 is never needed). caches sizes
             // them together for the m columns of a batch, reusing their storage for smaller batches.
+            // dA1 is never stored either: the small layer after each forms dZ[l] = (Wᵀ · dZ[l+1]) ⊙ g'[l] in one pass.
             private global::NetGen.Matrix<float> A0 = Cache(3);
-            private readonly global::NetGen.Matrix<float> Z1 = Cache(4), A1 = Cache(4), dZ1 = Cache(4), dA1 = Cache(4);
+            private readonly global::NetGen.Matrix<float> Z1 = Cache(4), A1 = Cache(4), dZ1 = Cache(4);
             private readonly global::NetGen.Matrix<float> Z2 = Cache(2), A2 = Cache(2), dZ2 = Cache(2);
             private readonly global::NetGen.CompilerServices.BatchCaches<float> caches;
 
@@ -111,7 +112,7 @@ partial class Models
                 Parameters = global::System.Array.AsReadOnly(new[] { W1, b1, W2, b2 });
                 Gradients = global::System.Array.AsReadOnly(new[] { dW1, db1, dW2, db2 });
                 weightDecay = new global::NetGen.CompilerServices.WeightDecay<float>(W1, W2);
-                caches = new global::NetGen.CompilerServices.BatchCaches<float>(Z1, A1, dZ1, dA1, Z2, A2, dZ2);
+                caches = new global::NetGen.CompilerServices.BatchCaches<float>(Z1, A1, dZ1, Z2, A2, dZ2);
             }
 
             /// <inheritdoc/>
@@ -145,12 +146,10 @@ partial class Models
                 // This call's own A[l], from its workspace: the training caches of the same names are not touched.
                 global::NetGen.Matrix<float> A1 = workspace.A1;
                 // Layer 1: A1 = g(W1 · X + b1), where g(Z) = σ(Z)
-                global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, X, b1, A1);
-                global::NetGen.CompilerServices.Activations.Forward(A1, A1, default(global::NetGen.CompilerServices.SigmoidOperator<float>));
+                global::NetGen.CompilerServices.SmallDense.Forward(W1, X, b1, A1, A1, default(global::NetGen.CompilerServices.SigmoidOperator<float>));
                 // Layer 2: A2 = g(W2 · A1 + b2), where g(Z) = σ(Z)
                 // Z2 is kept in logits: Evaluate computes cross-entropies from it, as ComputeCost does.
-                global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W2, A1, b2, logits);
-                global::NetGen.CompilerServices.Activations.Forward(logits, result, default(global::NetGen.CompilerServices.SigmoidOperator<float>));
+                global::NetGen.CompilerServices.SmallDense.Forward(W2, A1, b2, logits, result, default(global::NetGen.CompilerServices.SigmoidOperator<float>));
             }
 
             /// <summary>Forward propagation through the 2 layers, X (3 × m) → A2 (2 × m), keeping the caches <see cref="Backward"/> reads.</summary>
@@ -164,15 +163,13 @@ partial class Models
 
                 // Layer 1: Dense(4, Sigmoid), 3 → 4
                 // Z1 = W1 · A0 + b1
-                global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, A0, b1, Z1);
-                // A1 = σ(Z1)
-                global::NetGen.CompilerServices.Activations.Forward(Z1, A1, default(global::NetGen.CompilerServices.SigmoidOperator<float>));
+                // A1 = σ(Z1), in the same pass
+                global::NetGen.CompilerServices.SmallDense.Forward(W1, A0, b1, Z1, A1, default(global::NetGen.CompilerServices.SigmoidOperator<float>));
 
                 // Layer 2 (output): Dense(2, Sigmoid), 4 → 2
                 // Z2 = W2 · A1 + b2
-                global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W2, A1, b2, Z2);
-                // A2 = σ(Z2)
-                global::NetGen.CompilerServices.Activations.Forward(Z2, A2, default(global::NetGen.CompilerServices.SigmoidOperator<float>));
+                // A2 = σ(Z2), in the same pass
+                global::NetGen.CompilerServices.SmallDense.Forward(W2, A1, b2, Z2, A2, default(global::NetGen.CompilerServices.SigmoidOperator<float>));
 
                 return caches.EndForward(A2);
             }
@@ -206,16 +203,16 @@ partial class Models
                 global::NetGen.CompilerServices.Kernels.Subtract(A2, Y, dZ2);
                 // dW2 = (1/m) dZ2 · A1ᵀ + (λ/m) W2
                 // db2 = (1/m) Σ dZ2, summed over the m columns
-                // dA1 = W2ᵀ · dZ2
-                global::NetGen.CompilerServices.DenseLayer.Backward(dZ2, A1, W2, dW2, db2, dA1, oneOverM, lambdaOverM);
+                // dZ1 = (W2ᵀ · dZ2) ⊙ σ'(Z1) = (W2ᵀ · dZ2) ⊙ A1 ⊙ (1 − A1)
+                // (layer 1's activation step, fused into this one: dA1 = W2ᵀ · dZ2 is never stored)
+                global::NetGen.CompilerServices.SmallDense.Backward(dZ2, A1, W2, dW2, db2, oneOverM, lambdaOverM, A1, dZ1, default(global::NetGen.CompilerServices.SigmoidOperator<float>));
 
                 // Layer 1: Dense(4, Sigmoid), 3 → 4
-                // dZ1 = dA1 ⊙ σ'(Z1) = dA1 ⊙ A1 ⊙ (1 − A1)
-                global::NetGen.CompilerServices.Activations.Backward(dA1, A1, dZ1, default(global::NetGen.CompilerServices.SigmoidOperator<float>));
+                // dZ1 was formed with layer 2's step, above.
                 // dW1 = (1/m) dZ1 · A0ᵀ + (λ/m) W1
                 // db1 = (1/m) Σ dZ1, summed over the m columns
                 // dA0 = W1ᵀ · dZ1 is not computed: nothing uses the gradient with respect to X.
-                global::NetGen.CompilerServices.DenseLayer.Backward(dZ1, A0, W1, dW1, db1, null, oneOverM, lambdaOverM);
+                global::NetGen.CompilerServices.SmallDense.Backward(dZ1, A0, W1, dW1, db1, oneOverM, lambdaOverM);
             }
         }
     }

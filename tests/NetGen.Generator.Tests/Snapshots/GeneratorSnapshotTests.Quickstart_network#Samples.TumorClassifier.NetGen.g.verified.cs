@@ -102,10 +102,11 @@ namespace Samples
         // The caches of the last forward pass, which backward propagation reads: A0 is X, then Z[l] and A[l] for every
         // layer, and the gradients dZ[l] and dA[l] (dA4 is never formed, dA0 is never needed). caches sizes
         // them together for the m columns of a batch, reusing their storage for smaller batches.
+        // dA1, dA2, dA3 are never stored either: the small layer after each forms dZ[l] = (Wᵀ · dZ[l+1]) ⊙ g'[l] in one pass.
         private global::NetGen.Matrix<float> A0 = Cache(30);
-        private readonly global::NetGen.Matrix<float> Z1 = Cache(20), A1 = Cache(20), dZ1 = Cache(20), dA1 = Cache(20);
-        private readonly global::NetGen.Matrix<float> Z2 = Cache(7), A2 = Cache(7), dZ2 = Cache(7), dA2 = Cache(7);
-        private readonly global::NetGen.Matrix<float> Z3 = Cache(5), A3 = Cache(5), dZ3 = Cache(5), dA3 = Cache(5);
+        private readonly global::NetGen.Matrix<float> Z1 = Cache(20), A1 = Cache(20), dZ1 = Cache(20);
+        private readonly global::NetGen.Matrix<float> Z2 = Cache(7), A2 = Cache(7), dZ2 = Cache(7);
+        private readonly global::NetGen.Matrix<float> Z3 = Cache(5), A3 = Cache(5), dZ3 = Cache(5);
         private readonly global::NetGen.Matrix<float> Z4 = Cache(1), A4 = Cache(1), dZ4 = Cache(1);
         private readonly global::NetGen.CompilerServices.BatchCaches<float> caches;
 
@@ -135,7 +136,7 @@ namespace Samples
             Parameters = global::System.Array.AsReadOnly(new[] { W1, b1, W2, b2, W3, b3, W4, b4 });
             Gradients = global::System.Array.AsReadOnly(new[] { dW1, db1, dW2, db2, dW3, db3, dW4, db4 });
             weightDecay = new global::NetGen.CompilerServices.WeightDecay<float>(W1, W2, W3, W4);
-            caches = new global::NetGen.CompilerServices.BatchCaches<float>(Z1, A1, dZ1, dA1, Z2, A2, dZ2, dA2, Z3, A3, dZ3, dA3, Z4, A4, dZ4);
+            caches = new global::NetGen.CompilerServices.BatchCaches<float>(Z1, A1, dZ1, Z2, A2, dZ2, Z3, A3, dZ3, Z4, A4, dZ4);
         }
 
         /// <inheritdoc/>
@@ -169,18 +170,14 @@ namespace Samples
             // This call's own A[l], from its workspace: the training caches of the same names are not touched.
             global::NetGen.Matrix<float> A1 = workspace.A1, A2 = workspace.A2, A3 = workspace.A3;
             // Layer 1: A1 = g(W1 · X + b1), where g(Z) = ReLU(Z) = max(0, Z)
-            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, X, b1, A1);
-            global::NetGen.CompilerServices.Activations.Forward(A1, A1, default(global::NetGen.CompilerServices.ReLUOperator<float>));
+            global::NetGen.CompilerServices.SmallDense.Forward(W1, X, b1, A1, A1, default(global::NetGen.CompilerServices.ReLUOperator<float>));
             // Layer 2: A2 = g(W2 · A1 + b2), where g(Z) = ReLU(Z) = max(0, Z)
-            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W2, A1, b2, A2);
-            global::NetGen.CompilerServices.Activations.Forward(A2, A2, default(global::NetGen.CompilerServices.ReLUOperator<float>));
+            global::NetGen.CompilerServices.SmallDense.Forward(W2, A1, b2, A2, A2, default(global::NetGen.CompilerServices.ReLUOperator<float>));
             // Layer 3: A3 = g(W3 · A2 + b3), where g(Z) = ReLU(Z) = max(0, Z)
-            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W3, A2, b3, A3);
-            global::NetGen.CompilerServices.Activations.Forward(A3, A3, default(global::NetGen.CompilerServices.ReLUOperator<float>));
+            global::NetGen.CompilerServices.SmallDense.Forward(W3, A2, b3, A3, A3, default(global::NetGen.CompilerServices.ReLUOperator<float>));
             // Layer 4: A4 = g(W4 · A3 + b4), where g(Z) = σ(Z)
             // Z4 is kept in logits: Evaluate computes cross-entropies from it, as ComputeCost does.
-            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W4, A3, b4, logits);
-            global::NetGen.CompilerServices.Activations.Forward(logits, result, default(global::NetGen.CompilerServices.SigmoidOperator<float>));
+            global::NetGen.CompilerServices.SmallDense.Forward(W4, A3, b4, logits, result, default(global::NetGen.CompilerServices.SigmoidOperator<float>));
         }
 
         /// <summary>Forward propagation through the 4 layers, X (30 × m) → A4 (1 × m), keeping the caches <see cref="Backward"/> reads.</summary>
@@ -194,27 +191,23 @@ namespace Samples
 
             // Layer 1: Dense(20, ReLU), 30 → 20
             // Z1 = W1 · A0 + b1
-            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, A0, b1, Z1);
-            // A1 = ReLU(Z1) = max(0, Z1)
-            global::NetGen.CompilerServices.Activations.Forward(Z1, A1, default(global::NetGen.CompilerServices.ReLUOperator<float>));
+            // A1 = ReLU(Z1) = max(0, Z1), in the same pass
+            global::NetGen.CompilerServices.SmallDense.Forward(W1, A0, b1, Z1, A1, default(global::NetGen.CompilerServices.ReLUOperator<float>));
 
             // Layer 2: Dense(7, ReLU), 20 → 7
             // Z2 = W2 · A1 + b2
-            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W2, A1, b2, Z2);
-            // A2 = ReLU(Z2) = max(0, Z2)
-            global::NetGen.CompilerServices.Activations.Forward(Z2, A2, default(global::NetGen.CompilerServices.ReLUOperator<float>));
+            // A2 = ReLU(Z2) = max(0, Z2), in the same pass
+            global::NetGen.CompilerServices.SmallDense.Forward(W2, A1, b2, Z2, A2, default(global::NetGen.CompilerServices.ReLUOperator<float>));
 
             // Layer 3: Dense(5, ReLU), 7 → 5
             // Z3 = W3 · A2 + b3
-            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W3, A2, b3, Z3);
-            // A3 = ReLU(Z3) = max(0, Z3)
-            global::NetGen.CompilerServices.Activations.Forward(Z3, A3, default(global::NetGen.CompilerServices.ReLUOperator<float>));
+            // A3 = ReLU(Z3) = max(0, Z3), in the same pass
+            global::NetGen.CompilerServices.SmallDense.Forward(W3, A2, b3, Z3, A3, default(global::NetGen.CompilerServices.ReLUOperator<float>));
 
             // Layer 4 (output): Dense(1, Sigmoid), 5 → 1
             // Z4 = W4 · A3 + b4
-            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W4, A3, b4, Z4);
-            // A4 = σ(Z4)
-            global::NetGen.CompilerServices.Activations.Forward(Z4, A4, default(global::NetGen.CompilerServices.SigmoidOperator<float>));
+            // A4 = σ(Z4), in the same pass
+            global::NetGen.CompilerServices.SmallDense.Forward(W4, A3, b4, Z4, A4, default(global::NetGen.CompilerServices.SigmoidOperator<float>));
 
             return caches.EndForward(A4);
         }
@@ -248,32 +241,32 @@ namespace Samples
             global::NetGen.CompilerServices.Kernels.Subtract(A4, Y, dZ4);
             // dW4 = (1/m) dZ4 · A3ᵀ + (λ/m) W4
             // db4 = (1/m) Σ dZ4, summed over the m columns
-            // dA3 = W4ᵀ · dZ4
-            global::NetGen.CompilerServices.DenseLayer.Backward(dZ4, A3, W4, dW4, db4, dA3, oneOverM, lambdaOverM);
+            // dZ3 = (W4ᵀ · dZ4) ⊙ ReLU'(Z3), where ReLU'(z) = 1 if z > 0, else 0
+            // (layer 3's activation step, fused into this one: dA3 = W4ᵀ · dZ4 is never stored)
+            global::NetGen.CompilerServices.SmallDense.Backward(dZ4, A3, W4, dW4, db4, oneOverM, lambdaOverM, Z3, dZ3, default(global::NetGen.CompilerServices.ReLUOperator<float>));
 
             // Layer 3: Dense(5, ReLU), 7 → 5
-            // dZ3 = dA3 ⊙ ReLU'(Z3), where ReLU'(z) = 1 if z > 0, else 0
-            global::NetGen.CompilerServices.Activations.Backward(dA3, Z3, dZ3, default(global::NetGen.CompilerServices.ReLUOperator<float>));
+            // dZ3 was formed with layer 4's step, above.
             // dW3 = (1/m) dZ3 · A2ᵀ + (λ/m) W3
             // db3 = (1/m) Σ dZ3, summed over the m columns
-            // dA2 = W3ᵀ · dZ3
-            global::NetGen.CompilerServices.DenseLayer.Backward(dZ3, A2, W3, dW3, db3, dA2, oneOverM, lambdaOverM);
+            // dZ2 = (W3ᵀ · dZ3) ⊙ ReLU'(Z2), where ReLU'(z) = 1 if z > 0, else 0
+            // (layer 2's activation step, fused into this one: dA2 = W3ᵀ · dZ3 is never stored)
+            global::NetGen.CompilerServices.SmallDense.Backward(dZ3, A2, W3, dW3, db3, oneOverM, lambdaOverM, Z2, dZ2, default(global::NetGen.CompilerServices.ReLUOperator<float>));
 
             // Layer 2: Dense(7, ReLU), 20 → 7
-            // dZ2 = dA2 ⊙ ReLU'(Z2), where ReLU'(z) = 1 if z > 0, else 0
-            global::NetGen.CompilerServices.Activations.Backward(dA2, Z2, dZ2, default(global::NetGen.CompilerServices.ReLUOperator<float>));
+            // dZ2 was formed with layer 3's step, above.
             // dW2 = (1/m) dZ2 · A1ᵀ + (λ/m) W2
             // db2 = (1/m) Σ dZ2, summed over the m columns
-            // dA1 = W2ᵀ · dZ2
-            global::NetGen.CompilerServices.DenseLayer.Backward(dZ2, A1, W2, dW2, db2, dA1, oneOverM, lambdaOverM);
+            // dZ1 = (W2ᵀ · dZ2) ⊙ ReLU'(Z1), where ReLU'(z) = 1 if z > 0, else 0
+            // (layer 1's activation step, fused into this one: dA1 = W2ᵀ · dZ2 is never stored)
+            global::NetGen.CompilerServices.SmallDense.Backward(dZ2, A1, W2, dW2, db2, oneOverM, lambdaOverM, Z1, dZ1, default(global::NetGen.CompilerServices.ReLUOperator<float>));
 
             // Layer 1: Dense(20, ReLU), 30 → 20
-            // dZ1 = dA1 ⊙ ReLU'(Z1), where ReLU'(z) = 1 if z > 0, else 0
-            global::NetGen.CompilerServices.Activations.Backward(dA1, Z1, dZ1, default(global::NetGen.CompilerServices.ReLUOperator<float>));
+            // dZ1 was formed with layer 2's step, above.
             // dW1 = (1/m) dZ1 · A0ᵀ + (λ/m) W1
             // db1 = (1/m) Σ dZ1, summed over the m columns
             // dA0 = W1ᵀ · dZ1 is not computed: nothing uses the gradient with respect to X.
-            global::NetGen.CompilerServices.DenseLayer.Backward(dZ1, A0, W1, dW1, db1, null, oneOverM, lambdaOverM);
+            global::NetGen.CompilerServices.SmallDense.Backward(dZ1, A0, W1, dW1, db1, oneOverM, lambdaOverM);
         }
     }
 }

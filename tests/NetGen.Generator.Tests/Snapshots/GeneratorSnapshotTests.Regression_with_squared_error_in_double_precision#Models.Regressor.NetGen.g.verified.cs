@@ -91,9 +91,10 @@ namespace Models
         // The caches of the last forward pass, which backward propagation reads: A0 is X, then Z[l] and A[l] for every
         // layer, and the gradients dZ[l] and dA[l] (dA3 holds ∂J/∂A3, dA0 is never needed). caches sizes
         // them together for the m columns of a batch, reusing their storage for smaller batches.
+        // dA1, dA2 are never stored either: the small layer after each forms dZ[l] = (Wᵀ · dZ[l+1]) ⊙ g'[l] in one pass.
         private global::NetGen.Matrix<double> A0 = Cache(8);
-        private readonly global::NetGen.Matrix<double> Z1 = Cache(16), A1 = Cache(16), dZ1 = Cache(16), dA1 = Cache(16);
-        private readonly global::NetGen.Matrix<double> Z2 = Cache(8), A2 = Cache(8), dZ2 = Cache(8), dA2 = Cache(8);
+        private readonly global::NetGen.Matrix<double> Z1 = Cache(16), A1 = Cache(16), dZ1 = Cache(16);
+        private readonly global::NetGen.Matrix<double> Z2 = Cache(8), A2 = Cache(8), dZ2 = Cache(8);
         private readonly global::NetGen.Matrix<double> Z3 = Cache(2), A3 = Cache(2), dZ3 = Cache(2), dA3 = Cache(2);
         private readonly global::NetGen.CompilerServices.BatchCaches<double> caches;
 
@@ -122,7 +123,7 @@ namespace Models
             Parameters = global::System.Array.AsReadOnly(new[] { W1, b1, W2, b2, W3, b3 });
             Gradients = global::System.Array.AsReadOnly(new[] { dW1, db1, dW2, db2, dW3, db3 });
             weightDecay = new global::NetGen.CompilerServices.WeightDecay<double>(W1, W2, W3);
-            caches = new global::NetGen.CompilerServices.BatchCaches<double>(Z1, A1, dZ1, dA1, Z2, A2, dZ2, dA2, Z3, A3, dZ3, dA3);
+            caches = new global::NetGen.CompilerServices.BatchCaches<double>(Z1, A1, dZ1, Z2, A2, dZ2, Z3, A3, dZ3, dA3);
         }
 
         /// <inheritdoc/>
@@ -156,14 +157,12 @@ namespace Models
             // This call's own A[l], from its workspace: the training caches of the same names are not touched.
             global::NetGen.Matrix<double> A1 = workspace.A1, A2 = workspace.A2;
             // Layer 1: A1 = g(W1 · X + b1), where g(Z) = LeakyReLU(Z) = Z where Z > 0, else α Z
-            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, X, b1, A1);
-            global::NetGen.CompilerServices.Activations.Forward(A1, A1, new global::NetGen.CompilerServices.LeakyReLUOperator<double>(0.1d));
+            global::NetGen.CompilerServices.SmallDense.Forward(W1, X, b1, A1, A1, new global::NetGen.CompilerServices.LeakyReLUOperator<double>(0.1d));
             // Layer 2: A2 = g(W2 · A1 + b2), where g(Z) = Z
-            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W2, A1, b2, A2);
+            global::NetGen.CompilerServices.SmallDense.Forward(W2, A1, b2, A2, A2, default(global::NetGen.CompilerServices.LinearOperator<double>));
             // Layer 3: A3 = g(W3 · A2 + b3), where g(Z) = tanh(Z)
             // Z3 is kept in logits: Evaluate computes cross-entropies from it, as ComputeCost does.
-            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W3, A2, b3, logits);
-            global::NetGen.CompilerServices.Activations.Forward(logits, result, default(global::NetGen.CompilerServices.TanhOperator<double>));
+            global::NetGen.CompilerServices.SmallDense.Forward(W3, A2, b3, logits, result, default(global::NetGen.CompilerServices.TanhOperator<double>));
         }
 
         /// <summary>Forward propagation through the 3 layers, X (8 × m) → A3 (2 × m), keeping the caches <see cref="Backward"/> reads.</summary>
@@ -177,21 +176,18 @@ namespace Models
 
             // Layer 1: Dense(16, LeakyReLU(0.1)), 8 → 16
             // Z1 = W1 · A0 + b1
-            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, A0, b1, Z1);
-            // A1 = LeakyReLU(Z1) = Z1 where Z1 > 0, else α Z1
-            global::NetGen.CompilerServices.Activations.Forward(Z1, A1, new global::NetGen.CompilerServices.LeakyReLUOperator<double>(0.1d));
+            // A1 = LeakyReLU(Z1) = Z1 where Z1 > 0, else α Z1, in the same pass
+            global::NetGen.CompilerServices.SmallDense.Forward(W1, A0, b1, Z1, A1, new global::NetGen.CompilerServices.LeakyReLUOperator<double>(0.1d));
 
             // Layer 2: Dense(8, Linear), 16 → 8
             // Z2 = W2 · A1 + b2
-            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W2, A1, b2, Z2);
-            // A2 = Z2
-            global::NetGen.CompilerServices.Activations.Forward(Z2, A2, default(global::NetGen.CompilerServices.LinearOperator<double>));
+            // A2 = Z2, in the same pass
+            global::NetGen.CompilerServices.SmallDense.Forward(W2, A1, b2, Z2, A2, default(global::NetGen.CompilerServices.LinearOperator<double>));
 
             // Layer 3 (output): Dense(2, Tanh), 8 → 2
             // Z3 = W3 · A2 + b3
-            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W3, A2, b3, Z3);
-            // A3 = tanh(Z3)
-            global::NetGen.CompilerServices.Activations.Forward(Z3, A3, default(global::NetGen.CompilerServices.TanhOperator<double>));
+            // A3 = tanh(Z3), in the same pass
+            global::NetGen.CompilerServices.SmallDense.Forward(W3, A2, b3, Z3, A3, default(global::NetGen.CompilerServices.TanhOperator<double>));
 
             return caches.EndForward(A3);
         }
@@ -223,24 +219,24 @@ namespace Models
             global::NetGen.CompilerServices.Activations.Backward(dA3, A3, dZ3, default(global::NetGen.CompilerServices.TanhOperator<double>));
             // dW3 = (1/m) dZ3 · A2ᵀ + (λ/m) W3
             // db3 = (1/m) Σ dZ3, summed over the m columns
-            // dA2 = W3ᵀ · dZ3
-            global::NetGen.CompilerServices.DenseLayer.Backward(dZ3, A2, W3, dW3, db3, dA2, oneOverM, lambdaOverM);
+            // dZ2 = (W3ᵀ · dZ3), since a linear activation has g'(z) = 1
+            // (layer 2's activation step, fused into this one: dA2 = W3ᵀ · dZ3 is never stored)
+            global::NetGen.CompilerServices.SmallDense.Backward(dZ3, A2, W3, dW3, db3, oneOverM, lambdaOverM, Z2, dZ2, default(global::NetGen.CompilerServices.LinearOperator<double>));
 
             // Layer 2: Dense(8, Linear), 16 → 8
-            // dZ2 = dA2, since a linear activation has g'(z) = 1
-            global::NetGen.CompilerServices.Activations.Backward(dA2, Z2, dZ2, default(global::NetGen.CompilerServices.LinearOperator<double>));
+            // dZ2 was formed with layer 3's step, above.
             // dW2 = (1/m) dZ2 · A1ᵀ + (λ/m) W2
             // db2 = (1/m) Σ dZ2, summed over the m columns
-            // dA1 = W2ᵀ · dZ2
-            global::NetGen.CompilerServices.DenseLayer.Backward(dZ2, A1, W2, dW2, db2, dA1, oneOverM, lambdaOverM);
+            // dZ1 = (W2ᵀ · dZ2) ⊙ LeakyReLU'(Z1), where LeakyReLU'(z) = 1 if z > 0, else α
+            // (layer 1's activation step, fused into this one: dA1 = W2ᵀ · dZ2 is never stored)
+            global::NetGen.CompilerServices.SmallDense.Backward(dZ2, A1, W2, dW2, db2, oneOverM, lambdaOverM, Z1, dZ1, new global::NetGen.CompilerServices.LeakyReLUOperator<double>(0.1d));
 
             // Layer 1: Dense(16, LeakyReLU(0.1)), 8 → 16
-            // dZ1 = dA1 ⊙ LeakyReLU'(Z1), where LeakyReLU'(z) = 1 if z > 0, else α
-            global::NetGen.CompilerServices.Activations.Backward(dA1, Z1, dZ1, new global::NetGen.CompilerServices.LeakyReLUOperator<double>(0.1d));
+            // dZ1 was formed with layer 2's step, above.
             // dW1 = (1/m) dZ1 · A0ᵀ + (λ/m) W1
             // db1 = (1/m) Σ dZ1, summed over the m columns
             // dA0 = W1ᵀ · dZ1 is not computed: nothing uses the gradient with respect to X.
-            global::NetGen.CompilerServices.DenseLayer.Backward(dZ1, A0, W1, dW1, db1, null, oneOverM, lambdaOverM);
+            global::NetGen.CompilerServices.SmallDense.Backward(dZ1, A0, W1, dW1, db1, oneOverM, lambdaOverM);
         }
     }
 }

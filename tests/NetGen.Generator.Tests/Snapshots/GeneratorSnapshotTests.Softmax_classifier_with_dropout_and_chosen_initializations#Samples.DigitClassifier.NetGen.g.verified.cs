@@ -162,11 +162,9 @@ namespace Samples
             // This call's own A[l], from its workspace: the training caches of the same names are not touched.
             global::NetGen.Matrix<float> A1 = workspace.A1, A2 = workspace.A2;
             // Layer 1: A1 = g(W1 · X + b1), where g(Z) = ReLU(Z) = max(0, Z)
-            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, X, b1, A1);
-            global::NetGen.CompilerServices.Activations.Forward(A1, A1, default(global::NetGen.CompilerServices.ReLUOperator<float>));
+            global::NetGen.CompilerServices.SmallDense.Forward(W1, X, b1, A1, A1, default(global::NetGen.CompilerServices.ReLUOperator<float>));
             // Layer 2: A2 = g(W2 · A1 + b2), where g(Z) = tanh(Z)
-            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W2, A1, b2, A2);
-            global::NetGen.CompilerServices.Activations.Forward(A2, A2, default(global::NetGen.CompilerServices.TanhOperator<float>));
+            global::NetGen.CompilerServices.SmallDense.Forward(W2, A1, b2, A2, A2, default(global::NetGen.CompilerServices.TanhOperator<float>));
             // Layer 3: A3 = g(W3 · A2 + b3), where g(Z) = softmax(Z), column by column: e^Z / Σ e^Z
             // Z3 is kept in logits: Evaluate computes cross-entropies from it, as ComputeCost does.
             global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W3, A2, b3, logits);
@@ -184,17 +182,15 @@ namespace Samples
 
             // Layer 1: Dense(64, ReLU, dropout 0.2), 64 → 64
             // Z1 = W1 · A0 + b1
-            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W1, A0, b1, Z1);
-            // A1 = ReLU(Z1) = max(0, Z1)
-            global::NetGen.CompilerServices.Activations.Forward(Z1, A1, default(global::NetGen.CompilerServices.ReLUOperator<float>));
+            // A1 = ReLU(Z1) = max(0, Z1), in the same pass
+            global::NetGen.CompilerServices.SmallDense.Forward(W1, A0, b1, Z1, A1, default(global::NetGen.CompilerServices.ReLUOperator<float>));
             // Inverted dropout at rate 0.2: A1 = A1 ⊙ D1, where D1 is 0 for a dropped unit and 1 / (1 − 0.2) for a kept one
             dropout.Apply(A1, D1, 0.2);
 
             // Layer 2: Dense(32, Tanh, dropout 0.1), 64 → 32
             // Z2 = W2 · A1 + b2
-            global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W2, A1, b2, Z2);
-            // A2 = tanh(Z2)
-            global::NetGen.CompilerServices.Activations.Forward(Z2, A2, default(global::NetGen.CompilerServices.TanhOperator<float>));
+            // A2 = tanh(Z2), in the same pass
+            global::NetGen.CompilerServices.SmallDense.Forward(W2, A1, b2, Z2, A2, default(global::NetGen.CompilerServices.TanhOperator<float>));
             // Inverted dropout at rate 0.1: A2 = A2 ⊙ D2, where D2 is 0 for a dropped unit and 1 / (1 − 0.1) for a kept one
             dropout.Apply(A2, D2, 0.1);
 
@@ -258,7 +254,7 @@ namespace Samples
             // dW1 = (1/m) dZ1 · A0ᵀ + (λ/m) W1
             // db1 = (1/m) Σ dZ1, summed over the m columns
             // dA0 = W1ᵀ · dZ1 is not computed: nothing uses the gradient with respect to X.
-            global::NetGen.CompilerServices.DenseLayer.Backward(dZ1, A0, W1, dW1, db1, null, oneOverM, lambdaOverM);
+            global::NetGen.CompilerServices.SmallDense.Backward(dZ1, A0, W1, dW1, db1, oneOverM, lambdaOverM);
         }
     }
 }

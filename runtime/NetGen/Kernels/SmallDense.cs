@@ -1,0 +1,590 @@
+using System;
+using System.ComponentModel;
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+
+namespace NetGen.CompilerServices;
+
+/// <summary>
+/// The forward and backward steps of a small dense layer (the generator's cut-over: at most
+/// <see cref="MaximumWeights"/> weights), fused and blocked over the columns (the examples) instead of run as separate
+/// whole-matrix passes. A general product of a small layer is mostly overhead: its rows are too short to repay packing,
+/// and every pass (product, bias, activation, derivative) streams all m columns through memory again. Here one pass
+/// over a strip of columns does it all while the strip is in registers:
+/// <list type="bullet">
+/// <item>forward, Z = W · A + b and A' = g(Z), four rows × two vectors of columns at a time, the bias as the
+/// accumulators' start and the activation applied before the store;</item>
+/// <item>backward, over blocks of columns, dW = (1/m) dZ · Aᵀ and db = (1/m) Σ dZ as per-block partial sums, and
+/// dZ[l-1] = (Wᵀ · dZ) ⊙ g'[l-1] fused with the previous layer's activation, so dA[l-1] is never stored.</item>
+/// </list>
+/// Every column takes the same sequence of operations wherever it lies (the last, partial strip runs on a zero-padded
+/// copy), and the blocks and the order their partial sums are added in depend on m alone: the results are the same
+/// bits for any number of threads. Large batches split their strips or blocks over <see cref="WorkerPool"/>.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static unsafe class SmallDense
+{
+    /// <summary>
+    /// The most weights a layer may have for the generator to call these kernels. Measured on the benchmark shapes:
+    /// below it the fused strips beat the general products and passes; above it (784 → 128's 100,352, even 128 → 64's
+    /// 8,192) the packed GEMM's cache blocking wins.
+    /// </summary>
+    public const int MaximumWeights = 4096;
+
+    /// <summary>Below this many multiply-adds a layer runs on the calling thread: a hand-off to the workers costs more.</summary>
+    private const long ParallelThreshold = 1L << 17;
+
+    /// <summary>The fewest columns in a block of the backward step: enough to amortize the horizontal sums of dW.</summary>
+    private const int MinimumBlockColumns = 1024;
+
+    /// <summary>The most blocks a backward step uses (wider blocks beyond), which bounds the partial sums it keeps.</summary>
+    private const int MaximumBlocks = 64;
+
+    /// <summary>The columns of a strip: two vectors.</summary>
+    private static int StripColumns<T>() => 2 * Vector<T>.Count;
+
+    /// <summary>Z = W · A + b and <paramref name="output"/> = g(Z) in one pass; <paramref name="output"/> may be Z.</summary>
+    /// <param name="W">The weights, n × k.</param>
+    /// <param name="A">The layer's input, k × m.</param>
+    /// <param name="b">The biases, n × 1.</param>
+    /// <param name="Z">Receives W · A + b, n × m.</param>
+    /// <param name="output">Receives g(Z), n × m.</param>
+    /// <param name="activation">g.</param>
+    public static void Forward<T, TActivation>(Matrix<T> W, Matrix<T> A, Matrix<T> b, Matrix<T> Z, Matrix<T> output, TActivation activation)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TActivation : struct, IElementwiseActivation<T>
+    {
+        ArgumentNullException.ThrowIfNull(W);
+        Shapes.RequireRows(A, W.Columns, nameof(A));
+        Shapes.Require(b, W.Rows, 1, nameof(b));
+        var m = A.Columns;
+        Shapes.Require(Z, W.Rows, m, nameof(Z));
+        Shapes.Require(output, W.Rows, m, nameof(output));
+        if (m == 1)
+        {
+            // A single example is a matrix-vector product: a strip would compute 2V − 1 padding columns for nothing.
+            Kernels.MultiplyAddBias(W, A, b, Z);
+            Activations.Forward(Z, output, activation);
+            return;
+        }
+
+        var work = ForwardWork<T, TActivation>.ForThisThread;
+        work.Set(W, A, b, Z, output, activation);
+        try
+        {
+            Run(work, (m + StripColumns<T>() - 1) / StripColumns<T>(), (long)W.Length * m);
+        }
+        finally
+        {
+            work.Clear();
+        }
+    }
+
+    /// <summary>
+    /// The backward step of the first layer, whose input gradient nothing uses: dW = (1/m) dZ · Aᵀ + (λ/m) W and
+    /// db = (1/m) Σ dZ over the m columns.
+    /// </summary>
+    /// <param name="dZ">∂J/∂Z, n × m.</param>
+    /// <param name="A">The layer's input, k × m.</param>
+    /// <param name="W">The weights, n × k.</param>
+    /// <param name="dW">Receives ∂J/∂W, n × k.</param>
+    /// <param name="db">Receives ∂J/∂b, n × 1.</param>
+    /// <param name="oneOverM">1/m.</param>
+    /// <param name="lambdaOverM">λ/m, the L2 weight decay (0 for none).</param>
+    public static void Backward<T>(Matrix<T> dZ, Matrix<T> A, Matrix<T> W, Matrix<T> dW, Matrix<T> db, T oneOverM, T lambdaOverM)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Backward<T, LinearOperator<T>>(dZ, A, W, dW, db, oneOverM, lambdaOverM, null, null, default);
+
+    /// <summary>
+    /// The backward step of layer l with the activation step of layer l−1 fused in: dW = (1/m) dZ · Aᵀ + (λ/m) W,
+    /// db = (1/m) Σ dZ, and the previous layer's dZ[l-1] = (Wᵀ · dZ) ⊙ g'(input), without storing dA[l-1] = Wᵀ · dZ.
+    /// </summary>
+    /// <param name="dZ">∂J/∂Z[l], n × m.</param>
+    /// <param name="A">The layer's input A[l-1], k × m.</param>
+    /// <param name="W">The weights, n × k.</param>
+    /// <param name="dW">Receives ∂J/∂W, n × k.</param>
+    /// <param name="db">Receives ∂J/∂b, n × 1.</param>
+    /// <param name="oneOverM">1/m.</param>
+    /// <param name="lambdaOverM">λ/m, the L2 weight decay (0 for none).</param>
+    /// <param name="activationInput">What g'[l-1] reads: Z[l-1], or A[l-1] for the activations whose derivative is taken from their output.</param>
+    /// <param name="previousGradient">Receives ∂J/∂Z[l-1], k × m.</param>
+    /// <param name="activation">g[l-1].</param>
+    public static void Backward<T, TActivation>(
+        Matrix<T> dZ, Matrix<T> A, Matrix<T> W, Matrix<T> dW, Matrix<T> db, T oneOverM, T lambdaOverM,
+        Matrix<T>? activationInput, Matrix<T>? previousGradient, TActivation activation)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TActivation : struct, IElementwiseActivation<T>
+    {
+        ArgumentNullException.ThrowIfNull(W);
+        Shapes.RequireRows(dZ, W.Rows, nameof(dZ));
+        var m = dZ.Columns;
+        Shapes.Require(A, W.Columns, m, nameof(A));
+        Shapes.Require(dW, W.Rows, W.Columns, nameof(dW));
+        Shapes.Require(db, W.Rows, 1, nameof(db));
+        if (activationInput is not null || previousGradient is not null)
+        {
+            Shapes.Require(activationInput!, W.Columns, m, nameof(activationInput));
+            Shapes.Require(previousGradient!, W.Columns, m, nameof(previousGradient));
+        }
+
+        var blockColumns = BlockColumns<T>(m);
+        var blocks = (m + blockColumns - 1) / blockColumns;
+        var work = BackwardWork<T, TActivation>.ForThisThread;
+        work.Set(dZ, A, W, activationInput, previousGradient, activation, blockColumns, Scratch<T>.Partials(blocks * (W.Length + W.Rows)));
+        try
+        {
+            var multiplyAdds = (long)W.Length * m * (previousGradient is null ? 1 : 2);
+            Run(work, blocks, multiplyAdds);
+            work.Reduce(blocks, dW.AsSpan(), db.AsSpan(), oneOverM);
+        }
+        finally
+        {
+            work.Clear();
+        }
+
+        Regularization.AddWeightDecay(dW, W, lambdaOverM);
+    }
+
+    /// <summary>
+    /// The columns of each block of the backward step for m examples: at least <see cref="MinimumBlockColumns"/>, wider
+    /// when that would make more than <see cref="MaximumBlocks"/>, and a whole number of strips.
+    /// </summary>
+    private static int BlockColumns<T>(int m)
+    {
+        var strip = StripColumns<T>();
+        var columns = Math.Max(MinimumBlockColumns, (m + MaximumBlocks - 1) / MaximumBlocks);
+        return (columns + strip - 1) / strip * strip;
+    }
+
+    /// <summary>Runs units 0 … <paramref name="units"/> − 1 of <paramref name="work"/>, split over the workers when it pays.</summary>
+    private static void Run(ColumnWork work, int units, long multiplyAdds)
+    {
+        var parts = Math.Min(WorkerPool.Parallelism, units);
+        work.Split(units, parts);
+        if (parts >= 2 && multiplyAdds >= ParallelThreshold && !WorkerPool.SeveralPredictionsRunning && WorkerPool.TryRun(work, parts))
+        {
+            return;
+        }
+
+        work.RunUnits(0, units);
+    }
+
+    /// <summary>
+    /// output row r = init[r] (or 0) + Σ_q c[r · rowStride + q · depthStride] · source row q, for the two vectors of
+    /// columns at <paramref name="source"/>: Z = W · A + b with c = W, or Wᵀ · dZ with c = W read down its columns.
+    /// Four rows at a time (eight accumulators, each source vector loaded once for four rows), then one at a time; both
+    /// add the terms in the same order, so a row's result does not depend on which loop computed it.
+    /// </summary>
+    private static void Strip<T, TStore>(T* c, nint rowStride, nint depthStride, T* init, T* source, nint sourceStride, int rows, int depth, ref TStore store)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TStore : struct, IStripStore<T>
+    {
+        var width = Vector<T>.Count;
+        var r = 0;
+        for (; r <= rows - 4; r += 4)
+        {
+            T* c0 = c + (r * rowStride), c1 = c0 + rowStride, c2 = c1 + rowStride, c3 = c2 + rowStride;
+            Vector<T> x00 = Start(init, r), x10 = Start(init, r + 1), x20 = Start(init, r + 2), x30 = Start(init, r + 3);
+            Vector<T> x01 = x00, x11 = x10, x21 = x20, x31 = x30;
+            var s = source;
+            for (nint q = 0; q < depth; q++, s += sourceStride)
+            {
+                var left = Vector.Load(s);
+                var right = Vector.Load(s + width);
+                var offset = q * depthStride;
+                var w = new Vector<T>(c0[offset]);
+                x00 = MultiplyAdd(w, left, x00);
+                x01 = MultiplyAdd(w, right, x01);
+                w = new Vector<T>(c1[offset]);
+                x10 = MultiplyAdd(w, left, x10);
+                x11 = MultiplyAdd(w, right, x11);
+                w = new Vector<T>(c2[offset]);
+                x20 = MultiplyAdd(w, left, x20);
+                x21 = MultiplyAdd(w, right, x21);
+                w = new Vector<T>(c3[offset]);
+                x30 = MultiplyAdd(w, left, x30);
+                x31 = MultiplyAdd(w, right, x31);
+            }
+
+            store.Store(r, x00, x01);
+            store.Store(r + 1, x10, x11);
+            store.Store(r + 2, x20, x21);
+            store.Store(r + 3, x30, x31);
+        }
+
+        for (; r < rows; r++)
+        {
+            var cr = c + (r * rowStride);
+            Vector<T> x0 = Start(init, r), x1 = x0;
+            var s = source;
+            for (nint q = 0; q < depth; q++, s += sourceStride)
+            {
+                var w = new Vector<T>(cr[q * depthStride]);
+                x0 = MultiplyAdd(w, Vector.Load(s), x0);
+                x1 = MultiplyAdd(w, Vector.Load(s + width), x1);
+            }
+
+            store.Store(r, x0, x1);
+        }
+    }
+
+    private static Vector<T> Start<T>(T* init, int row)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        init is null ? Vector<T>.Zero : new Vector<T>(init[row]);
+
+    /// <summary>
+    /// products[i · k + p] += Σ_j dz[i, j] · a[p, j] and sums[i] += Σ_j dz[i, j] over <paramref name="columns"/> columns
+    /// (a whole number of vectors): one block's share of dW and db, each accumulated in vectors across the block and
+    /// summed horizontally once. Tiles of four rows of dz × two rows of a; an odd last row of a is paired with itself.
+    /// </summary>
+    private static void AccumulateBlock<T>(T* dz, T* a, nint stride, int columns, int n, int k, T* products, T* sums)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var width = Vector<T>.Count;
+        var i = 0;
+        for (; i <= n - 4; i += 4)
+        {
+            T* d0 = dz + (i * stride), d1 = d0 + stride, d2 = d1 + stride, d3 = d2 + stride;
+            for (var p = 0; p < k; p += 2)
+            {
+                var p1 = Math.Min(p + 1, k - 1);
+                T* a0 = a + (p * stride), a1 = a + (p1 * stride);
+                Vector<T> x00 = default, x01 = default, x10 = default, x11 = default, x20 = default, x21 = default, x30 = default, x31 = default;
+                for (nint j = 0; j < columns; j += width)
+                {
+                    var left = Vector.Load(a0 + j);
+                    var right = Vector.Load(a1 + j);
+                    var d = Vector.Load(d0 + j);
+                    x00 = MultiplyAdd(d, left, x00);
+                    x01 = MultiplyAdd(d, right, x01);
+                    d = Vector.Load(d1 + j);
+                    x10 = MultiplyAdd(d, left, x10);
+                    x11 = MultiplyAdd(d, right, x11);
+                    d = Vector.Load(d2 + j);
+                    x20 = MultiplyAdd(d, left, x20);
+                    x21 = MultiplyAdd(d, right, x21);
+                    d = Vector.Load(d3 + j);
+                    x30 = MultiplyAdd(d, left, x30);
+                    x31 = MultiplyAdd(d, right, x31);
+                }
+
+                AddPair(products + (i * k), p, p1, x00, x01);
+                AddPair(products + ((i + 1) * k), p, p1, x10, x11);
+                AddPair(products + ((i + 2) * k), p, p1, x20, x21);
+                AddPair(products + ((i + 3) * k), p, p1, x30, x31);
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            var di = dz + (i * stride);
+            for (var p = 0; p < k; p += 2)
+            {
+                var p1 = Math.Min(p + 1, k - 1);
+                T* a0 = a + (p * stride), a1 = a + (p1 * stride);
+                Vector<T> x0 = default, x1 = default;
+                for (nint j = 0; j < columns; j += width)
+                {
+                    var d = Vector.Load(di + j);
+                    x0 = MultiplyAdd(d, Vector.Load(a0 + j), x0);
+                    x1 = MultiplyAdd(d, Vector.Load(a1 + j), x1);
+                }
+
+                AddPair(products + (i * k), p, p1, x0, x1);
+            }
+        }
+
+        for (i = 0; i < n; i++)
+        {
+            var di = dz + (i * stride);
+            var sum = Vector<T>.Zero;
+            for (nint j = 0; j < columns; j += width)
+            {
+                sum += Vector.Load(di + j);
+            }
+
+            sums[i] += Vector.Sum(sum);
+        }
+    }
+
+    private static void AddPair<T>(T* row, int p, int p1, Vector<T> first, Vector<T> second)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        row[p] += Vector.Sum(first);
+        if (p1 != p)
+        {
+            row[p1] += Vector.Sum(second);
+        }
+    }
+
+    /// <summary>a · b + c for each lane, rounded once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector<T> MultiplyAdd<T>(Vector<T> a, Vector<T> b, Vector<T> c)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        typeof(T) == typeof(float)
+            ? Vector.FusedMultiplyAdd(a.As<T, float>(), b.As<T, float>(), c.As<T, float>()).As<float, T>()
+            : Vector.FusedMultiplyAdd(a.As<T, double>(), b.As<T, double>(), c.As<T, double>()).As<double, T>();
+
+    /// <summary>Copies <paramref name="rows"/> rows of <paramref name="count"/> columns into a panel one strip wide, zero-padded.</summary>
+    private static void CopyToPanel<T>(T* source, nint stride, int rows, int count, T* panel)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var strip = StripColumns<T>();
+        for (var r = 0; r < rows; r++)
+        {
+            var row = new Span<T>(panel + (r * strip), strip);
+            new ReadOnlySpan<T>(source + (r * stride), count).CopyTo(row);
+            row[count..].Clear();
+        }
+    }
+
+    /// <summary>Copies the first <paramref name="count"/> columns of a panel one strip wide back into a matrix.</summary>
+    private static void CopyFromPanel<T>(T* panel, int rows, int count, T* destination, nint stride)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var strip = StripColumns<T>();
+        for (var r = 0; r < rows; r++)
+        {
+            new ReadOnlySpan<T>(panel + (r * strip), count).CopyTo(new Span<T>(destination + (r * stride), count));
+        }
+    }
+
+    /// <summary>Where <see cref="Strip"/> puts each row of its result.</summary>
+    private interface IStripStore<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        void Store(int row, Vector<T> left, Vector<T> right);
+    }
+
+    /// <summary>Z and g(Z), for the forward step.</summary>
+    private readonly struct ActivatedStore<T, TActivation>(T* z, T* output, nint stride, TActivation activation) : IStripStore<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TActivation : struct, IElementwiseActivation<T>
+    {
+        public void Store(int row, Vector<T> left, Vector<T> right)
+        {
+            var offset = row * stride;
+            Vector.Store(left, z + offset);
+            Vector.Store(right, z + offset + Vector<T>.Count);
+            Vector.Store(activation.Invoke(left), output + offset);
+            Vector.Store(activation.Invoke(right), output + offset + Vector<T>.Count);
+        }
+    }
+
+    /// <summary>dZ[l-1] = (Wᵀ · dZ) ⊙ g'(input), for the backward step.</summary>
+    private readonly struct GradientStore<T, TActivation>(T* input, T* gradient, nint stride, TActivation activation) : IStripStore<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TActivation : struct, IElementwiseActivation<T>
+    {
+        public void Store(int row, Vector<T> left, Vector<T> right)
+        {
+            var offset = row * stride;
+            Vector.Store(left * activation.Derivative(Vector.Load(input + offset)), gradient + offset);
+            Vector.Store(right * activation.Derivative(Vector.Load(input + offset + Vector<T>.Count)), gradient + offset + Vector<T>.Count);
+        }
+    }
+
+    /// <summary>A layer step over units of columns (strips or blocks), which parts of a parallel run share out.</summary>
+    private abstract class ColumnWork : ParallelWork
+    {
+        private int units;
+        private int parts;
+
+        public void Split(int units, int parts)
+        {
+            this.units = units;
+            this.parts = parts;
+        }
+
+        public override void Run(int part) => RunUnits(part * units / parts, (part + 1) * units / parts);
+
+        /// <summary>Runs units <paramref name="first"/> to <paramref name="end"/> − 1.</summary>
+        public abstract void RunUnits(int first, int end);
+    }
+
+    /// <summary>The forward step; a unit is a strip of columns.</summary>
+    private sealed class ForwardWork<T, TActivation> : ColumnWork
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TActivation : struct, IElementwiseActivation<T>
+    {
+        [ThreadStatic]
+        private static ForwardWork<T, TActivation>? forThisThread;
+
+        private Matrix<T>? W, A, b, Z, output;
+        private TActivation activation;
+
+        /// <summary>The calling thread's instance: a call allocates nothing, and calls on other threads do not share it.</summary>
+        public static ForwardWork<T, TActivation> ForThisThread => forThisThread ??= new();
+
+        public void Set(Matrix<T> W, Matrix<T> A, Matrix<T> b, Matrix<T> Z, Matrix<T> output, TActivation activation)
+        {
+            (this.W, this.A, this.b, this.Z, this.output, this.activation) = (W, A, b, Z, output, activation);
+        }
+
+        public void Clear() => (W, A, b, Z, output) = (null, null, null, null, null);
+
+        public override void RunUnits(int first, int end)
+        {
+            int n = W!.Rows, k = W.Columns, m = A!.Columns, strip = StripColumns<T>();
+            Span<T> w = W.AsSpan(), a = A.AsSpan(), bias = b!.AsSpan(), z = Z!.AsSpan(), o = output!.AsSpan();
+            DenseProducts.RequireLength(w.Length, n, k);
+            DenseProducts.RequireLength(a.Length, k, m);
+            DenseProducts.RequireLength(bias.Length, n, 1);
+            DenseProducts.RequireLength(z.Length, n, m);
+            DenseProducts.RequireLength(o.Length, n, m);
+            var fullStrips = m / strip;
+            fixed (T* wp = w, ap = a, bp = bias, zp = z, op = o)
+            {
+                for (var s = first; s < Math.Min(end, fullStrips); s++)
+                {
+                    var column = s * strip;
+                    var store = new ActivatedStore<T, TActivation>(zp + column, op + column, m, activation);
+                    Strip(wp, k, 1, bp, ap + column, m, n, k, ref store);
+                }
+
+                if (end > fullStrips)
+                {
+                    // The last, partial strip, on a zero-padded copy: the same operations as a whole strip's columns.
+                    var column = fullStrips * strip;
+                    var count = m - column;
+                    fixed (T* panel = Scratch<T>.Panel((k + (2 * n)) * strip))
+                    {
+                        T* panelZ = panel + (k * strip), panelOutput = panelZ + (n * strip);
+                        CopyToPanel(ap + column, m, k, count, panel);
+                        var store = new ActivatedStore<T, TActivation>(panelZ, panelOutput, strip, activation);
+                        Strip(wp, k, 1, bp, panel, strip, n, k, ref store);
+                        CopyFromPanel(panelZ, n, count, zp + column, m);
+                        CopyFromPanel(panelOutput, n, count, op + column, m);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The backward step; a unit is a block of columns, with its own partial sums of dW and db.</summary>
+    private sealed class BackwardWork<T, TActivation> : ColumnWork
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TActivation : struct, IElementwiseActivation<T>
+    {
+        [ThreadStatic]
+        private static BackwardWork<T, TActivation>? forThisThread;
+
+        private Matrix<T>? dZ, A, W, input, gradient;
+        private TActivation activation;
+        private int blockColumns;
+        private T[]? partials;
+
+        /// <summary>The calling thread's instance: a call allocates nothing, and calls on other threads do not share it.</summary>
+        public static BackwardWork<T, TActivation> ForThisThread => forThisThread ??= new();
+
+        public void Set(Matrix<T> dZ, Matrix<T> A, Matrix<T> W, Matrix<T>? input, Matrix<T>? gradient, TActivation activation, int blockColumns, T[] partials)
+        {
+            (this.dZ, this.A, this.W, this.input, this.gradient) = (dZ, A, W, input, gradient);
+            (this.activation, this.blockColumns, this.partials) = (activation, blockColumns, partials);
+        }
+
+        public void Clear() => (dZ, A, W, input, gradient, partials) = (null, null, null, null, null, null);
+
+        public override void RunUnits(int first, int end)
+        {
+            int n = W!.Rows, k = W.Columns, m = dZ!.Columns, strip = StripColumns<T>(), slot = (n * k) + n;
+            Span<T> w = W.AsSpan(), d = dZ.AsSpan(), a = A!.AsSpan();
+            Span<T> g = gradient is null ? default : gradient.AsSpan(), x = input is null ? default : input.AsSpan();
+            DenseProducts.RequireLength(w.Length, n, k);
+            DenseProducts.RequireLength(d.Length, n, m);
+            DenseProducts.RequireLength(a.Length, k, m);
+            if (gradient is not null)
+            {
+                DenseProducts.RequireLength(g.Length, k, m);
+                DenseProducts.RequireLength(x.Length, k, m);
+            }
+
+            fixed (T* wp = w, dp = d, ap = a, gp = g, xp = x, sums = partials)
+            {
+                for (var block = first; block < end; block++)
+                {
+                    var begin = block * blockColumns;
+                    var columns = Math.Min(blockColumns, m - begin);
+                    var whole = columns / strip * strip;
+                    T* products = sums + (block * slot), biasSums = products + (n * k);
+                    new Span<T>(products, slot).Clear();
+                    AccumulateBlock(dp + begin, ap + begin, m, whole, n, k, products, biasSums);
+                    if (gp is not null)
+                    {
+                        for (var column = begin; column < begin + whole; column += strip)
+                        {
+                            var store = new GradientStore<T, TActivation>(xp + column, gp + column, m, activation);
+                            Strip(wp, 1, k, null, dp + column, m, k, n, ref store);
+                        }
+                    }
+
+                    if (whole < columns)
+                    {
+                        RunLastStrip(wp, dp, ap, xp, gp, n, k, m, begin + whole, columns - whole, products, biasSums);
+                    }
+                }
+            }
+        }
+
+        /// <summary>The last, partial strip of the last block, on zero-padded copies (zeros add nothing to the sums).</summary>
+        private void RunLastStrip(T* wp, T* dp, T* ap, T* xp, T* gp, int n, int k, int m, int column, int count, T* products, T* biasSums)
+        {
+            var strip = StripColumns<T>();
+            fixed (T* panel = Scratch<T>.Panel((n + (3 * k)) * strip))
+            {
+                T* panelA = panel + (n * strip), panelInput = panelA + (k * strip), panelGradient = panelInput + (k * strip);
+                CopyToPanel(dp + column, m, n, count, panel);
+                CopyToPanel(ap + column, m, k, count, panelA);
+                AccumulateBlock(panel, panelA, strip, strip, n, k, products, biasSums);
+                if (gp is not null)
+                {
+                    CopyToPanel(xp + column, m, k, count, panelInput);
+                    var store = new GradientStore<T, TActivation>(panelInput, panelGradient, strip, activation);
+                    Strip(wp, 1, k, null, panel, strip, k, n, ref store);
+                    CopyFromPanel(panelGradient, k, count, gp + column, m);
+                }
+            }
+        }
+
+        /// <summary>dW = (1/m) Σ of the blocks' products and db = (1/m) Σ of their sums, added in block order.</summary>
+        public void Reduce(int blocks, Span<T> dW, Span<T> db, T oneOverM)
+        {
+            var slot = dW.Length + db.Length;
+            dW.Clear();
+            db.Clear();
+            for (var block = 0; block < blocks; block++)
+            {
+                var products = partials!.AsSpan(block * slot, slot);
+                TensorPrimitives.Add(dW, products[..dW.Length], dW);
+                TensorPrimitives.Add(db, products[dW.Length..], db);
+            }
+
+            if (blocks > 0) // with no examples the gradients stay 0 (1/m is infinite)
+            {
+                TensorPrimitives.Multiply(dW, oneOverM, dW);
+                TensorPrimitives.Multiply(db, oneOverM, db);
+            }
+        }
+    }
+
+    /// <summary>Per-thread buffers that only grow: the steps allocate nothing once they have run at their largest size.</summary>
+    private static class Scratch<T>
+        where T : unmanaged
+    {
+        [ThreadStatic]
+        private static T[]? panel;
+
+        [ThreadStatic]
+        private static T[]? partials;
+
+        /// <summary>The executing thread's panel for the last, partial strip.</summary>
+        public static T[] Panel(int length) => Grow(ref panel, length);
+
+        /// <summary>The calling thread's partial sums of a backward step, which its workers fill.</summary>
+        public static T[] Partials(int length) => Grow(ref partials, length);
+
+        private static T[] Grow(ref T[]? buffer, int length) =>
+            buffer is not null && buffer.Length >= length ? buffer : buffer = new T[length];
+    }
+}
