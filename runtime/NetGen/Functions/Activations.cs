@@ -113,13 +113,6 @@ public static class Activations
             dZ[i] = dA[i] * activation.Derivative(input[i]);
         }
     }
-
-    /// <summary>e^x for each lane, with the vectorized exponential of <see cref="Vector"/>.</summary>
-    internal static Vector<T> Exp<T>(Vector<T> x)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        typeof(T) == typeof(float)
-            ? Vector.Exp(x.As<T, float>()).As<float, T>()
-            : Vector.Exp(x.As<T, double>()).As<double, T>();
 }
 
 /// <summary>ReLU: g(z) = max(0, z); g'(z) = 1 if z &gt; 0, else 0 (0 at the kink). The backward step reads Z.</summary>
@@ -184,7 +177,7 @@ public readonly struct SigmoidOperator<T> : IElementwiseActivation<T>
     public T Invoke(T z) => T.One / (T.One + T.Exp(-z));
 
     /// <inheritdoc/>
-    public Vector<T> Invoke(Vector<T> z) => Vector<T>.One / (Vector<T>.One + Activations.Exp(-z));
+    public Vector<T> Invoke(Vector<T> z) => VectorMath.Sigmoid(z);
 
     /// <inheritdoc/>
     public T Derivative(T x) => x - (x * x);
@@ -208,12 +201,7 @@ public readonly struct TanhOperator<T> : IElementwiseActivation<T>
     public T Invoke(T z) => T.Tanh(z);
 
     /// <inheritdoc/>
-    public Vector<T> Invoke(Vector<T> z)
-    {
-        // tanh z = 1 − 2 / (e^2z + 1): exact at the saturated ends, where e^2z is 0 or ∞.
-        var two = Vector<T>.One + Vector<T>.One;
-        return Vector<T>.One - (two / (Activations.Exp(two * z) + Vector<T>.One));
-    }
+    public Vector<T> Invoke(Vector<T> z) => VectorMath.Tanh(z);
 
     /// <inheritdoc/>
     public T Derivative(T x) => T.One - (x * x);
