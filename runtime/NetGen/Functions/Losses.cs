@@ -131,13 +131,57 @@ public static class Losses
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<T> BinaryCrossEntropyTerms<T>(Vector<T> z, Vector<T> a, Vector<T> y)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        Vector.MaxNative(z, Vector<T>.Zero) - (z * y) - Log(Vector.MaxNative(a, Vector<T>.One - a));
+        Vector.MaxNative(z, Vector<T>.Zero) - (z * y) - LogOfHalfToOne(Vector.MaxNative(a, Vector<T>.One - a));
 
-    /// <summary>The natural logarithm of each lane, with the vectorized logarithm of <see cref="Vector"/>.</summary>
+    /// <summary>
+    /// The natural logarithm of each lane of x in [½, 1] (or NaN, which stays NaN), within one unit in the last place:
+    /// fdlibm's log (FreeBSD's e_log.c and e_logf.c) without its handling of 0, negatives, infinities, subnormals and
+    /// exponents other than 0 and −1, which x in [½, 1] never needs. The logarithm is most of the work of
+    /// <see cref="BinaryCrossEntropy{T}"/>, and this one costs less than <see cref="Vector.Log(Vector{float})"/>
+    /// (docs/performance.md has the figures).
+    /// </summary>
+    /// <remarks>
+    /// x = 2ᵏ (1 + f) with k = −1 below √½, else 0, so that 1 + f lies in [√½, √2]; then log(1 + f) = 2 atanh(s), where
+    /// s = f / (2 + f), evaluated as f − f²/2 + s (f²/2 + R(s²)) with fdlibm's minimax polynomial R, and k log 2 is added
+    /// in two parts, so that log 2 is exact to beyond the precision of the result.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<T> Log<T>(Vector<T> x)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        typeof(T) == typeof(float)
-            ? Vector.Log(x.As<T, float>()).As<float, T>()
-            : Vector.Log(x.As<T, double>()).As<double, T>();
+    internal static Vector<T> LogOfHalfToOne<T>(Vector<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var below = Vector.LessThan(x, new Vector<T>(T.CreateTruncating(0.70710678118654752)));
+        var k = Vector.ConditionalSelect(below, -Vector<T>.One, Vector<T>.Zero);
+        var f = Vector.ConditionalSelect(below, x + x, x) - Vector<T>.One;
+        var s = f / (new Vector<T>(T.CreateTruncating(2)) + f);
+        var z = s * s;
+        var w = z * z;
+        Vector<T> r, log2High, log2Low;
+        if (typeof(T) == typeof(float))
+        {
+            // e_logf.c's polynomial, fitted for float to within 2⁻³⁴·²⁴.
+            r = (w * (Constant<T>(0.40000972152f) + (w * Constant<T>(0.24279078841f))))
+                + (z * (Constant<T>(0.66666662693f) + (w * Constant<T>(0.28498786688f))));
+            (log2High, log2Low) = (Constant<T>(6.9313812256e-01f), Constant<T>(9.0580006145e-06f));
+        }
+        else
+        {
+            // e_log.c's polynomial, fitted for double to within 2⁻⁵⁸·⁴⁵.
+            r = (w * (Constant<T>(3.999999999940941908e-01) + (w * (Constant<T>(2.222219843214978396e-01) + (w * Constant<T>(1.531383769920937332e-01))))))
+                + (z * (Constant<T>(6.666666666666735130e-01) + (w * (Constant<T>(2.857142874366239149e-01) + (w * (Constant<T>(1.818357216161805012e-01) + (w * Constant<T>(1.479819860511658591e-01))))))));
+            (log2High, log2Low) = (Constant<T>(6.93147180369123816490e-01), Constant<T>(1.90821492927058770002e-10));
+        }
+
+        var halfSquare = new Vector<T>(T.CreateTruncating(0.5)) * f * f;
+        return (k * log2High) - ((halfSquare - ((s * (halfSquare + r)) + (k * log2Low))) - f);
+    }
+
+    /// <summary>A vector of one constant of <see cref="LogOfHalfToOne{T}"/>, given in the precision it was fitted for.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<T> Constant<T>(float value)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> => new(T.CreateTruncating(value));
+
+    /// <inheritdoc cref="Constant{T}(float)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<T> Constant<T>(double value)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> => new(T.CreateTruncating(value));
 }
