@@ -45,6 +45,25 @@ public class AllocationTests
         }
     }
 
+    /// <summary>The binary cross-entropy of a training step, at the tiny workload's 400 examples and at a length with a padded last vector.</summary>
+    [Fact]
+    public void Binary_cross_entropy_allocates_nothing()
+    {
+        CostAllocatesNothing<float>();
+        CostAllocatesNothing<double>();
+    }
+
+    private static void CostAllocatesNothing<T>()
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        foreach (var m in new[] { 400, 10_001 })
+        {
+            var (Z, A, Y) = (Reference.Random<T>(1, m, 5), new Matrix<T>(1, m), new Matrix<T>(1, m));
+            Activations.Forward(Z, A, default(SigmoidOperator<T>));
+            AllocatesNothing($"{typeof(T).Name} binary cross-entropy of {m}", () => Losses.BinaryCrossEntropy(Z, A, Y));
+        }
+    }
+
     private static void GuardsAllocateNothing<T>()
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
