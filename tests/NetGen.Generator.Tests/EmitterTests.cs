@@ -186,24 +186,25 @@ public class EmitterTests
     }
 
     /// <summary>
-    /// The cut-over is 4,096 weights: 64 × 64 runs on the fused small-layer kernels, 65 × 64 on the general ones. A small
+    /// The cut-over in float is 4,096 weights: 64 × 64 runs on the fused small-layer kernels, 65 × 64 on the general ones. A small
     /// layer's backward step takes the previous layer's activation step, so that dA[l-1] is never stored; a large layer
     /// leaves it to the previous layer, as before.
     /// </summary>
     [Fact]
-    public void Layers_up_to_4096_weights_run_fused_and_larger_ones_on_the_general_kernels()
+    public void Float_layers_up_to_4096_weights_run_fused_and_larger_ones_on_the_general_kernels()
     {
-        var spec = Spec(Loss.BinaryCrossEntropy, Dense(64, 64, Activation.ReLU), Dense(64, 65, Activation.Tanh), Dense(65, 1, Activation.Sigmoid));
+        var spec = Spec(Loss.BinaryCrossEntropy, Dense(64, 64, Activation.ReLU), Dense(64, 65, Activation.Tanh), Dense(65, 1, Activation.Sigmoid))
+            with { Precision = Precision.Single };
 
         var code = NetworkEmitter.Emit(spec);
 
-        Assert.Contains($"// A1 = ReLU(Z1) = max(0, Z1), in the same pass\n            {Services}.SmallDense.Forward(W1, A0, b1, Z1, A1, default({Services}.ReLUOperator<double>));\n", code);
-        Assert.Contains($"{Services}.Kernels.MultiplyAddBias(W2, A1, b2, Z2);\n            // A2 = tanh(Z2)\n            {Services}.Activations.Forward(Z2, A2, default({Services}.TanhOperator<double>));\n", code);
-        Assert.Contains($"{Services}.SmallDense.Forward(W3, A2, b3, Z3, A3, default({Services}.SigmoidOperator<double>));\n", code);
+        Assert.Contains($"// A1 = ReLU(Z1) = max(0, Z1), in the same pass\n            {Services}.SmallDense.Forward(W1, A0, b1, Z1, A1, default({Services}.ReLUOperator<float>));\n", code);
+        Assert.Contains($"{Services}.Kernels.MultiplyAddBias(W2, A1, b2, Z2);\n            // A2 = tanh(Z2)\n            {Services}.Activations.Forward(Z2, A2, default({Services}.TanhOperator<float>));\n", code);
+        Assert.Contains($"{Services}.SmallDense.Forward(W3, A2, b3, Z3, A3, default({Services}.SigmoidOperator<float>));\n", code);
         Assert.Contains($$"""
                         // dZ2 = (W3ᵀ · dZ3) ⊙ tanh'(Z2) = (W3ᵀ · dZ3) ⊙ (1 − A2²)
                         // (layer 2's activation step, fused into this one: dA2 = W3ᵀ · dZ3 is never stored)
-                        {{Services}}.SmallDense.Backward(dZ3, A2, W3, dW3, db3, oneOverM, lambdaOverM, A2, dZ2, default({{Services}}.TanhOperator<double>));
+                        {{Services}}.SmallDense.Backward(dZ3, A2, W3, dW3, db3, oneOverM, lambdaOverM, A2, dZ2, default({{Services}}.TanhOperator<float>));
 
                         // Layer 2: Dense(65, Tanh), 64 → 65
                         // dZ2 was formed with layer 3's step, above.
@@ -214,11 +215,24 @@ public class EmitterTests
 
                         // Layer 1: Dense(64, ReLU), 64 → 64
                         // dZ1 = dA1 ⊙ ReLU'(Z1), where ReLU'(z) = 1 if z > 0, else 0
-                        {{Services}}.Activations.Backward(dA1, Z1, dZ1, default({{Services}}.ReLUOperator<double>));
+                        {{Services}}.Activations.Backward(dA1, Z1, dZ1, default({{Services}}.ReLUOperator<float>));
             """, code);
         Assert.Contains("// dA2 is never stored either: the small layer after each forms dZ[l] = (Wᵀ · dZ[l+1]) ⊙ g'[l] in one pass.\n", code);
         Assert.Contains("Z1 = Cache(64), A1 = Cache(64), dZ1 = Cache(64), dA1 = Cache(64);\n", code);
         Assert.Contains("Z2 = Cache(65), A2 = Cache(65), dZ2 = Cache(65);\n", code);
+    }
+
+    /// <summary>In double the cut-over is 2,048 weights (measured: the fused kernels lose from 4,096 on).</summary>
+    [Fact]
+    public void Double_layers_up_to_2048_weights_run_fused()
+    {
+        var spec = Spec(Loss.BinaryCrossEntropy, Dense(64, 32, Activation.ReLU), Dense(32, 65, Activation.ReLU), Dense(65, 1, Activation.Sigmoid));
+
+        var code = NetworkEmitter.Emit(spec);
+
+        Assert.Contains($"{Services}.SmallDense.Forward(W1, A0, b1, Z1, A1, default({Services}.ReLUOperator<double>));\n", code);
+        Assert.Contains($"{Services}.Kernels.MultiplyAddBias(W2, A1, b2, Z2);\n", code);
+        Assert.Contains($"{Services}.SmallDense.Forward(W3, A2, b3, Z3, A3, default({Services}.SigmoidOperator<double>));\n", code);
     }
 
     /// <summary>A softmax output is not elementwise: the small layer's product runs alone and the softmax after it.</summary>
@@ -272,12 +286,12 @@ public class EmitterTests
 
         public override string ForwardCall(int l, string input, string output) => $"Scale.Forward(w{l}, {input}, b{l}, {output});";
 
-        public override bool IsSmall(LayerSpec layer) => false;
+        public override bool IsSmall(LayerSpec layer, Precision precision) => false;
 
         public override string FusedForwardCall(int l, string input, string z, string output, string activation) =>
             throw new NotSupportedException("A scale layer has no fused kernel.");
 
-        public override void WriteBackward(SourceWriter writer, int l, LayerSpec layer, BackwardNames names)
+        public override void WriteBackward(SourceWriter writer, int l, BackwardNames names)
         {
             writer.WriteLine($"// dw{l} = (1/m) Σ {names.Gradient} ⊙ {names.Input}, db{l} = (1/m) Σ {names.Gradient}");
             writer.WriteLine($"Scale.Backward({names.Gradient}, {names.Input}, w{l}, dw{l}, db{l}, {names.InputGradient ?? "null"}, {names.OneOverM}, {names.LambdaOverM});");

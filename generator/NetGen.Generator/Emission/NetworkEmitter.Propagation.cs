@@ -112,18 +112,22 @@ internal sealed partial class NetworkEmitter
         }
 
         var previous = FusesPreviousActivation(l) ? PreviousActivationStep(l) : null;
-        layer.Kind.WriteBackward(writer, l, layer, new BackwardNames(DZ(l), A(l - 1), l > 1 ? DA(l - 1) : null, "oneOverM", "lambdaOverM", previous));
+        var names = new BackwardNames(DZ(l), A(l - 1), l > 1 ? DA(l - 1) : null, "oneOverM", "lambdaOverM", IsSmall(l), previous);
+        layer.Kind.WriteBackward(writer, l, names);
     }
 
     /// <summary>Whether layer l's forward step computes its activation in the same pass: a small layer, elementwise g.</summary>
-    private bool FusesForward(int l) => Layer(l).Kind.IsSmall(Layer(l)) && !Layer(l).Descriptor.IsDistribution;
+    private bool FusesForward(int l) => IsSmall(l) && !Layer(l).Descriptor.IsDistribution;
+
+    /// <summary>Whether layer l runs on the fused small-layer kernels, by its kind's cut-over in the network's precision.</summary>
+    private bool IsSmall(int l) => Layer(l).Kind.IsSmall(Layer(l), spec.Precision);
 
     /// <summary>
     /// Whether layer l's backward step also takes the activation step of layer l−1, forming dZ[l-1] without dA[l-1]: l is
     /// small and not the first, and g[l-1] is elementwise and reads a cache dropout has not scaled.
     /// </summary>
     private bool FusesPreviousActivation(int l) =>
-        l > 1 && l <= L && Layer(l).Kind.IsSmall(Layer(l)) && !Layer(l - 1).Descriptor.IsDistribution && !Layer(l - 1).HasDropout;
+        l > 1 && l <= L && IsSmall(l) && !Layer(l - 1).Descriptor.IsDistribution && !Layer(l - 1).HasDropout;
 
     /// <summary>The activation step of layer l−1 as layer l's backward step fuses it.</summary>
     private PreviousActivation PreviousActivationStep(int l)

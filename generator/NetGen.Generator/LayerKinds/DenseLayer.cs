@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using NetGen.Generator.Emission;
 using NetGen.Generator.Model;
@@ -29,15 +30,21 @@ internal sealed class DenseLayer : LayerKind
         $"{RuntimeTypes.Kernels}.MultiplyAddBias({W(l)}, {input}, {B(l)}, {output});";
 
     /// <summary>
-    /// At most <c>SmallDense.MaximumWeights</c> weights (4,096, the runtime's constant, chosen by measurement): below it the
-    /// fused column strips beat the general products; above it the packed GEMM does.
+    /// At most 4,096 weights in float, 2,048 in double: the cut-overs measured by tests/NetGen.Benchmarks/SmallLayerBenchmarks.cs
+    /// (docs/performance.md, "Speed II: small layers"). Below them the fused column strips beat the general products; above
+    /// them the packed GEMM does.
     /// </summary>
-    public override bool IsSmall(LayerSpec layer) => (long)layer.Units * layer.Inputs <= SmallLayerWeights;
+    public override bool IsSmall(LayerSpec layer, Precision precision) => (long)layer.Units * layer.Inputs <= precision switch
+    {
+        Precision.Single => 4096,
+        Precision.Double => 2048,
+        _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, "Unknown precision."),
+    };
 
     public override string FusedForwardCall(int l, string input, string z, string output, string activation) =>
         $"{RuntimeTypes.SmallDense}.Forward({W(l)}, {input}, {B(l)}, {z}, {output}, {activation});";
 
-    public override void WriteBackward(SourceWriter writer, int l, LayerSpec layer, BackwardNames names)
+    public override void WriteBackward(SourceWriter writer, int l, BackwardNames names)
     {
         var gradient = names.Gradient;
         var decay = $"{names.OneOverM}, {names.LambdaOverM}";
@@ -46,7 +53,7 @@ internal sealed class DenseLayer : LayerKind
         if (names.InputGradient is null)
         {
             writer.WriteLine($"// dA{l - 1} = {W(l)}ᵀ · {gradient} is not computed: nothing uses the gradient with respect to X.");
-            writer.WriteLine(IsSmall(layer)
+            writer.WriteLine(names.IsSmall
                 ? $"{RuntimeTypes.SmallDense}.Backward({gradient}, {names.Input}, {W(l)}, {DW(l)}, {DB(l)}, {decay});"
                 : $"{RuntimeTypes.DenseLayer}.Backward({gradient}, {names.Input}, {W(l)}, {DW(l)}, {DB(l)}, null, {decay});");
         }
@@ -65,7 +72,4 @@ internal sealed class DenseLayer : LayerKind
                 $"{RuntimeTypes.DenseLayer}.Backward({gradient}, {names.Input}, {W(l)}, {DW(l)}, {DB(l)}, {names.InputGradient}, {decay});");
         }
     }
-
-    /// <summary>The runtime's <c>SmallDense.MaximumWeights</c>: the generator does not reference the runtime, so it repeats the value.</summary>
-    private const int SmallLayerWeights = 4096;
 }

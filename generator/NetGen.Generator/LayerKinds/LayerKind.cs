@@ -45,7 +45,7 @@ internal abstract class LayerKind
     /// the same pass (<see cref="FusedForwardCall"/>), and its backward step forms dZ[l-1] directly
     /// (<see cref="BackwardNames.Previous"/>).
     /// </summary>
-    public abstract bool IsSmall(LayerSpec layer);
+    public abstract bool IsSmall(LayerSpec layer, Precision precision);
 
     /// <summary>
     /// The statement that computes <see cref="Step"/> of <paramref name="input"/> into <paramref name="z"/> and its
@@ -58,7 +58,7 @@ internal abstract class LayerKind
     /// Writes the equations and calls of the backward step from dZ[l]: the gradient of every parameter (with the L2
     /// term of those it decays) and, unless <see cref="BackwardNames.InputGradient"/> is null, dA[l-1].
     /// </summary>
-    public abstract void WriteBackward(SourceWriter writer, int l, LayerSpec layer, BackwardNames names);
+    public abstract void WriteBackward(SourceWriter writer, int l, BackwardNames names);
 }
 
 /// <summary>One trainable parameter of a layer.</summary>
@@ -86,10 +86,12 @@ internal readonly record struct ParameterShape(string Symbol, int Rows, int Colu
 /// <param name="InputGradient">dA[l-1], or null for the first layer (nothing uses the gradient with respect to X).</param>
 /// <param name="OneOverM">The local holding 1/m.</param>
 /// <param name="LambdaOverM">The local holding λ/m.</param>
+/// <param name="IsSmall">Whether the layer <see cref="LayerKind.IsSmall"/> in the network's precision.</param>
 /// <param name="Previous">
 /// For a small layer, the activation step of layer l−1 to fuse in: the step then writes dZ[l-1] and never dA[l-1].
 /// </param>
-internal readonly record struct BackwardNames(string Gradient, string Input, string? InputGradient, string OneOverM, string LambdaOverM, PreviousActivation? Previous = null);
+internal readonly record struct BackwardNames(
+    string Gradient, string Input, string? InputGradient, string OneOverM, string LambdaOverM, bool IsSmall = false, PreviousActivation? Previous = null);
 
 /// <summary>The activation step of layer l−1, dZ[l-1] = dA[l-1] ⊙ g'(…), as a small layer's backward step fuses it.</summary>
 /// <param name="Operator">The runtime operator of g[l-1], as an expression.</param>

@@ -7,8 +7,8 @@ using System.Runtime.CompilerServices;
 namespace NetGen.CompilerServices;
 
 /// <summary>
-/// The forward and backward steps of a small dense layer (the generator's cut-over: at most
-/// <see cref="MaximumWeights"/> weights), fused and blocked over the columns (the examples) instead of run as separate
+/// The forward and backward steps of a small dense layer (the generator's cut-over, chosen by measurement: at most
+/// 4,096 weights in float, 2,048 in double; tests/NetGen.Benchmarks/SmallLayerBenchmarks.cs), fused and blocked over the columns (the examples) instead of run as separate
 /// whole-matrix passes. A general product of a small layer is mostly overhead: its rows are too short to repay packing,
 /// and every pass (product, bias, activation, derivative) streams all m columns through memory again. Here one pass
 /// over a strip of columns does it all while the strip is in registers:
@@ -25,13 +25,6 @@ namespace NetGen.CompilerServices;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static unsafe class SmallDense
 {
-    /// <summary>
-    /// The most weights a layer may have for the generator to call these kernels. Measured on the benchmark shapes:
-    /// below it the fused strips beat the general products and passes; above it (784 → 128's 100,352, even 128 → 64's
-    /// 8,192) the packed GEMM's cache blocking wins.
-    /// </summary>
-    public const int MaximumWeights = 4096;
-
     /// <summary>Below this many multiply-adds a layer runs on the calling thread: a hand-off to the workers costs more.</summary>
     private const long ParallelThreshold = 1L << 17;
 
@@ -229,6 +222,7 @@ public static unsafe class SmallDense
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<T> Start<T>(T* init, int row)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         init is null ? Vector<T>.Zero : new Vector<T>(init[row]);
@@ -308,6 +302,7 @@ public static unsafe class SmallDense
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AddPair<T>(T* row, int p, int p1, Vector<T> first, Vector<T> second)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -362,6 +357,8 @@ public static unsafe class SmallDense
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TActivation : struct, IElementwiseActivation<T>
     {
+        // Inlined into the strip's loop (Native AOT does not inline it by itself): the activation runs in registers.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Store(int row, Vector<T> left, Vector<T> right)
         {
             var offset = row * stride;
@@ -377,6 +374,8 @@ public static unsafe class SmallDense
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TActivation : struct, IElementwiseActivation<T>
     {
+        // Inlined into the strip's loop (Native AOT does not inline it by itself): the activation runs in registers.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Store(int row, Vector<T> left, Vector<T> right)
         {
             var offset = row * stride;
