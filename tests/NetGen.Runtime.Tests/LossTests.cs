@@ -196,6 +196,40 @@ public class LossTests
         Assert.Equal(1000f, Losses.CategoricalCrossEntropyFromLogits(Z, Y));
     }
 
+    /// <summary>
+    /// The vectorized sum against a naive double loop, over lengths around the vector widths (the scalar tail, one
+    /// and two vectors, the double loop's pairs): floats are widened before subtracting, so each term is exact in double
+    /// and only the order of the additions differs.
+    /// </summary>
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(1, 7)]
+    [InlineData(2, 4)]
+    [InlineData(3, 5)]
+    [InlineData(1, 17)]
+    [InlineData(4, 10_000)]
+    public void Mean_squared_error_matches_the_naive_sum_in_both_precisions(int rows, int m)
+    {
+        static double Naive<T>(Matrix<T> a, Matrix<T> y)
+            where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
+        {
+            var sum = 0.0;
+            for (var i = 0; i < a.Length; i++)
+            {
+                var error = double.CreateTruncating(a.AsSpan()[i]) - double.CreateTruncating(y.AsSpan()[i]);
+                sum += error * error;
+            }
+
+            return sum / (2.0 * a.Columns);
+        }
+
+        var (a32, y32) = (Reference.Random<float>(rows, m, 1), Reference.Random<float>(rows, m, 2));
+        var (a64, y64) = (Reference.Random<double>(rows, m, 1), Reference.Random<double>(rows, m, 2));
+
+        Assert.Equal(Naive(a32, y32), Losses.MeanSquaredError(a32, y32), Naive(a32, y32) * 1e-7);
+        Assert.Equal(Naive(a64, y64), Losses.MeanSquaredError(a64, y64), Naive(a64, y64) * 1e-13);
+    }
+
     [Fact]
     public void Mean_squared_error_is_half_the_mean_over_examples_of_the_squared_distance()
     {

@@ -104,7 +104,7 @@ public static class Losses
     /// <summary>
     /// Mean squared error J = (1/2m) Σ ‖a − y‖², summed over the output units, averaged over the m = A.Columns
     /// examples. The ½ makes ∂J/∂A = (1/m)(A − Y), so the output gradient is exactly A − Y in the textbook's convention.
-    /// Accumulated in double.
+    /// Accumulated in double, in vectors.
     /// </summary>
     /// <param name="A">The outputs, n × m.</param>
     /// <param name="Y">The targets, n × m.</param>
@@ -113,14 +113,58 @@ public static class Losses
     {
         Shapes.Require(Y, A.Rows, A.Columns, nameof(Y));
         ReadOnlySpan<T> a = A.AsSpan(), y = Y.AsSpan();
-        var sum = 0.0;
-        for (var i = 0; i < a.Length; i++)
+        var sum = typeof(T) == typeof(float)
+            ? SumOfSquaredErrors(MemoryMarshal.Cast<T, float>(a), MemoryMarshal.Cast<T, float>(y))
+            : SumOfSquaredErrors(MemoryMarshal.Cast<T, double>(a), MemoryMarshal.Cast<T, double>(y));
+        return T.CreateTruncating(sum / (2.0 * A.Columns));
+    }
+
+    /// <summary>Σ (a − y)² in double, floats widened first (their difference is then exact), two vector accumulators.</summary>
+    private static double SumOfSquaredErrors(ReadOnlySpan<float> a, ReadOnlySpan<float> y)
+    {
+        Vector<double> low = Vector<double>.Zero, high = Vector<double>.Zero;
+        var i = 0;
+        for (; i <= a.Length - Vector<float>.Count; i += Vector<float>.Count)
         {
-            var error = double.CreateTruncating(a[i]) - double.CreateTruncating(y[i]);
+            Vector.Widen(new Vector<float>(a[i..]), out var aLow, out var aHigh);
+            Vector.Widen(new Vector<float>(y[i..]), out var yLow, out var yHigh);
+            (aLow, aHigh) = (aLow - yLow, aHigh - yHigh);
+            low = Vector.FusedMultiplyAdd(aLow, aLow, low);
+            high = Vector.FusedMultiplyAdd(aHigh, aHigh, high);
+        }
+
+        var sum = Vector.Sum(low + high);
+        for (; i < a.Length; i++)
+        {
+            var error = (double)a[i] - y[i];
             sum += error * error;
         }
 
-        return T.CreateTruncating(sum / (2.0 * A.Columns));
+        return sum;
+    }
+
+    /// <summary>Σ (a − y)² with two vector accumulators.</summary>
+    private static double SumOfSquaredErrors(ReadOnlySpan<double> a, ReadOnlySpan<double> y)
+    {
+        Vector<double> first = Vector<double>.Zero, second = Vector<double>.Zero;
+        var width = Vector<double>.Count;
+        var i = 0;
+        for (; i <= a.Length - (2 * width); i += 2 * width)
+        {
+            var error = new Vector<double>(a[i..]) - new Vector<double>(y[i..]);
+            first = Vector.FusedMultiplyAdd(error, error, first);
+            error = new Vector<double>(a[(i + width)..]) - new Vector<double>(y[(i + width)..]);
+            second = Vector.FusedMultiplyAdd(error, error, second);
+        }
+
+        var sum = Vector.Sum(first + second);
+        for (; i < a.Length; i++)
+        {
+            var error = a[i] - y[i];
+            sum += error * error;
+        }
+
+        return sum;
     }
 
     /// <summary>max(z, 0) − z·y − log max(a, 1 − a) for each lane: the terms of <see cref="BinaryCrossEntropy{T}"/>.</summary>
