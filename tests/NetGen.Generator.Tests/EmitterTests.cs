@@ -235,6 +235,27 @@ public class EmitterTests
         Assert.Contains($"{Services}.SmallDense.Forward(W3, A2, b3, Z3, A3, default({Services}.SigmoidOperator<double>));\n", code);
     }
 
+    /// <summary>
+    /// A small hidden layer whose g' reads A (tanh) does not keep Z: its fused forward step writes A alone. Under dropout
+    /// g(Z) is recomputed from Z in the backward pass, so Z is kept; so it is for ReLU (g' reads Z) and the output layer.
+    /// </summary>
+    [Fact]
+    public void Small_tanh_layers_write_A_alone_unless_dropout_needs_Z()
+    {
+        var spec = Spec(Loss.MeanSquaredError, Dense(4, 32, Activation.Tanh), Dense(32, 16, Activation.Tanh, dropout: 0.1), Dense(16, 8, Activation.ReLU), Dense(8, 4, Activation.Tanh))
+            with { Precision = Precision.Single };
+
+        var code = NetworkEmitter.Emit(spec);
+
+        Assert.Contains($"// Z1 itself is not kept: backward propagation reads g' from A1.\n            {Services}.SmallDense.Forward(W1, A0, b1, A1, A1, default({Services}.TanhOperator<float>));\n", code);
+        Assert.Contains($"{Services}.SmallDense.Forward(W2, A1, b2, Z2, A2, default({Services}.TanhOperator<float>));\n", code);
+        Assert.Contains($"{Services}.SmallDense.Forward(W3, A2, b3, Z3, A3, default({Services}.ReLUOperator<float>));\n", code);
+        Assert.Contains($"{Services}.SmallDense.Forward(W4, A3, b4, Z4, A4, default({Services}.TanhOperator<float>));\n", code);
+        Assert.Contains("// Z1 is not kept: g'[l] is read from A[l], so the forward pass writes A[l] alone.\n", code);
+        Assert.Contains("private readonly global::NetGen.Matrix<float> A1 = Cache(32), dZ1 = Cache(32);\n", code);
+        Assert.Contains("Z2 = Cache(16), A2 = Cache(16), D2 = Cache(16), dZ2 = Cache(16), dA2 = Cache(16);\n", code);
+    }
+
     /// <summary>A softmax output is not elementwise: the small layer's product runs alone and the softmax after it.</summary>
     [Fact]
     public void A_small_softmax_layer_keeps_its_activation_out_of_the_product()

@@ -38,7 +38,12 @@ internal sealed partial class NetworkEmitter
                 if (FusesForward(l))
                 {
                     writer.WriteLine($"// {Templates.Fill(layer.Descriptor.ForwardEquation, Z(l), A(l))}, in the same pass");
-                    writer.WriteLine(layer.Kind.FusedForwardCall(l, A(l - 1), Z(l), A(l), ActivationOperator(l)));
+                    if (!KeepsZ(l))
+                    {
+                        writer.WriteLine($"// {Z(l)} itself is not kept: backward propagation reads g' from {A(l)}.");
+                    }
+
+                    writer.WriteLine(layer.Kind.FusedForwardCall(l, A(l - 1), KeepsZ(l) ? Z(l) : A(l), A(l), ActivationOperator(l)));
                 }
                 else
                 {
@@ -118,6 +123,14 @@ internal sealed partial class NetworkEmitter
 
     /// <summary>Whether layer l's forward step computes its activation in the same pass: a small layer, elementwise g.</summary>
     private bool FusesForward(int l) => IsSmall(l) && !Layer(l).Descriptor.IsDistribution;
+
+    /// <summary>
+    /// Whether the training forward pass stores Z[l] beside A[l]: always but for a fused hidden layer whose g' is read from
+    /// A[l] (tanh, sigmoid) and not recomputed under dropout, where nothing reads Z[l] and storing it would only add to
+    /// the memory traffic of the pass.
+    /// </summary>
+    private bool KeepsZ(int l) =>
+        l == L || !FusesForward(l) || Layer(l).Descriptor.DerivativeInput != DerivativeInput.Output || RecomputesActivation(l);
 
     /// <summary>Whether layer l runs on the fused small-layer kernels, by its kind's cut-over in the network's precision.</summary>
     private bool IsSmall(int l) => Layer(l).Kind.IsSmall(Layer(l), spec.Precision);

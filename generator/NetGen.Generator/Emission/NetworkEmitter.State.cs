@@ -98,7 +98,13 @@ internal sealed partial class NetworkEmitter
         writer.WriteLine("// The caches of the last forward pass, which backward propagation reads: A0 is X, then Z[l] and A[l] for every");
         writer.WriteLine($"// layer, and the gradients dZ[l] and dA[l] ({(OutputNeedsDA ? $"dA{L} holds ∂J/∂A{L}" : $"dA{L} is never formed")}, dA0 is never needed). {Caches} sizes");
         writer.WriteLine("// them together for the m columns of a batch, reusing their storage for smaller batches.");
-        var unstored = Enumerable.Range(1, L - 1).Where(l => FusesPreviousActivation(l + 1)).Select(DA).ToList();
+        var unstored = Enumerable.Range(1, L - 1).Where(l => !KeepsZ(l)).Select(Z).ToList();
+        if (unstored.Count > 0)
+        {
+            writer.WriteLine($"// {string.Join(", ", unstored)} {(unstored.Count == 1 ? "is" : "are")} not kept: g'[l] is read from A[l], so the forward pass writes A[l] alone.");
+        }
+
+        unstored = Enumerable.Range(1, L - 1).Where(l => FusesPreviousActivation(l + 1)).Select(DA).ToList();
         if (unstored.Count > 0)
         {
             writer.WriteLine($"// {string.Join(", ", unstored)} {(unstored.Count == 1 ? "is" : "are")} never stored either: the small layer after each forms dZ[l] = (Wᵀ · dZ[l+1]) ⊙ g'[l] in one pass.");
@@ -131,7 +137,11 @@ internal sealed partial class NetworkEmitter
     /// <summary>The per-batch training buffers of layer l, which all have n[l] rows.</summary>
     private IEnumerable<string> TrainingCaches(int l)
     {
-        yield return Z(l);
+        if (KeepsZ(l))
+        {
+            yield return Z(l);
+        }
+
         yield return A(l);
         if (Layer(l).HasDropout)
         {

@@ -82,9 +82,10 @@ partial class Models
             // The caches of the last forward pass, which backward propagation reads: A0 is X, then Z[l] and A[l] for every
             // layer, and the gradients dZ[l] and dA[l] (dA2 is never formed, dA0 is never needed). caches sizes
             // them together for the m columns of a batch, reusing their storage for smaller batches.
+            // Z1 is not kept: g'[l] is read from A[l], so the forward pass writes A[l] alone.
             // dA1 is never stored either: the small layer after each forms dZ[l] = (Wᵀ · dZ[l+1]) ⊙ g'[l] in one pass.
             private global::NetGen.Matrix<float> A0 = Cache(3);
-            private readonly global::NetGen.Matrix<float> Z1 = Cache(4), A1 = Cache(4), dZ1 = Cache(4);
+            private readonly global::NetGen.Matrix<float> A1 = Cache(4), dZ1 = Cache(4);
             private readonly global::NetGen.Matrix<float> Z2 = Cache(2), A2 = Cache(2), dZ2 = Cache(2);
             private readonly global::NetGen.CompilerServices.BatchCaches<float> caches;
 
@@ -112,7 +113,7 @@ partial class Models
                 Parameters = global::System.Array.AsReadOnly(new[] { W1, b1, W2, b2 });
                 Gradients = global::System.Array.AsReadOnly(new[] { dW1, db1, dW2, db2 });
                 weightDecay = new global::NetGen.CompilerServices.WeightDecay<float>(W1, W2);
-                caches = new global::NetGen.CompilerServices.BatchCaches<float>(Z1, A1, dZ1, Z2, A2, dZ2);
+                caches = new global::NetGen.CompilerServices.BatchCaches<float>(A1, dZ1, Z2, A2, dZ2);
             }
 
             /// <inheritdoc/>
@@ -164,7 +165,8 @@ partial class Models
                 // Layer 1: Dense(4, Sigmoid), 3 → 4
                 // Z1 = W1 · A0 + b1
                 // A1 = σ(Z1), in the same pass
-                global::NetGen.CompilerServices.SmallDense.Forward(W1, A0, b1, Z1, A1, default(global::NetGen.CompilerServices.SigmoidOperator<float>));
+                // Z1 itself is not kept: backward propagation reads g' from A1.
+                global::NetGen.CompilerServices.SmallDense.Forward(W1, A0, b1, A1, A1, default(global::NetGen.CompilerServices.SigmoidOperator<float>));
 
                 // Layer 2 (output): Dense(2, Sigmoid), 4 → 2
                 // Z2 = W2 · A1 + b2
