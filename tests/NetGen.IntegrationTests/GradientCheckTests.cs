@@ -17,7 +17,7 @@ public class GradientCheckTests(Xunit.Abstractions.ITestOutputHelper output)
     [
         "TwoTwoOne", "Logistic", "DeepReLU", "SigmoidHidden", "TwoOutputs",
         "LeakySoftmax", "TanhLinearRegression", "TanhSquaredError", "SigmoidSquaredError", "ReLUSquaredError", "LeakySquaredError",
-        "SiLUSquaredError",
+        "SiLUSquaredError", "AcrossTheCutOver",
     ];
 
     /// <summary>A network that uses each activation, by name: a new <see cref="Activation"/> value needs its entry here.</summary>
@@ -166,6 +166,7 @@ public class GradientCheckTests(Xunit.Abstractions.ITestOutputHelper output)
             "TwoOutputs" => new TwoOutputs(seed),
             "LeakySoftmax" => new LeakySoftmax(seed),
             "TanhLinearRegression" => new TanhLinearRegression(seed),
+            "AcrossTheCutOver" => new AcrossTheCutOver(seed),
             "TanhSquaredError" => new TanhSquaredError(seed),
             "SigmoidSquaredError" => new SigmoidSquaredError(seed),
             "ReLUSquaredError" => new ReLUSquaredError(seed),

@@ -88,6 +88,16 @@ public partial class SiLUClassifier;
 [Dense(2, Activation.SiLU)]
 public partial class SiLUSquaredError;
 
+// Layers on both sides of the double cut-over of the fused small-layer kernels (2,048 weights): 48 × 40 and 40 × 48
+// (1,920) are fused, the second forming dZ1; 64 × 40 (2,560) runs on the general kernels, after a small tanh layer that
+// keeps no Z (its activation step reads A2), and the fused 3 × 64 after it forms its dZ3.
+[Network(Inputs = 40, Precision = Precision.Double)]
+[Dense(48, Activation.Tanh)]
+[Dense(40, Activation.Tanh)]
+[Dense(64, Activation.ReLU)]
+[Dense(3, Activation.Sigmoid)]
+public partial class AcrossTheCutOver;
+
 // Dropout on rectifier, tanh and sigmoid hidden layers (the last two recompute g(Z) in backward propagation).
 [Network(Inputs = 4, Precision = Precision.Double)]
 [Dense(6, Activation.ReLU, Dropout = 0.3)]
