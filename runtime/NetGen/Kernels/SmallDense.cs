@@ -362,8 +362,12 @@ public static unsafe class SmallDense
         public void Store(int row, Vector<T> left, Vector<T> right)
         {
             var offset = row * stride;
-            Vector.Store(left, z + offset);
-            Vector.Store(right, z + offset + Vector<T>.Count);
+            if (z != output) // when Z is not kept, g(Z) alone is stored in its place
+            {
+                Vector.Store(left, z + offset);
+                Vector.Store(right, z + offset + Vector<T>.Count);
+            }
+
             Vector.Store(activation.Invoke(left), output + offset);
             Vector.Store(activation.Invoke(right), output + offset + Vector<T>.Count);
         }
