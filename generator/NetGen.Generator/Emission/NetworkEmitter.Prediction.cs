@@ -50,31 +50,27 @@ internal sealed partial class NetworkEmitter
                 var output = l == L ? "result" : A(l);
                 var equation = Templates.Fill(layer.Descriptor.ForwardEquation, "Z", "g(Z)");
                 writer.WriteLine($"// Layer {l}: {A(l)} = g({layer.Kind.Step(l, input)}), where {equation}");
-                if (FusesForward(l))
-                {
-                    if (l == L)
-                    {
-                        writer.WriteLine($"// Z{L} is kept in logits: Evaluate computes cross-entropies from it, as ComputeCost does.");
-                    }
-
-                    // The same call as the training forward pass, so that Predict gives Forward's bits.
-                    writer.WriteLine(layer.Kind.FusedForwardCall(l, input, l == L ? "logits" : output, output, ActivationOperator(l)));
-                }
-                else if (l < L)
-                {
-                    writer.WriteLine(layer.Kind.ForwardCall(l, input, output));
-                    if (!layer.Descriptor.IsIdentity)
-                    {
-                        writer.WriteLine($"{RuntimeTypes.Activations}.Forward({output}, {output}, {ActivationOperator(l)});");
-                    }
-                }
-                else
+                var z = l == L ? "logits" : output;
+                if (l == L)
                 {
                     writer.WriteLine($"// Z{L} is kept in logits: Evaluate computes cross-entropies from it, as ComputeCost does.");
-                    writer.WriteLine(layer.Kind.ForwardCall(l, input, "logits"));
-                    writer.WriteLine(layer.Descriptor.IsIdentity
-                        ? "logits.CopyTo(result);"
-                        : $"{RuntimeTypes.Activations}.Forward(logits, result, {ActivationOperator(l)});");
+                }
+
+                if (FusesForward(l))
+                {
+                    // The same call as the training forward pass, so that Predict gives Forward's bits.
+                    writer.WriteLine(layer.Kind.FusedForwardCall(l, input, z, output, ActivationOperator(l)));
+                    continue;
+                }
+
+                writer.WriteLine(layer.Kind.ForwardCall(l, input, z));
+                if (!layer.Descriptor.IsIdentity)
+                {
+                    writer.WriteLine($"{RuntimeTypes.Activations}.Forward({z}, {output}, {ActivationOperator(l)});");
+                }
+                else if (l == L)
+                {
+                    writer.WriteLine("logits.CopyTo(result);");
                 }
             }
         }

@@ -98,17 +98,9 @@ internal sealed partial class NetworkEmitter
         writer.WriteLine("// The caches of the last forward pass, which backward propagation reads: A0 is X, then Z[l] and A[l] for every");
         writer.WriteLine($"// layer, and the gradients dZ[l] and dA[l] ({(OutputNeedsDA ? $"dA{L} holds ∂J/∂A{L}" : $"dA{L} is never formed")}, dA0 is never needed). {Caches} sizes");
         writer.WriteLine("// them together for the m columns of a batch, reusing their storage for smaller batches.");
-        var unstored = Enumerable.Range(1, L - 1).Where(l => !KeepsZ(l)).Select(Z).ToList();
-        if (unstored.Count > 0)
-        {
-            writer.WriteLine($"// {string.Join(", ", unstored)} {(unstored.Count == 1 ? "is" : "are")} not kept: g'[l] is read from A[l], so the forward pass writes A[l] alone.");
-        }
-
-        unstored = Enumerable.Range(1, L - 1).Where(l => FusesPreviousActivation(l + 1)).Select(DA).ToList();
-        if (unstored.Count > 0)
-        {
-            writer.WriteLine($"// {string.Join(", ", unstored)} {(unstored.Count == 1 ? "is" : "are")} never stored either: the small layer after each forms dZ[l] = (Wᵀ · dZ[l+1]) ⊙ g'[l] in one pass.");
-        }
+        WriteUnstoredCaches(l => !KeepsZ(l), Z, "not kept: g'[l] is read from A[l], so the forward pass writes A[l] alone.");
+        WriteUnstoredCaches(
+            l => FusesPreviousActivation(l + 1), DA, "never stored either: the small layer after each forms dZ[l] = (Wᵀ · dZ[l+1]) ⊙ g'[l] in one pass.");
 
         writer.WriteLine($"private {matrix} {A(0)} = {Cache}({N(0)});");
         for (var l = 1; l <= L; l++)
@@ -129,6 +121,16 @@ internal sealed partial class NetworkEmitter
         writer.WriteLine($"{RuntimeTypes.TrainingGuard} {network}.TrainingGuard => {TrainingGuard};");
         writer.WriteLine();
         WriteCacheFactory();
+    }
+
+    /// <summary>The comment naming the hidden layers' caches that <paramref name="unstored"/> leaves out, and why.</summary>
+    private void WriteUnstoredCaches(System.Func<int, bool> unstored, System.Func<int, string> cache, string reason)
+    {
+        var names = Enumerable.Range(1, L - 1).Where(unstored).Select(cache).ToList();
+        if (names.Count > 0)
+        {
+            writer.WriteLine($"// {string.Join(", ", names)} {(names.Count == 1 ? "is" : "are")} {reason}");
+        }
     }
 
     /// <summary>The weights that L2 regularization decays, in layer order.</summary>
