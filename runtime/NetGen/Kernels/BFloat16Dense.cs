@@ -1,0 +1,200 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace NetGen.CompilerServices;
+
+/// <summary>
+/// One dense layer's weights rounded to bfloat16 and laid out for streaming, and z = W · x + b for a single example on
+/// them (<see cref="BFloat16Predictor"/>). A single example reads every weight once and does one multiply-add with it,
+/// so its time is the time W takes to stream from cache (docs/performance.md, "Single-example latency"); bfloat16 halves
+/// those bytes. A bfloat16 is the upper half of a float, so widening one is a shift or a mask, not a conversion.
+/// <para>
+/// Layout: rows in blocks of 8, columns in chunks of 8. For each block, chunk after chunk, four vectors of eight 32-bit
+/// lanes; lane j of vector r holds row 2r's weight in its upper half and row 2r + 1's in its lower half, both at column
+/// j of the chunk. So <c>lanes &amp; 0xFFFF0000</c> is row 2r as floats and <c>lanes &lt;&lt; 16</c> is row 2r + 1, and
+/// the eight rows of a block stream from one contiguous run. Rows and columns past the layer's are zero.
+/// </para>
+/// </summary>
+internal sealed unsafe class BFloat16Dense
+{
+    /// <summary>Rows computed together (eight accumulators, one per row) and the columns of one chunk.</summary>
+    public const int Block = 8;
+
+    /// <summary>Below this many weights, handing rows to a worker costs more than streaming them (as for float).</summary>
+    private const long ParallelThreshold = 1L << 15;
+
+    [ThreadStatic]
+    private static SplitProduct? split;
+
+    private readonly uint[] packed;
+    private readonly float[] bias;
+
+    /// <summary>Packs W (n × k, row-major) rounded to bfloat16, and keeps b (n) as floats.</summary>
+    public BFloat16Dense(ReadOnlySpan<float> w, ReadOnlySpan<float> b, int n, int k)
+    {
+        Rows = n;
+        Columns = k;
+        PaddedColumns = RoundUp(k);
+        var paddedRows = RoundUp(n);
+        packed = new uint[paddedRows * PaddedColumns / 2];
+        bias = b.ToArray();
+        var index = 0;
+        for (var block = 0; block < paddedRows; block += Block)
+        {
+            for (var chunk = 0; chunk < PaddedColumns; chunk += Block)
+            {
+                for (var pair = block; pair < block + Block; pair += 2)
+                {
+                    for (var column = chunk; column < chunk + Block; column++)
+                    {
+                        uint upper = Weight(w, pair, column), lower = Weight(w, pair + 1, column);
+                        packed[index++] = (upper << 16) | lower;
+                    }
+                }
+            }
+        }
+
+        ushort Weight(ReadOnlySpan<float> w, int row, int column) =>
+            row < n && column < k ? BFloat16.Round(w[(row * k) + column]) : (ushort)0;
+    }
+
+    /// <summary>The layer's outputs n.</summary>
+    public int Rows { get; }
+
+    /// <summary>The layer's inputs k.</summary>
+    public int Columns { get; }
+
+    /// <summary>k rounded up to whole chunks: the length of the input <see cref="Forward"/> reads, zeros past k.</summary>
+    public int PaddedColumns { get; }
+
+    /// <summary>
+    /// z = W · x + b, where x has <see cref="PaddedColumns"/> elements (zeros past <see cref="Columns"/>) and z has
+    /// <see cref="Rows"/>. A large layer is split by row blocks over the workers, unless other predictions are running;
+    /// each row is computed the same way wherever it runs, so the bits do not depend on the split.
+    /// </summary>
+    public void Forward(ReadOnlySpan<float> x, Span<float> z)
+    {
+        if (x.Length != PaddedColumns || z.Length != Rows)
+        {
+            throw new InvalidOperationException($"A bfloat16 layer of {Rows} × {Columns} was given {x.Length} inputs and {z.Length} outputs.");
+        }
+
+        var blocks = RoundUp(Rows) / Block;
+        fixed (uint* w = packed)
+        fixed (float* xp = x, bp = bias, zp = z)
+        {
+            if ((long)Rows * Columns >= ParallelThreshold && blocks >= 2 && WorkerPool.Parallelism > 1 && !WorkerPool.SeveralPredictionsRunning)
+            {
+                split ??= new SplitProduct();
+                if (split.TryRun(this, w, xp, bp, zp, blocks))
+                {
+                    return;
+                }
+            }
+
+            Blocks(w, xp, bp, zp, 0, blocks);
+        }
+    }
+
+    private static int RoundUp(int count) => (count + Block - 1) / Block * Block;
+
+    /// <summary>Row blocks [first, end).</summary>
+    private void Blocks(uint* w, float* x, float* b, float* z, int first, int end)
+    {
+        var chunks = PaddedColumns / Block;
+        for (var block = first; block < end; block++)
+        {
+            Eight(w + ((nint)block * chunks * (Block * Block / 2)), x, chunks, out var sums);
+            var row = block * Block;
+            var count = Math.Min(Block, Rows - row);
+            for (var r = 0; r < count; r++)
+            {
+                z[row + r] = b[row + r] + sums[r];
+            }
+        }
+    }
+
+    /// <summary>The eight dot products of one row block with x, each summed in one vector accumulator.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Eight(uint* w, float* x, int chunks, out Sums sums)
+    {
+        sums = default;
+        var upper = Vector256.Create(0xFFFF0000u);
+        Vector256<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
+        for (var chunk = 0; chunk < chunks; chunk++, w += Block * Block / 2, x += Block)
+        {
+            var v = Vector256.Load(x);
+            Vector256<uint> r01 = Vector256.Load(w), r23 = Vector256.Load(w + 8), r45 = Vector256.Load(w + 16), r67 = Vector256.Load(w + 24);
+            c0 = Vector256.FusedMultiplyAdd((r01 & upper).AsSingle(), v, c0);
+            c1 = Vector256.FusedMultiplyAdd((r01 << 16).AsSingle(), v, c1);
+            c2 = Vector256.FusedMultiplyAdd((r23 & upper).AsSingle(), v, c2);
+            c3 = Vector256.FusedMultiplyAdd((r23 << 16).AsSingle(), v, c3);
+            c4 = Vector256.FusedMultiplyAdd((r45 & upper).AsSingle(), v, c4);
+            c5 = Vector256.FusedMultiplyAdd((r45 << 16).AsSingle(), v, c5);
+            c6 = Vector256.FusedMultiplyAdd((r67 & upper).AsSingle(), v, c6);
+            c7 = Vector256.FusedMultiplyAdd((r67 << 16).AsSingle(), v, c7);
+        }
+
+        sums[0] = Vector256.Sum(c0);
+        sums[1] = Vector256.Sum(c1);
+        sums[2] = Vector256.Sum(c2);
+        sums[3] = Vector256.Sum(c3);
+        sums[4] = Vector256.Sum(c4);
+        sums[5] = Vector256.Sum(c5);
+        sums[6] = Vector256.Sum(c6);
+        sums[7] = Vector256.Sum(c7);
+    }
+
+    [InlineArray(Block)]
+    private struct Sums
+    {
+        private float element;
+    }
+
+    /// <summary>The row blocks cut into equal runs, one per thread; the cut depends only on the block count and the thread count.</summary>
+    private sealed class SplitProduct : ParallelWork
+    {
+        private BFloat16Dense? layer;
+        private uint* w;
+        private float* x, b, z;
+        private int blocks, parts;
+
+        public bool TryRun(BFloat16Dense layer, uint* w, float* x, float* b, float* z, int blocks)
+        {
+            this.layer = layer;
+            this.w = w;
+            this.x = x;
+            this.b = b;
+            this.z = z;
+            this.blocks = blocks;
+            parts = Math.Min(WorkerPool.Parallelism, blocks);
+            var ran = WorkerPool.TryRun(this, parts);
+            this.layer = null;
+            return ran;
+        }
+
+        public override void Run(int part) =>
+            layer!.Blocks(w, x, b, z, part * blocks / parts, (part + 1) * blocks / parts);
+    }
+}
+
+/// <summary>Rounding floats to bfloat16, the upper 16 bits of a float: 8 significant bits, the float's range.</summary>
+internal static class BFloat16
+{
+    /// <summary>
+    /// The nearest bfloat16, ties to even (as IEEE 754 rounds), as its 16 bits. Values beyond the largest bfloat16 round to
+    /// infinity as a float would; NaN stays NaN (truncating could turn a NaN whose payload is in the lower half into ∞).
+    /// </summary>
+    public static ushort Round(float value)
+    {
+        var bits = BitConverter.SingleToUInt32Bits(value);
+        if (float.IsNaN(value))
+        {
+            return (ushort)((bits >> 16) | 0x0040); // keeps the sign, sets the quiet bit
+        }
+
+        var tieToEven = 0x7FFFu + ((bits >> 16) & 1);
+        return (ushort)((bits + tieToEven) >> 16);
+    }
+}
