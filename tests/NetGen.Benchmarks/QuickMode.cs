@@ -70,7 +70,7 @@ public static partial class QuickMode
 
         foreach (var workload in workloads)
         {
-            foreach (var precision in precisions)
+            foreach (var precision in workload.Precisions(precisions))
             {
                 if (workload.Kind == WorkloadKind.Serve)
                 {
@@ -92,7 +92,7 @@ public static partial class QuickMode
                     Math.Round(bytesPerStep, 2),
                     Acceleration.VectorBits);
                 Console.WriteLine(JsonSerializer.Serialize(result, ResultJson.Default.Result));
-                if (onnxRuntime && workload.Kind == WorkloadKind.Predict)
+                if (onnxRuntime && workload.Kind == WorkloadKind.Predict && !workload.BFloat16)
                 {
                     var measured = false;
                     MeasureOnnxRuntime(workload, precision, threads, seconds, ref measured);

@@ -7,12 +7,17 @@ namespace NetGen.Benchmarks;
 /// <param name="Dims">The layer sizes n[0], …, n[L].</param>
 /// <param name="M">The number of examples per step.</param>
 /// <param name="Kind">What one step does.</param>
-public sealed record Workload(string Name, int[] Dims, int M, WorkloadKind Kind)
+/// <param name="BFloat16">
+/// Whether a prediction or serving step runs on a <see cref="BFloat16Predictor"/> copy of the network (single precision
+/// only) instead of on the network.
+/// </param>
+public sealed record Workload(string Name, int[] Dims, int M, WorkloadKind Kind, bool BFloat16 = false)
 {
     /// <summary>
-    /// The workloads, those of the peers first and in their order, then serving, which has no peer, then the prediction
-    /// workloads that ONNX Runtime is compared on (<c>--onnxruntime</c>): mlp's and tiny's networks predicting 1 and 256
-    /// examples.
+    /// The workloads, those of the peers first and in their order, then serving, which has no peer, then predict1 and
+    /// serving on a <see cref="BFloat16Predictor"/> copy of mlp's network (predict1-bf16 is compared with the peers'
+    /// predict1), then the prediction workloads that ONNX Runtime is compared on (<c>--onnxruntime</c>): mlp's and tiny's
+    /// networks predicting 1 and 256 examples.
     /// </summary>
     public static readonly IReadOnlyList<Workload> All =
     [
@@ -23,10 +28,15 @@ public sealed record Workload(string Name, int[] Dims, int M, WorkloadKind Kind)
         new("predict1", [784, 128, 64, 1], 1, WorkloadKind.Predict),
         new("chains", [4, 32, 16, 4], 10_000, WorkloadKind.Adam),
         new("serving", [784, 128, 64, 1], 1, WorkloadKind.Serve),
+        new("predict1-bf16", [784, 128, 64, 1], 1, WorkloadKind.Predict, BFloat16: true),
+        new("serving-bf16", [784, 128, 64, 1], 1, WorkloadKind.Serve, BFloat16: true),
         new("predict256", [784, 128, 64, 1], 256, WorkloadKind.Predict),
         new("tiny-predict1", [2, 4, 1], 1, WorkloadKind.Predict),
         new("tiny-predict256", [2, 4, 1], 256, WorkloadKind.Predict),
     ];
+
+    /// <summary>The precisions the workload runs in: a bfloat16 copy is of a single-precision network.</summary>
+    public IEnumerable<string> Precisions(IEnumerable<string> asked) => BFloat16 ? asked.Where(p => p == "f32") : asked;
 
     /// <summary>The learning rate of every gradient-descent step, as in the peers.</summary>
     public const double LearningRate = 0.0075;
@@ -98,7 +108,7 @@ public sealed record Workload(string Name, int[] Dims, int M, WorkloadKind Kind)
             ("tiny" or "tiny-predict1" or "tiny-predict256", true) => new TinyF64(Seed),
             ("deep", false) => new DeepF32(Seed),
             ("deep", true) => new DeepF64(Seed),
-            ("mlp" or "predict1" or "predict256" or "serving", false) => new MlpF32(Seed),
+            ("mlp" or "predict1" or "predict256" or "serving" or "predict1-bf16" or "serving-bf16", false) => new MlpF32(Seed),
             ("mlp" or "predict1" or "predict256" or "serving", true) => new MlpF64(Seed),
             ("wide", false) => new WideF32(Seed),
             ("wide", true) => new WideF64(Seed),
@@ -115,6 +125,8 @@ public sealed record Workload(string Name, int[] Dims, int M, WorkloadKind Kind)
         var (x, y) = CreateData(network);
         switch (Kind)
         {
+            case WorkloadKind.Predict when BFloat16:
+                return CreateServing(network)();
             case WorkloadKind.Predict:
                 var result = new Matrix<T>(Dims[^1], M);
                 return () => network.Predict(x, result);
@@ -127,20 +139,40 @@ public sealed record Workload(string Name, int[] Dims, int M, WorkloadKind Kind)
                     network.Backward(y);
                     adam.Step(network);
                 };
-            default:
+            case WorkloadKind.GradientDescent:
                 return () => network.TrainStep(x, y, LearningRate);
+            case WorkloadKind.Serve:
+                return CreateServing(network)();
+            default:
+                throw new InvalidOperationException($"Unknown workload kind {Kind}.");
         }
     }
 
+    /// <summary>
+    /// A factory of callers, each predicting the first example through <c>Predict(ReadOnlySpan, Span)</c> with an input
+    /// and output of its own: on the network, or with <see cref="BFloat16"/> on one bfloat16 copy of it that all share.
+    /// </summary>
     private Func<Action> CreateServing<T>(INetwork<T> network)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var (x, _) = CreateData(network);
+        if (!BFloat16)
+        {
+            return () =>
+            {
+                var input = x.AsSpan().ToArray();
+                var output = new T[Dims[^1]];
+                return () => network.Predict(input, output);
+            };
+        }
+
+        var predictor = new BFloat16Predictor(network as INetwork<float>
+            ?? throw new ArgumentException($"Workload '{Name}' copies a single-precision network.", nameof(network)));
         return () =>
         {
-            var input = x.AsSpan().ToArray();
-            var output = new T[Dims[^1]];
-            return () => network.Predict(input, output);
+            var input = (float[])(object)x.AsSpan().ToArray();
+            var output = new float[Dims[^1]];
+            return () => predictor.Predict(input, output);
         };
     }
 

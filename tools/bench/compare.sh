@@ -6,14 +6,16 @@
 #
 # --seconds   sampling time per (system, workload), as in peers.py (default 2)
 # --threads   threads for OpenBLAS and PyTorch; NetGen gets NETGEN_THREADS=N (default 2, peers.py's default)
-# --workloads a subset of tiny,deep,mlp,wide,predict1,chains,serving (default: all but serving); serving has no peer
-#             and gets a table of its own: predictions per second on one network from 1 and 2 threads
+# --workloads a subset of tiny,deep,mlp,wide,predict1,predict1-bf16,chains,serving,serving-bf16 (default: all but the
+#             serving ones); predict1-bf16 is predict1 on a BFloat16Predictor copy of the network, compared with the
+#             peers' predict1; serving has no peer and gets a table of its own: predictions per second on one network
+#             from 1 and 2 threads (serving-bf16: on one BFloat16Predictor)
 # --out       where the raw JSON lines, the FMA peak and the tables go (default artifacts/bench)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-seconds=2 threads=2 workloads=tiny,deep,mlp,wide,predict1,chains out=artifacts/bench
+seconds=2 threads=2 workloads=tiny,deep,mlp,wide,predict1,predict1-bf16,chains out=artifacts/bench
 while [ $# -gt 0 ]; do
     case "$1" in
         --seconds) seconds=$2; shift 2 ;;
@@ -26,7 +28,8 @@ done
 mkdir -p "$out"
 
 echo "peers (numpy-f64, numpy-f32, torch-f32) ..." >&2
-peer_workloads=$(tr , '\n' <<< "$workloads" | grep -vx serving | paste -sd , || true)
+# The peers run each base workload once: predict1-bf16 is measured against their predict1; serving has no peer.
+peer_workloads=$(tr , '\n' <<< "$workloads" | sed 's/-bf16$//' | grep -vx serving | awk '!seen[$0]++' | paste -sd , || true)
 : > "$out/peers.jsonl"
 if [ -n "$peer_workloads" ]; then
     /usr/bin/python3 tools/bench/peers.py --threads "$threads" --seconds "$seconds" --workloads "$peer_workloads" > "$out/peers.jsonl"
@@ -63,7 +66,7 @@ peak = max((g for t, g in figures if t <= threads), default=None)
 peak1 = max((g for t, g in figures if t == 1), default=None)
 # Targets of issue 11 (docs/performance.md, "Speed II baseline"): NetGen at least this many times faster than the best
 # peer (and wide at half the peak).
-targets = {"tiny": 50, "deep": 4, "mlp": 3, "wide": 1.5, "predict1": 8, "chains": 30}
+targets = {"tiny": 50, "deep": 4, "mlp": 3, "wide": 1.5, "predict1": 8, "predict1-bf16": 8, "chains": 30}
 peak_targets = {"wide": 50}
 
 def mark(met): return "✅" if met else "❌"
@@ -76,7 +79,8 @@ def table(system, rivals, with_targets):
     print("|---|---|---:|---:|" + ("---|" if with_targets else "") + "---:|" + ("---:|" if with_targets else "") + "---:|")
     for w in workloads:
         ours = by.get((system, w))
-        theirs = [by[(p, w)] for p in rivals if (p, w) in by]
+        base = w.removesuffix("-bf16")  # a bfloat16 copy's workload is compared with the peers' own
+        theirs = [by[(p, base)] for p in rivals if (p, base) in by]
         if ours is None or not theirs:
             continue
         best = min(theirs, key=lambda r: r["us_per_step"])
@@ -103,13 +107,13 @@ print("\nfp64: NetGen against numpy-f64\n")
 table("netgen-f64", ["numpy-f64"], False)
 
 # serving: one line per (system, caller threads), which the tables above, keyed by (system, workload), cannot hold.
-serving = [r for r in rows if r["workload"] == "serving"]
+serving = [r for r in rows if r["workload"].startswith("serving")]
 if serving:
-    print("\nserving: single-example predictions on one shared network (no peer)\n")
-    print("| system | threads predicting | predictions/s | × 1 thread | median latency (µs) | alloc B/prediction |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("\nserving: single-example predictions on one shared network (no peer); serving-bf16 on one BFloat16Predictor\n")
+    print("| workload | system | threads predicting | predictions/s | × 1 thread | median latency (µs) | alloc B/prediction |")
+    print("|---|---|---:|---:|---:|---:|---:|")
     for r in serving:
-        print(f"| {r['system']} | {r['caller_threads']} | {r['predictions_per_s']:,.0f} | {r['scaling']:.2f}× "
+        print(f"| {r['workload']} | {r['system']} | {r['caller_threads']} | {r['predictions_per_s']:,.0f} | {r['scaling']:.2f}× "
               f"| {r['us_per_step']:.2f} | {r['alloc_bytes_per_step']:g} |")
 PY
 echo "raw results in $out/" >&2
