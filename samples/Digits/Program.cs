@@ -1,6 +1,6 @@
 // NetGen digits sample: 8×8 handwritten digits, 64 → 64 ReLU (dropout) → 10 softmax, trained with Adam on mini-batches,
 // with L2 regularization. Prints the test accuracy and the confusion matrix, draws the confusion matrix and the
-// misclassified test digits, then saves and reloads the parameters.
+// misclassified test digits, saves and reloads the parameters, and compares a bfloat16 copy for serving.
 using NetGen;
 using NetGen.Samples;
 using ScottPlot;
@@ -54,6 +54,24 @@ var reloaded = new DigitClassifier(seed: 0);
 reloaded.Load(path);
 var agreeing = reloaded.PredictClasses(testX).Zip(predictions).Count(pair => pair.First == pair.Second);
 Console.WriteLine($"saved to {path}; reloaded network agrees on {(double)agreeing / test.Count:P0} of the test set");
+
+// For serving one example at a time: a copy with its weights rounded to bfloat16 streams half the bytes per prediction
+// (docs/performance.md, "Single-example latency"). It is opt-in because its outputs differ a little from the network's.
+var compact = new BFloat16Predictor(network);
+var (pixels, probabilities) = (new float[DigitClassifier.InputSize], new float[Classes]);
+var agreeingCompact = 0;
+for (var j = 0; j < test.Count; j++)
+{
+    for (var i = 0; i < pixels.Length; i++)
+    {
+        pixels[i] = testX[i, j];
+    }
+
+    compact.Predict(pixels, probabilities);
+    agreeingCompact += Array.IndexOf(probabilities, probabilities.Max()) == predictions[j] ? 1 : 0;
+}
+
+Console.WriteLine($"bfloat16 copy for single-example serving predicts the network's class for {agreeingCompact} of {test.Count} test digits");
 
 // A heatmap with the count written in every cell; actual digit a is row a from the top, predicted digit p column p.
 static void DrawConfusionMatrix(ConfusionMatrix counts)

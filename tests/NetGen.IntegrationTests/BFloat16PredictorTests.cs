@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NetGen;
 using Xunit.Abstractions;
 
@@ -23,8 +24,51 @@ public partial class EveryActivationSingle;
 [Dense(1, Activation.Sigmoid)]
 public partial class WideFirstLayerSingle;
 
+/// <summary>The digits sample's network without dropout: 64 → 64 ReLU → 10 softmax.</summary>
+[Network(Inputs = 64)]
+[Dense(64, Activation.ReLU)]
+[Dense(10, Activation.Softmax)]
+public partial class DigitsSingle;
+
 public class BFloat16PredictorTests(ITestOutputHelper output)
 {
+    [Fact]
+    public void On_the_real_digits_it_predicts_the_class_the_network_predicts()
+    {
+        var (train, test) = DataSet<float>.LoadCsv(SampleData("digits.csv.gz"), new CsvOptions { Labels = LabelEncoding.OneHot, Classes = 10 }).SplitEvery(5);
+        var standardizer = Standardizer.Fit(train.X);
+        standardizer.Transform(train.X);
+        standardizer.Transform(test.X);
+        var network = new DigitsSingle(seed: 1);
+        network.Fit(train.X, train.Y, new TrainingOptions { Optimizer = new Adam(0.002), Epochs = 30, BatchSize = 32, Seed = 1 });
+        var predictor = new BFloat16Predictor(network);
+
+        var (exact, rounded, x) = (new float[10], new float[10], new float[64]);
+        int agreeing = 0, correct = 0, correctRounded = 0;
+        var largest = 0.0;
+        for (var j = 0; j < test.Count; j++)
+        {
+            for (var i = 0; i < x.Length; i++)
+            {
+                x[i] = test.X[i, j];
+            }
+
+            network.Predict(x, exact);
+            predictor.Predict(x, rounded);
+            int label = ArgMax(Column(test.Y, j)), predicted = ArgMax(exact), predictedRounded = ArgMax(rounded);
+            agreeing += predicted == predictedRounded ? 1 : 0;
+            correct += predicted == label ? 1 : 0;
+            correctRounded += predictedRounded == label ? 1 : 0;
+            largest = Math.Max(largest, exact.Zip(rounded, (e, r) => (double)Math.Abs(e - r)).Max());
+        }
+
+        output.WriteLine($"test accuracy {correct} / {test.Count} (float), {correctRounded} / {test.Count} (bfloat16); " +
+                         $"same class for {agreeing}; largest probability difference {largest:E2}");
+        Assert.True(correct >= 0.93 * test.Count, $"the float network is not trained: {correct} / {test.Count}");
+        Assert.True(agreeing >= 0.99 * test.Count, $"{agreeing} / {test.Count} agree");
+        Assert.InRange(correctRounded, correct - (0.01 * test.Count), test.Count);
+    }
+
     [Fact]
     public void On_weights_bfloat16_holds_exactly_it_predicts_what_the_network_predicts()
     {
@@ -173,6 +217,13 @@ public class BFloat16PredictorTests(ITestOutputHelper output)
             }
         }
     }
+
+    private static float[] Column(Matrix<float> matrix, int column) => [.. Enumerable.Range(0, matrix.Rows).Select(i => matrix[i, column])];
+
+    private static int ArgMax(float[] values) => Array.IndexOf(values, values.Max());
+
+    private static string SampleData(string name, [CallerFilePath] string source = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(source)!, "..", "..", "samples", "data", name));
 
     private static float Predicted(BFloat16Predictor predictor, float[] x)
     {
