@@ -273,7 +273,27 @@ public static unsafe class SmallDense
         for (; i < n; i++)
         {
             var di = dz + (i * stride);
-            for (var p = 0; p < k; p += 2)
+            var p = 0;
+
+            // Four rows of A at a time while they last (four chains of multiply-adds, as the tile above has eight), then pairs.
+            for (; p <= k - 4; p += 4)
+            {
+                T* a0 = a + (p * stride), a1 = a0 + stride, a2 = a1 + stride, a3 = a2 + stride;
+                Vector<T> x0 = default, x1 = default, x2 = default, x3 = default;
+                for (nint j = 0; j < columns; j += width)
+                {
+                    var d = Vector.Load(di + j);
+                    x0 = MultiplyAdd(d, Vector.Load(a0 + j), x0);
+                    x1 = MultiplyAdd(d, Vector.Load(a1 + j), x1);
+                    x2 = MultiplyAdd(d, Vector.Load(a2 + j), x2);
+                    x3 = MultiplyAdd(d, Vector.Load(a3 + j), x3);
+                }
+
+                AddPair(products + (i * k), p, p + 1, x0, x1);
+                AddPair(products + (i * k), p + 2, p + 3, x2, x3);
+            }
+
+            for (; p < k; p += 2)
             {
                 var p1 = Math.Min(p + 1, k - 1);
                 T* a0 = a + (p * stride), a1 = a + (p1 * stride);
@@ -289,7 +309,26 @@ public static unsafe class SmallDense
             }
         }
 
-        for (i = 0; i < n; i++)
+        // db: four rows at a time, so that four chains of additions overlap (one row's chain waits on every add).
+        for (i = 0; i <= n - 4; i += 4)
+        {
+            T* d0 = dz + (i * stride), d1 = d0 + stride, d2 = d1 + stride, d3 = d2 + stride;
+            Vector<T> s0 = default, s1 = default, s2 = default, s3 = default;
+            for (nint j = 0; j < columns; j += width)
+            {
+                s0 += Vector.Load(d0 + j);
+                s1 += Vector.Load(d1 + j);
+                s2 += Vector.Load(d2 + j);
+                s3 += Vector.Load(d3 + j);
+            }
+
+            sums[i] += Vector.Sum(s0);
+            sums[i + 1] += Vector.Sum(s1);
+            sums[i + 2] += Vector.Sum(s2);
+            sums[i + 3] += Vector.Sum(s3);
+        }
+
+        for (; i < n; i++)
         {
             var di = dz + (i * stride);
             var sum = Vector<T>.Zero;
