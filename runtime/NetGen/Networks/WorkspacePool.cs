@@ -18,15 +18,22 @@ public sealed class WorkspacePool<TWorkspace>
 {
     // Twice the processor count: enough for every thread that can run at once, with room for threads that were
     // preempted while holding one.
-    private readonly TWorkspace?[] slots = new TWorkspace?[2 * Environment.ProcessorCount];
+    private static readonly int Count = 2 * Environment.ProcessorCount;
+
+    // Each slot on a cache line of its own (16 references, 128 bytes, clear of the adjacent-line prefetcher too): two
+    // threads renting and returning at once would otherwise take turns owning one line. Measured on serving-bf16, the
+    // padding and the striped prediction count (WorkerPool) together raised 2 threads' predictions per second 1.3–1.5×.
+    private const int Stride = 16;
+
+    private readonly TWorkspace?[] slots = new TWorkspace?[Count * Stride];
 
     /// <summary>A workspace no other caller holds: a pooled one, or a new one when none is free.</summary>
     public TWorkspace Rent()
     {
         var start = Start;
-        for (var i = 0; i < slots.Length; i++)
+        for (var i = 0; i < Count; i++)
         {
-            var index = (start + i) % slots.Length;
+            var index = (start + i) % Count * Stride;
             var workspace = Interlocked.Exchange(ref slots[index], null);
             if (workspace is not null)
             {
@@ -41,9 +48,9 @@ public sealed class WorkspacePool<TWorkspace>
     public void Return(TWorkspace workspace)
     {
         var start = Start;
-        for (var i = 0; i < slots.Length; i++)
+        for (var i = 0; i < Count; i++)
         {
-            var index = (start + i) % slots.Length;
+            var index = (start + i) % Count * Stride;
             if (Interlocked.CompareExchange(ref slots[index], workspace, null) is null)
             {
                 return;
@@ -55,5 +62,5 @@ public sealed class WorkspacePool<TWorkspace>
     /// The calling thread's first slot, so that threads mostly meet different slots, and a thread that predicts again
     /// usually finds the workspace it returned, already sized for its batches.
     /// </summary>
-    private int Start => Environment.CurrentManagedThreadId % slots.Length;
+    private static int Start => Environment.CurrentManagedThreadId % Count;
 }
