@@ -18,8 +18,8 @@ namespace NetGen.IntegrationTests;
 [Dense(5, Activation.Softmax)]
 public partial class EveryActivationSingle;
 
-/// <summary>A first layer of 39,000 weights, which the bfloat16 kernel splits over the workers.</summary>
-[Network(Inputs = 300)]
+/// <summary>A first layer of 131,170 weights, which the bfloat16 kernel splits over the workers (from 2¹⁷).</summary>
+[Network(Inputs = 1009)]
 [Dense(130, Activation.ReLU)]
 [Dense(1, Activation.Sigmoid)]
 public partial class WideFirstLayerSingle;

@@ -4,8 +4,9 @@ namespace NetGen.Runtime.Tests;
 public class BFloat16DenseTests
 {
     /// <summary>
-    /// (n, k): rows around the block of eight (1, 7, 8, 9, 17), columns around the chunk of eight (1, 7, 8, 9, 33), and
-    /// layers of at least 2¹⁵ weights, which are split over the workers (130 × 300, 128 × 784).
+    /// (n, k): rows around the block of eight (1, 7, 8, 9, 17), columns around the chunk of eight (1, 7, 8, 9, 33), a
+    /// layer just under the split (128 × 784) and layers of at least 2¹⁷ weights, which are split over the workers
+    /// (130 × 1009, 512 × 512).
     /// </summary>
     public static TheoryData<int, int> Shapes => new()
     {
@@ -16,8 +17,9 @@ public class BFloat16DenseTests
         { 17, 33 },
         { 16, 1 },
         { 64, 128 },
-        { 130, 300 },
         { 128, 784 },
+        { 130, 1009 },
+        { 512, 512 },
     };
 
     [Theory]
@@ -43,7 +45,7 @@ public class BFloat16DenseTests
     [Fact]
     public void A_row_gives_the_same_bits_whether_the_layer_is_split_over_the_workers_or_not()
     {
-        const int n = 130, k = 300;
+        const int n = 130, k = 1009;
         var layer = new BFloat16Dense(Reference.Random<float>(n, k, 4).AsSpan(), Reference.Random<float>(n, 1, 5).AsSpan(), n, k);
         var x = Padded(Reference.Random<float>(k, 1, 6), layer.PaddedColumns);
         var (split, alone) = (new float[n], new float[n]);
