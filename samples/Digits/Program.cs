@@ -56,7 +56,8 @@ var agreeing = reloaded.PredictClasses(testX).Zip(predictions).Count(pair => pai
 Console.WriteLine($"saved to {path}; reloaded network agrees on {(double)agreeing / test.Count:P0} of the test set");
 
 // For serving one example at a time: a copy with its weights rounded to bfloat16 streams half the bytes per prediction
-// (docs/performance.md, "Single-example latency"). It is opt-in because its outputs differ a little from the network's.
+// (docs/performance.md, "Speed II: single-example latency and serving"). It is opt-in because its outputs differ a
+// little from the network's.
 var compact = new BFloat16Predictor(network);
 var (pixels, probabilities) = (new float[DigitClassifier.InputSize], new float[Classes]);
 var agreeingCompact = 0;

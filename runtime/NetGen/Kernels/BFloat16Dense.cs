@@ -7,8 +7,9 @@ namespace NetGen.CompilerServices;
 /// <summary>
 /// One dense layer's weights rounded to bfloat16 and laid out for streaming, and z = W · x + b for a single example on
 /// them (<see cref="BFloat16Predictor"/>). A single example reads every weight once and does one multiply-add with it,
-/// so its time is the time W takes to stream from cache (docs/performance.md, "Single-example latency"); bfloat16 halves
-/// those bytes. A bfloat16 is the upper half of a float, so widening one is a shift or a mask, not a conversion.
+/// so its time is the time W takes to stream from cache (docs/performance.md, "Speed II: single-example latency and
+/// serving"); bfloat16 halves those bytes. A bfloat16 is the upper half of a float, so widening one is a shift or a
+/// mask, not a conversion.
 /// <para>
 /// Layout: rows in blocks of 8, columns in chunks of 8. For each block, chunk after chunk, four vectors of eight 32-bit
 /// lanes; lane j of vector r holds row 2r's weight in its upper half and row 2r + 1's in its lower half, both at column

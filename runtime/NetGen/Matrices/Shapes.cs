@@ -33,4 +33,14 @@ public static class Shapes
             throw new ArgumentException($"Expected {name} to be {rows} × {columns}, but it is {matrix.Rows} × {matrix.Columns}.", name);
         }
     }
+
+    /// <summary>Requires a span called <paramref name="name"/> to have <paramref name="expected"/> elements.</summary>
+    /// <exception cref="ArgumentException">The length differs; the message gives both lengths.</exception>
+    internal static void RequireLength(int length, int expected, string name)
+    {
+        if (length != expected)
+        {
+            throw new ArgumentException($"Expected {name} to have {expected} elements, but it has {length}.", name);
+        }
+    }
 }

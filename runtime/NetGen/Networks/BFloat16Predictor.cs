@@ -7,9 +7,9 @@ namespace NetGen;
 /// <summary>
 /// A copy of a single-precision network for single-example prediction, with its weights rounded to bfloat16: half the
 /// bytes to stream per prediction, for a lower latency than the network's own <c>Predict</c> where a prediction is
-/// bound by reading the weights (layers of tens of thousands of weights; docs/performance.md, "Single-example latency").
-/// Opt-in, because the outputs change: each weight keeps 8 of its 24 significant bits (a relative error of at most
-/// 2⁻⁹ ≈ 0.2%); biases, sums and activations stay in single precision.
+/// bound by reading the weights (layers of tens of thousands of weights; docs/performance.md, "Speed II:
+/// single-example latency and serving"). Opt-in, because the outputs change: each weight keeps 8 of its 24
+/// significant bits (a relative error of at most 2⁻⁹ ≈ 0.2%); biases, sums and activations stay in single precision.
 /// </summary>
 /// <remarks>
 /// The copy is taken once, when the predictor is created; training the network afterwards does not change it. Any
@@ -78,8 +78,8 @@ public sealed class BFloat16Predictor
     /// <exception cref="ArgumentException">x or output has the wrong length; output is left unchanged.</exception>
     public void Predict(ReadOnlySpan<float> x, Span<float> output)
     {
-        RequireLength(x.Length, InputSize, nameof(x));
-        RequireLength(output.Length, OutputSize, nameof(output));
+        Shapes.RequireLength(x.Length, InputSize, nameof(x));
+        Shapes.RequireLength(output.Length, OutputSize, nameof(output));
         var workspace = pool.Rent();
         workspace.Allocate(layers);
         x.CopyTo(workspace.Inputs[0]);
@@ -130,14 +130,6 @@ public sealed class BFloat16Predictor
                 break;
             default:
                 throw new InvalidOperationException($"Unknown activation {layer.Activation}.");
-        }
-    }
-
-    private static void RequireLength(int length, int expected, string name)
-    {
-        if (length != expected)
-        {
-            throw new ArgumentException($"Expected {name} to have {expected} elements, but it has {length}.", name);
         }
     }
 

@@ -119,8 +119,8 @@ public sealed class PredictionWorkspaces<T, TWorkspace>
     public void Predict(ReadOnlySpan<T> x, Span<T> output)
     {
         var token = trainingGuard.BeginRead(nameof(Predict));
-        RequireLength(x.Length, inputSize, nameof(x));
-        RequireLength(output.Length, outputSize, nameof(output));
+        Shapes.RequireLength(x.Length, inputSize, nameof(x));
+        Shapes.RequireLength(output.Length, outputSize, nameof(output));
         var workspace = pool.Rent();
         workspace.Resize(1);
         x.CopyTo(workspace.Input.AsSpan());
@@ -141,14 +141,6 @@ public sealed class PredictionWorkspaces<T, TWorkspace>
         finally
         {
             WorkerPool.EndPrediction();
-        }
-    }
-
-    private static void RequireLength(int length, int expected, string name)
-    {
-        if (length != expected)
-        {
-            throw new ArgumentException($"Expected {name} to have {expected} elements, but it has {length}.", name);
         }
     }
 }
