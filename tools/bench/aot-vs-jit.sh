@@ -8,7 +8,7 @@
 #
 # --seconds   sampling time per (workload, precision) in each quick-mode run (default 2)
 # --threads   NETGEN_THREADS of every run (default 2)
-# --workloads a subset of tiny,deep,mlp,wide,predict1,chains,serving (default: all)
+# --workloads a subset of tiny,deep,mlp,wide,predict1,chains,serving,predict1-bf16,serving-bf16 (default: the first seven)
 # --isa       the AOT builds to time: `default` is what NetGen's targets choose (IlcInstructionSet unset), anything else
 #             is passed as IlcInstructionSet (x86-64-v2, x86-64-v3, x86-64-v4, native, ...) (default: default)
 # --runs      rounds; each round runs the JIT, then every AOT build, so that all share the machine's moods (default 2)
