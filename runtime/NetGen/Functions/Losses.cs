@@ -129,8 +129,8 @@ public static class Losses
             Vector.Widen(new Vector<float>(a[i..]), out var aLow, out var aHigh);
             Vector.Widen(new Vector<float>(y[i..]), out var yLow, out var yHigh);
             (aLow, aHigh) = (aLow - yLow, aHigh - yHigh);
-            low = Vector.FusedMultiplyAdd(aLow, aLow, low);
-            high = Vector.FusedMultiplyAdd(aHigh, aHigh, high);
+            low = Vector.MultiplyAddEstimate(aLow, aLow, low);
+            high = Vector.MultiplyAddEstimate(aHigh, aHigh, high);
         }
 
         var sum = Vector.Sum(low + high);
@@ -152,9 +152,9 @@ public static class Losses
         for (; i <= a.Length - (2 * width); i += 2 * width)
         {
             var error = new Vector<double>(a[i..]) - new Vector<double>(y[i..]);
-            first = Vector.FusedMultiplyAdd(error, error, first);
+            first = Vector.MultiplyAddEstimate(error, error, first);
             error = new Vector<double>(a[(i + width)..]) - new Vector<double>(y[(i + width)..]);
-            second = Vector.FusedMultiplyAdd(error, error, second);
+            second = Vector.MultiplyAddEstimate(error, error, second);
         }
 
         var sum = Vector.Sum(first + second);

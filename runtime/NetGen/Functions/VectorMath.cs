@@ -7,7 +7,9 @@ namespace NetGen.CompilerServices;
 /// Vectorized tanh and sigmoid for the activation operators, accurate to a few ulps (the bounds are measured in
 /// docs/performance.md, "Activation functions"); the float tanh, a rational function, is 2–4× faster than one built on
 /// <see cref="Vector.Exp(Vector{float})"/>. Every function keeps NaN and maps ±∞ to the function's limits; tanh keeps
-/// the sign of zero and is odd bit for bit.
+/// the sign of zero and is odd bit for bit. Multiply-adds are fused where the hardware has FMA and separate where it has
+/// not (<see cref="Vector.MultiplyAddEstimate(Vector{float}, Vector{float}, Vector{float})"/>; an emulated fused one is
+/// 20–60× slower), except in the float tanh, whose clamp depends on its evaluation being fused.
 /// </summary>
 internal static class VectorMath
 {
@@ -31,6 +33,9 @@ internal static class VectorMath
     {
         var clamped = Vector.MinNative(Vector.MaxNative(x, new Vector<float>(-TanhClamp)), new Vector<float>(TanhClamp));
         var x2 = clamped * clamped;
+
+        // Fused even where the hardware has no FMA (exact and slow there): the clamp above is where this evaluation,
+        // rounded once per step, gives exactly 1, and the tests hold it to Eigen's evaluation bit for bit.
 
         var p = Vector.FusedMultiplyAdd(x2, new Vector<float>(-2.76076847742355e-16f), new Vector<float>(2.00018790482477e-13f));
         p = Vector.FusedMultiplyAdd(x2, p, new Vector<float>(-8.60467152213735e-11f));
@@ -62,11 +67,11 @@ internal static class VectorMath
         var exp = Vector.Exp(magnitude + magnitude);
 
         var x2 = magnitude * magnitude;
-        var p = Vector.FusedMultiplyAdd(x2, new Vector<double>(-9.64399179425052238628e-1), new Vector<double>(-9.92877231001918586564e1));
-        p = Vector.FusedMultiplyAdd(x2, p, new Vector<double>(-1.61468768441708447952e3));
+        var p = Vector.MultiplyAddEstimate(x2, new Vector<double>(-9.64399179425052238628e-1), new Vector<double>(-9.92877231001918586564e1));
+        p = Vector.MultiplyAddEstimate(x2, p, new Vector<double>(-1.61468768441708447952e3));
         var q = x2 + new Vector<double>(1.12811678491632931402e2);
-        q = Vector.FusedMultiplyAdd(x2, q, new Vector<double>(2.23548839060100448583e3));
-        q = Vector.FusedMultiplyAdd(x2, q, new Vector<double>(4.84406305325125486048e3));
+        q = Vector.MultiplyAddEstimate(x2, q, new Vector<double>(2.23548839060100448583e3));
+        q = Vector.MultiplyAddEstimate(x2, q, new Vector<double>(4.84406305325125486048e3));
 
         // Both branches end in a quotient, |x|³P/Q or 2/(e^2|x| + 1): choosing its operands first saves a division.
         var small = Vector.LessThan(magnitude, new Vector<double>(TanhRationalBound));
@@ -93,14 +98,14 @@ internal static class VectorMath
         // Beyond these e^x is ∞ or 0 whatever the input; the clamp keeps n within the two powers' range.
         var clamped = Vector.MinNative(Vector.MaxNative(x, new Vector<float>(-104f)), new Vector<float>(89f));
         var n = Vector.Round(clamped * new Vector<float>(1.44269504088896341f));
-        var r = Vector.FusedMultiplyAdd(n, new Vector<float>(-0.693359375f), clamped);
-        r = Vector.FusedMultiplyAdd(n, new Vector<float>(2.12194440e-4f), r);
-        var p = Vector.FusedMultiplyAdd(new Vector<float>(1.9875691500e-4f), r, new Vector<float>(1.3981999507e-3f));
-        p = Vector.FusedMultiplyAdd(p, r, new Vector<float>(8.3334519073e-3f));
-        p = Vector.FusedMultiplyAdd(p, r, new Vector<float>(4.1665795894e-2f));
-        p = Vector.FusedMultiplyAdd(p, r, new Vector<float>(1.6666665459e-1f));
-        p = Vector.FusedMultiplyAdd(p, r, new Vector<float>(5.0000001201e-1f));
-        var expR = Vector.FusedMultiplyAdd(p, r * r, r) + Vector<float>.One;
+        var r = Vector.MultiplyAddEstimate(n, new Vector<float>(-0.693359375f), clamped);
+        r = Vector.MultiplyAddEstimate(n, new Vector<float>(2.12194440e-4f), r);
+        var p = Vector.MultiplyAddEstimate(new Vector<float>(1.9875691500e-4f), r, new Vector<float>(1.3981999507e-3f));
+        p = Vector.MultiplyAddEstimate(p, r, new Vector<float>(8.3334519073e-3f));
+        p = Vector.MultiplyAddEstimate(p, r, new Vector<float>(4.1665795894e-2f));
+        p = Vector.MultiplyAddEstimate(p, r, new Vector<float>(1.6666665459e-1f));
+        p = Vector.MultiplyAddEstimate(p, r, new Vector<float>(5.0000001201e-1f));
+        var expR = Vector.MultiplyAddEstimate(p, r * r, r) + Vector<float>.One;
         var whole = Vector.ConvertToInt32Native(n);
         var half = whole >> 1;
         var result = expR * PowerOfTwo(half) * PowerOfTwo(whole - half);
