@@ -110,7 +110,17 @@ internal sealed unsafe class BFloat16Dense
         var chunks = PaddedColumns / Block;
         for (var block = first; block < end; block++)
         {
-            Eight(w + ((nint)block * chunks * (Block * Block / 2)), x, chunks, out var sums);
+            var rows = w + ((nint)block * chunks * (Block * Block / 2));
+            Sums sums;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                Eight(rows, x, chunks, out sums);
+            }
+            else
+            {
+                EightIn128(rows, x, chunks, out sums);
+            }
+
             var row = block * Block;
             var count = Math.Min(Block, Rows - row);
             for (var r = 0; r < count; r++)
@@ -131,14 +141,14 @@ internal sealed unsafe class BFloat16Dense
         {
             var v = Vector256.Load(x);
             Vector256<uint> r01 = Vector256.Load(w), r23 = Vector256.Load(w + 8), r45 = Vector256.Load(w + 16), r67 = Vector256.Load(w + 24);
-            c0 = Vector256.FusedMultiplyAdd((r01 & upper).AsSingle(), v, c0);
-            c1 = Vector256.FusedMultiplyAdd((r01 << 16).AsSingle(), v, c1);
-            c2 = Vector256.FusedMultiplyAdd((r23 & upper).AsSingle(), v, c2);
-            c3 = Vector256.FusedMultiplyAdd((r23 << 16).AsSingle(), v, c3);
-            c4 = Vector256.FusedMultiplyAdd((r45 & upper).AsSingle(), v, c4);
-            c5 = Vector256.FusedMultiplyAdd((r45 << 16).AsSingle(), v, c5);
-            c6 = Vector256.FusedMultiplyAdd((r67 & upper).AsSingle(), v, c6);
-            c7 = Vector256.FusedMultiplyAdd((r67 << 16).AsSingle(), v, c7);
+            c0 = Vector256.MultiplyAddEstimate((r01 & upper).AsSingle(), v, c0);
+            c1 = Vector256.MultiplyAddEstimate((r01 << 16).AsSingle(), v, c1);
+            c2 = Vector256.MultiplyAddEstimate((r23 & upper).AsSingle(), v, c2);
+            c3 = Vector256.MultiplyAddEstimate((r23 << 16).AsSingle(), v, c3);
+            c4 = Vector256.MultiplyAddEstimate((r45 & upper).AsSingle(), v, c4);
+            c5 = Vector256.MultiplyAddEstimate((r45 << 16).AsSingle(), v, c5);
+            c6 = Vector256.MultiplyAddEstimate((r67 & upper).AsSingle(), v, c6);
+            c7 = Vector256.MultiplyAddEstimate((r67 << 16).AsSingle(), v, c7);
         }
 
         sums[0] = Vector256.Sum(c0);
@@ -149,6 +159,43 @@ internal sealed unsafe class BFloat16Dense
         sums[5] = Vector256.Sum(c5);
         sums[6] = Vector256.Sum(c6);
         sums[7] = Vector256.Sum(c7);
+    }
+
+    /// <summary>
+    /// <see cref="Eight"/> in 128-bit vectors, for hardware whose 256-bit vectors are emulated (ARM64, x86 without AVX2):
+    /// each chunk as two halves of four columns, both added into the row's accumulator.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void EightIn128(uint* w, float* x, int chunks, out Sums sums)
+    {
+        sums = default;
+        var upper = Vector128.Create(0xFFFF0000u);
+        Vector128<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
+        for (var chunk = 0; chunk < chunks; chunk++, w += Block * Block / 2, x += Block)
+        {
+            for (var half = 0; half < Block; half += 4)
+            {
+                var v = Vector128.Load(x + half);
+                Vector128<uint> r01 = Vector128.Load(w + half), r23 = Vector128.Load(w + 8 + half), r45 = Vector128.Load(w + 16 + half), r67 = Vector128.Load(w + 24 + half);
+                c0 = Vector128.MultiplyAddEstimate((r01 & upper).AsSingle(), v, c0);
+                c1 = Vector128.MultiplyAddEstimate((r01 << 16).AsSingle(), v, c1);
+                c2 = Vector128.MultiplyAddEstimate((r23 & upper).AsSingle(), v, c2);
+                c3 = Vector128.MultiplyAddEstimate((r23 << 16).AsSingle(), v, c3);
+                c4 = Vector128.MultiplyAddEstimate((r45 & upper).AsSingle(), v, c4);
+                c5 = Vector128.MultiplyAddEstimate((r45 << 16).AsSingle(), v, c5);
+                c6 = Vector128.MultiplyAddEstimate((r67 & upper).AsSingle(), v, c6);
+                c7 = Vector128.MultiplyAddEstimate((r67 << 16).AsSingle(), v, c7);
+            }
+        }
+
+        sums[0] = Vector128.Sum(c0);
+        sums[1] = Vector128.Sum(c1);
+        sums[2] = Vector128.Sum(c2);
+        sums[3] = Vector128.Sum(c3);
+        sums[4] = Vector128.Sum(c4);
+        sums[5] = Vector128.Sum(c5);
+        sums[6] = Vector128.Sum(c6);
+        sums[7] = Vector128.Sum(c7);
     }
 
     [InlineArray(Block)]
