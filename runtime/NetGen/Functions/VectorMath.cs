@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
 
 namespace NetGen.CompilerServices;
 
@@ -9,13 +11,14 @@ namespace NetGen.CompilerServices;
 /// <see cref="Vector.Exp(Vector{float})"/>. Every function keeps NaN and maps ±∞ to the function's limits; tanh keeps
 /// the sign of zero and is odd bit for bit. Multiply-adds are fused where the hardware has FMA and separate where it has
 /// not (<see cref="Vector.MultiplyAddEstimate(Vector{float}, Vector{float}, Vector{float})"/>; an emulated fused one is
-/// 20–60× slower), except in the float tanh, whose clamp depends on its evaluation being fused.
+/// 20–60× slower); the float tanh takes Eigen's clamp for the evaluation the hardware does.
 /// </summary>
 internal static class VectorMath
 {
-    // tanh(x) rounds to ±1 in float beyond |x| ≈ 9.01; Eigen clamps at the smallest x where this rational, evaluated
-    // with FMA as below, gives exactly 1 (7.90531110763549805 is that point without FMA).
-    private const float TanhClamp = 7.99881172180175781f;
+    // tanh(x) rounds to ±1 in float beyond |x| ≈ 9.01; Eigen clamps at the smallest x where this rational gives exactly
+    // 1, which depends on whether its multiply-adds are fused.
+    private const float TanhClampFused = 7.99881172180175781f;
+    private const float TanhClampUnfused = 7.90531110763549805f;
 
     // Below it x is within an ulp of tanh x, closer than the rational (whose α₁/β₀ is 1 − 1.3e-7), whose products
     // would also underflow for tiny x.
@@ -24,30 +27,32 @@ internal static class VectorMath
     // Below it Cephes' rational; above it e^2|x| has no cancellation to fear.
     private const double TanhRationalBound = 0.625;
 
+    /// <summary>Whether <see cref="Vector.MultiplyAddEstimate(Vector{float}, Vector{float}, Vector{float})"/> rounds once here (FMA, or ARM64).</summary>
+    private static bool MultiplyAddFuses => Fma.IsSupported || AdvSimd.Arm64.IsSupported;
+
     /// <summary>
-    /// tanh x for each lane: Eigen's 13/6-degree rational approximation x·p(x²) / q(x²) on |x| ≤ 7.9988 (also in
-    /// ONNX Runtime's MLAS and XLA), x itself for |x| &lt; 0.0004.
+    /// tanh x for each lane: Eigen's 13/6-degree rational approximation x·p(x²) / q(x²) on |x| ≤ 7.9988 (7.9053 where
+    /// the multiply-adds are not fused, Eigen's clamp for that evaluation; also in ONNX Runtime's MLAS and XLA), x itself
+    /// for |x| &lt; 0.0004.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<float> Tanh(Vector<float> x)
     {
-        var clamped = Vector.MinNative(Vector.MaxNative(x, new Vector<float>(-TanhClamp)), new Vector<float>(TanhClamp));
+        var clamp = MultiplyAddFuses ? TanhClampFused : TanhClampUnfused;
+        var clamped = Vector.MinNative(Vector.MaxNative(x, new Vector<float>(-clamp)), new Vector<float>(clamp));
         var x2 = clamped * clamped;
 
-        // Fused even where the hardware has no FMA (exact and slow there): the clamp above is where this evaluation,
-        // rounded once per step, gives exactly 1, and the tests hold it to Eigen's evaluation bit for bit.
-
-        var p = Vector.FusedMultiplyAdd(x2, new Vector<float>(-2.76076847742355e-16f), new Vector<float>(2.00018790482477e-13f));
-        p = Vector.FusedMultiplyAdd(x2, p, new Vector<float>(-8.60467152213735e-11f));
-        p = Vector.FusedMultiplyAdd(x2, p, new Vector<float>(5.12229709037114e-08f));
-        p = Vector.FusedMultiplyAdd(x2, p, new Vector<float>(1.48572235717979e-05f));
-        p = Vector.FusedMultiplyAdd(x2, p, new Vector<float>(6.37261928875436e-04f));
-        p = Vector.FusedMultiplyAdd(x2, p, new Vector<float>(4.89352455891786e-03f));
+        var p = Vector.MultiplyAddEstimate(x2, new Vector<float>(-2.76076847742355e-16f), new Vector<float>(2.00018790482477e-13f));
+        p = Vector.MultiplyAddEstimate(x2, p, new Vector<float>(-8.60467152213735e-11f));
+        p = Vector.MultiplyAddEstimate(x2, p, new Vector<float>(5.12229709037114e-08f));
+        p = Vector.MultiplyAddEstimate(x2, p, new Vector<float>(1.48572235717979e-05f));
+        p = Vector.MultiplyAddEstimate(x2, p, new Vector<float>(6.37261928875436e-04f));
+        p = Vector.MultiplyAddEstimate(x2, p, new Vector<float>(4.89352455891786e-03f));
         p *= clamped;
 
-        var q = Vector.FusedMultiplyAdd(x2, new Vector<float>(1.19825839466702e-06f), new Vector<float>(1.18534705686654e-04f));
-        q = Vector.FusedMultiplyAdd(x2, q, new Vector<float>(2.26843463243900e-03f));
-        q = Vector.FusedMultiplyAdd(x2, q, new Vector<float>(4.89352518554385e-03f));
+        var q = Vector.MultiplyAddEstimate(x2, new Vector<float>(1.19825839466702e-06f), new Vector<float>(1.18534705686654e-04f));
+        q = Vector.MultiplyAddEstimate(x2, q, new Vector<float>(2.26843463243900e-03f));
+        q = Vector.MultiplyAddEstimate(x2, q, new Vector<float>(4.89352518554385e-03f));
 
         // The comparison is false for NaN, so NaN (whatever the native clamp made of it) and ±0 come back as x.
         return Vector.ConditionalSelect(Vector.GreaterThanOrEqual(Vector.Abs(x), new Vector<float>(TanhIdentityBound)), p / q, x);
