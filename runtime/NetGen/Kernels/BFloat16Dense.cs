@@ -114,11 +114,11 @@ internal sealed unsafe class BFloat16Dense
             Sums sums;
             if (Vector256.IsHardwareAccelerated)
             {
-                Eight(rows, x, chunks, out sums);
+                Eight<Vector256<float>, Lanes256>(rows, x, chunks, out sums);
             }
             else
             {
-                EightIn128(rows, x, chunks, out sums);
+                Eight<Vector128<float>, Lanes128>(rows, x, chunks, out sums);
             }
 
             var row = block * Block;
@@ -130,72 +130,104 @@ internal sealed unsafe class BFloat16Dense
         }
     }
 
-    /// <summary>The eight dot products of one row block with x, each summed in one vector accumulator.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Eight(uint* w, float* x, int chunks, out Sums sums)
-    {
-        sums = default;
-        var upper = Vector256.Create(0xFFFF0000u);
-        Vector256<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
-        for (var chunk = 0; chunk < chunks; chunk++, w += Block * Block / 2, x += Block)
-        {
-            var v = Vector256.Load(x);
-            Vector256<uint> r01 = Vector256.Load(w), r23 = Vector256.Load(w + 8), r45 = Vector256.Load(w + 16), r67 = Vector256.Load(w + 24);
-            c0 = Vector256.MultiplyAddEstimate((r01 & upper).AsSingle(), v, c0);
-            c1 = Vector256.MultiplyAddEstimate((r01 << 16).AsSingle(), v, c1);
-            c2 = Vector256.MultiplyAddEstimate((r23 & upper).AsSingle(), v, c2);
-            c3 = Vector256.MultiplyAddEstimate((r23 << 16).AsSingle(), v, c3);
-            c4 = Vector256.MultiplyAddEstimate((r45 & upper).AsSingle(), v, c4);
-            c5 = Vector256.MultiplyAddEstimate((r45 << 16).AsSingle(), v, c5);
-            c6 = Vector256.MultiplyAddEstimate((r67 & upper).AsSingle(), v, c6);
-            c7 = Vector256.MultiplyAddEstimate((r67 << 16).AsSingle(), v, c7);
-        }
-
-        sums[0] = Vector256.Sum(c0);
-        sums[1] = Vector256.Sum(c1);
-        sums[2] = Vector256.Sum(c2);
-        sums[3] = Vector256.Sum(c3);
-        sums[4] = Vector256.Sum(c4);
-        sums[5] = Vector256.Sum(c5);
-        sums[6] = Vector256.Sum(c6);
-        sums[7] = Vector256.Sum(c7);
-    }
-
     /// <summary>
-    /// <see cref="Eight"/> in 128-bit vectors, for hardware whose 256-bit vectors are emulated (ARM64, x86 without AVX2):
-    /// each chunk as two halves of four columns, both added into the row's accumulator.
+    /// The eight dot products of one row block with x, each summed in one vector accumulator: a chunk at a time in 256-bit
+    /// vectors, or as two halves in 128-bit ones where 256-bit vectors are emulated (ARM64, x86 without AVX2).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void EightIn128(uint* w, float* x, int chunks, out Sums sums)
+    private static void Eight<TVector, TLanes>(uint* w, float* x, int chunks, out Sums sums)
+        where TVector : struct
+        where TLanes : struct, IPairLanes<TVector>
     {
         sums = default;
-        var upper = Vector128.Create(0xFFFF0000u);
-        Vector128<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
+        TVector c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
         for (var chunk = 0; chunk < chunks; chunk++, w += Block * Block / 2, x += Block)
         {
-            for (var half = 0; half < Block; half += 4)
+            for (var part = 0; part < Block; part += TLanes.Count)
             {
-                var v = Vector128.Load(x + half);
-                Vector128<uint> r01 = Vector128.Load(w + half), r23 = Vector128.Load(w + 8 + half), r45 = Vector128.Load(w + 16 + half), r67 = Vector128.Load(w + 24 + half);
-                c0 = Vector128.MultiplyAddEstimate((r01 & upper).AsSingle(), v, c0);
-                c1 = Vector128.MultiplyAddEstimate((r01 << 16).AsSingle(), v, c1);
-                c2 = Vector128.MultiplyAddEstimate((r23 & upper).AsSingle(), v, c2);
-                c3 = Vector128.MultiplyAddEstimate((r23 << 16).AsSingle(), v, c3);
-                c4 = Vector128.MultiplyAddEstimate((r45 & upper).AsSingle(), v, c4);
-                c5 = Vector128.MultiplyAddEstimate((r45 << 16).AsSingle(), v, c5);
-                c6 = Vector128.MultiplyAddEstimate((r67 & upper).AsSingle(), v, c6);
-                c7 = Vector128.MultiplyAddEstimate((r67 << 16).AsSingle(), v, c7);
+                var v = TLanes.Load(x + part);
+                var (row0, row1) = TLanes.Widen(w + part);
+                c0 = TLanes.MultiplyAdd(row0, v, c0);
+                c1 = TLanes.MultiplyAdd(row1, v, c1);
+                (row0, row1) = TLanes.Widen(w + Block + part);
+                c2 = TLanes.MultiplyAdd(row0, v, c2);
+                c3 = TLanes.MultiplyAdd(row1, v, c3);
+                (row0, row1) = TLanes.Widen(w + (2 * Block) + part);
+                c4 = TLanes.MultiplyAdd(row0, v, c4);
+                c5 = TLanes.MultiplyAdd(row1, v, c5);
+                (row0, row1) = TLanes.Widen(w + (3 * Block) + part);
+                c6 = TLanes.MultiplyAdd(row0, v, c6);
+                c7 = TLanes.MultiplyAdd(row1, v, c7);
             }
         }
 
-        sums[0] = Vector128.Sum(c0);
-        sums[1] = Vector128.Sum(c1);
-        sums[2] = Vector128.Sum(c2);
-        sums[3] = Vector128.Sum(c3);
-        sums[4] = Vector128.Sum(c4);
-        sums[5] = Vector128.Sum(c5);
-        sums[6] = Vector128.Sum(c6);
-        sums[7] = Vector128.Sum(c7);
+        sums[0] = TLanes.Sum(c0);
+        sums[1] = TLanes.Sum(c1);
+        sums[2] = TLanes.Sum(c2);
+        sums[3] = TLanes.Sum(c3);
+        sums[4] = TLanes.Sum(c4);
+        sums[5] = TLanes.Sum(c5);
+        sums[6] = TLanes.Sum(c6);
+        sums[7] = TLanes.Sum(c7);
+    }
+
+    /// <summary>The vector operations of <see cref="Eight{TVector, TLanes}"/> at one width; the JIT compiles one copy per width.</summary>
+    private interface IPairLanes<TVector>
+        where TVector : struct
+    {
+        /// <summary>Columns per vector.</summary>
+        static abstract int Count { get; }
+
+        static abstract TVector Load(float* source);
+
+        /// <summary>The two rows whose bfloat16 weights share the lanes at <paramref name="pairs"/>, as floats.</summary>
+        static abstract (TVector Upper, TVector Lower) Widen(uint* pairs);
+
+        static abstract TVector MultiplyAdd(TVector a, TVector b, TVector c);
+
+        static abstract float Sum(TVector lanes);
+    }
+
+    private readonly struct Lanes256 : IPairLanes<Vector256<float>>
+    {
+        public static int Count => Vector256<float>.Count;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> Load(float* source) => Vector256.Load(source);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static (Vector256<float> Upper, Vector256<float> Lower) Widen(uint* pairs)
+        {
+            var lanes = Vector256.Load(pairs);
+            return ((lanes & Vector256.Create(0xFFFF0000u)).AsSingle(), (lanes << 16).AsSingle());
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) => Vector256.MultiplyAddEstimate(a, b, c);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Sum(Vector256<float> lanes) => Vector256.Sum(lanes);
+    }
+
+    private readonly struct Lanes128 : IPairLanes<Vector128<float>>
+    {
+        public static int Count => Vector128<float>.Count;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<float> Load(float* source) => Vector128.Load(source);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static (Vector128<float> Upper, Vector128<float> Lower) Widen(uint* pairs)
+        {
+            var lanes = Vector128.Load(pairs);
+            return ((lanes & Vector128.Create(0xFFFF0000u)).AsSingle(), (lanes << 16).AsSingle());
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<float> MultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c) => Vector128.MultiplyAddEstimate(a, b, c);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Sum(Vector128<float> lanes) => Vector128.Sum(lanes);
     }
 
     [InlineArray(Block)]
