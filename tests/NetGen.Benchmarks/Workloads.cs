@@ -14,7 +14,8 @@ namespace NetGen.Benchmarks;
 public sealed record Workload(string Name, int[] Dims, int M, WorkloadKind Kind, bool BFloat16 = false)
 {
     /// <summary>
-    /// The workloads, those of the peers first and in their order, then serving, which has no peer, then predict1 and
+    /// The workloads, those of the peers first and in their order (predict1-chains, a single example of chains' network,
+    /// is passed to them as an extra shape), then serving, which has no peer, then predict1 and
     /// serving on a <see cref="BFloat16Predictor"/> copy of mlp's network (predict1-bf16 is compared with the peers'
     /// predict1), then the prediction workloads that ONNX Runtime is compared on (<c>--onnxruntime</c>): mlp's and tiny's
     /// networks predicting 1 and 256 examples.
@@ -27,6 +28,7 @@ public sealed record Workload(string Name, int[] Dims, int M, WorkloadKind Kind,
         new("wide", [1024, 1024, 1024, 1], 1024, WorkloadKind.GradientDescent),
         new("predict1", [784, 128, 64, 1], 1, WorkloadKind.Predict),
         new("chains", [4, 32, 16, 4], 10_000, WorkloadKind.Adam),
+        new("predict1-chains", [4, 32, 16, 4], 1, WorkloadKind.Predict),
         new("serving", [784, 128, 64, 1], 1, WorkloadKind.Serve),
         new("predict1-bf16", [784, 128, 64, 1], 1, WorkloadKind.Predict, BFloat16: true),
         new("serving-bf16", [784, 128, 64, 1], 1, WorkloadKind.Serve, BFloat16: true),
@@ -101,7 +103,7 @@ public sealed record Workload(string Name, int[] Dims, int M, WorkloadKind Kind,
     public INetwork<T> CreateNetwork<T>()
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        // The prediction and serving workloads use mlp's and tiny's networks.
+        // The prediction and serving workloads use mlp's, tiny's and chains' networks.
         object network = (Name, typeof(T) == typeof(double)) switch
         {
             ("tiny" or "tiny-predict1" or "tiny-predict256", false) => new TinyF32(Seed),
@@ -112,8 +114,8 @@ public sealed record Workload(string Name, int[] Dims, int M, WorkloadKind Kind,
             ("mlp" or "predict1" or "predict256" or "serving", true) => new MlpF64(Seed),
             ("wide", false) => new WideF32(Seed),
             ("wide", true) => new WideF64(Seed),
-            ("chains", false) => new ChainsF32(Seed),
-            ("chains", true) => new ChainsF64(Seed),
+            ("chains" or "predict1-chains", false) => new ChainsF32(Seed),
+            ("chains" or "predict1-chains", true) => new ChainsF64(Seed),
             _ => throw new InvalidOperationException($"No network is declared for workload '{Name}'."),
         };
         return (INetwork<T>)network;

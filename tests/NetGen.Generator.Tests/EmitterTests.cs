@@ -175,6 +175,9 @@ public class EmitterTests
         Assert.Contains("global::NetGen.CompilerServices.Initializers.XavierNormal(w1, random);", code);
         Assert.Contains("// Z1 = w1 ⊙ A0 + b1\n            Scale.Forward(w1, A0, b1, Z1);\n", code);
         Assert.Contains("// Layer 1: A1 = g(w1 ⊙ X + b1), where g(Z) = tanh(Z)\n            Scale.Forward(w1, X, b1, A1);\n", code);
+        Assert.Contains(
+            "// Layer 1: A1 = g(w1 ⊙ x + b1), where g(Z) = tanh(Z)\n            Scale.ForwardExample(w1, x, b1, A1, default(global::NetGen.CompilerServices.TanhOperator<double>));\n",
+            code);
         Assert.Contains("// dw1 = (1/m) Σ dZ1 ⊙ A0, db1 = (1/m) Σ dZ1\n            Scale.Backward(dZ1, A0, w1, dw1, db1, null, oneOverM, lambdaOverM);\n", code);
         Assert.DoesNotContain("MultiplyAddBias(w1", code);
 
@@ -311,6 +314,9 @@ public class EmitterTests
 
         public override string FusedForwardCall(int l, string input, string z, string output, string activation) =>
             throw new NotSupportedException("A scale layer has no fused kernel.");
+
+        public override string ExampleForwardCall(int l, string input, string output, string activation) =>
+            $"Scale.ForwardExample(w{l}, {input}, b{l}, {output}, {activation});";
 
         public override void WriteBackward(SourceWriter writer, int l, BackwardNames names)
         {

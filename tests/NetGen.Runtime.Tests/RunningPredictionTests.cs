@@ -21,7 +21,7 @@ public sealed class RunningPredictionTests : IDisposable
         using var inside = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
         var seen = new List<bool>();
-        var workspaces = Workspaces((_, _, _, _) =>
+        var workspaces = Workspaces(() =>
         {
             lock (seen)
             {
@@ -51,22 +51,22 @@ public sealed class RunningPredictionTests : IDisposable
         WorkerPool.OverlapWindow = Stopwatch.Frequency * 3600; // an hour: no machine is that slow
         using var inside = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
-        var first = Task.Run(() => Workspaces((_, _, _, _) =>
+        var first = Task.Run(() => Workspaces(() =>
         {
             inside.Set();
             Assert.True(release.Wait(TimeSpan.FromSeconds(10)));
         }).Predict([1f, 2f], new float[1]));
         Assert.True(inside.Wait(TimeSpan.FromSeconds(10)));
         var overlapping = false;
-        Workspaces((_, _, _, _) => overlapping = WorkerPool.SeveralPredictionsRunning).Predict([3f, 4f], new float[1]);
+        Workspaces(() => overlapping = WorkerPool.SeveralPredictionsRunning).Predict([3f, 4f], new float[1]);
         release.Set();
         await first;
 
         var withinTheWindow = false;
-        Workspaces((_, _, _, _) => withinTheWindow = WorkerPool.SeveralPredictionsRunning).Predict([5f, 6f], new float[1]);
+        Workspaces(() => withinTheWindow = WorkerPool.SeveralPredictionsRunning).Predict([5f, 6f], new float[1]);
         WorkerPool.OverlapWindow = 0; // the window has passed
         var afterIt = true;
-        Workspaces((_, _, _, _) => afterIt = WorkerPool.SeveralPredictionsRunning).Predict([7f, 8f], new float[1]);
+        Workspaces(() => afterIt = WorkerPool.SeveralPredictionsRunning).Predict([7f, 8f], new float[1]);
 
         Assert.True(overlapping);
         Assert.True(withinTheWindow);
@@ -77,18 +77,19 @@ public sealed class RunningPredictionTests : IDisposable
     public void A_prediction_that_throws_stops_counting()
     {
         WorkerPool.OverlapWindow = 0; // the count alone
-        var workspaces = Workspaces((_, _, _, _) => throw new InvalidOperationException("the forward pass failed"));
+        var workspaces = Workspaces(() => throw new InvalidOperationException("the forward pass failed"));
         Assert.Throws<InvalidOperationException>(() => workspaces.Predict([1f, 2f], new float[1]));
-        Assert.Throws<InvalidOperationException>(() => workspaces.Predict(new Matrix<float>(2, 1), new Matrix<float>(1, 1)));
+        Assert.Throws<InvalidOperationException>(() => workspaces.Predict(new Matrix<float>(2, 3), new Matrix<float>(1, 3)));
 
         var seen = true;
-        Workspaces((_, _, _, _) => seen = WorkerPool.SeveralPredictionsRunning).Predict([1f, 2f], new float[1]);
+        Workspaces(() => seen = WorkerPool.SeveralPredictionsRunning).Predict([1f, 2f], new float[1]);
         Assert.False(seen);
     }
 
-    private static PredictionWorkspaces<float, Workspace> Workspaces(Action<Matrix<float>, Matrix<float>, Matrix<float>, Workspace> forward) =>
-        new(new TrainingGuard(), inputSize: 2, outputSize: 1, forward);
+    /// <summary>Prediction of a network with 2 inputs and 1 output whose forward passes, of a batch and of one example, run <paramref name="forward"/>.</summary>
+    private static PredictionWorkspaces<float, Workspace> Workspaces(Action forward) =>
+        new(new TrainingGuard(), inputSize: 2, outputSize: 1, (_, _, _, _) => forward(), (_, _) => forward(), exampleBuffers: 1);
 
-    /// <summary>A network's workspace with no hidden layers: 2 inputs, 1 output.</summary>
-    public sealed class Workspace() : PredictionWorkspace<float>(2, 1);
+    /// <summary>A network's workspace with no hidden layers: 1 output.</summary>
+    public sealed class Workspace() : PredictionWorkspace<float>(1);
 }

@@ -6,8 +6,9 @@
 #
 # --seconds   sampling time per (system, workload), as in peers.py (default 2)
 # --threads   threads for OpenBLAS and PyTorch; NetGen gets NETGEN_THREADS=N (default 2, peers.py's default)
-# --workloads a subset of tiny,deep,mlp,wide,predict1,predict1-bf16,chains,serving,serving-bf16 (default: all but the
-#             serving ones); predict1-bf16 is predict1 on a BFloat16Predictor copy of the network, compared with the
+# --workloads a subset of tiny,deep,mlp,wide,predict1,predict1-bf16,chains,predict1-chains,serving,serving-bf16
+#             (default: all but the serving ones); predict1-chains is one example through chains' small network (the
+#             peers get its shape with --dims); predict1-bf16 is predict1 on a BFloat16Predictor copy of the network, compared with the
 #             peers' predict1; serving has no peer and gets a table of its own: predictions per second on one network
 #             from 1 and 2 threads (serving-bf16: on one BFloat16Predictor)
 # --out       where the raw JSON lines, the FMA peak and the tables go (default artifacts/bench)
@@ -15,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-seconds=2 threads=2 workloads=tiny,deep,mlp,wide,predict1,predict1-bf16,chains out=artifacts/bench
+seconds=2 threads=2 workloads=tiny,deep,mlp,wide,predict1,predict1-bf16,chains,predict1-chains out=artifacts/bench
 while [ $# -gt 0 ]; do
     case "$1" in
         --seconds) seconds=$2; shift 2 ;;
@@ -32,7 +33,8 @@ echo "peers (numpy-f64, numpy-f32, torch-f32) ..." >&2
 peer_workloads=$(tr , '\n' <<< "$workloads" | sed 's/-bf16$//' | grep -vx serving | awk '!seen[$0]++' | paste -sd , || true)
 : > "$out/peers.jsonl"
 if [ -n "$peer_workloads" ]; then
-    /usr/bin/python3 tools/bench/peers.py --threads "$threads" --seconds "$seconds" --workloads "$peer_workloads" > "$out/peers.jsonl"
+    /usr/bin/python3 tools/bench/peers.py --threads "$threads" --seconds "$seconds" --workloads "$peer_workloads" \
+        --dims predict1-chains:4,32,16,4:1 > "$out/peers.jsonl"
 fi
 
 echo "netgen (f32, f64) ..." >&2

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using static NetGen.Generator.Emission.SourceWriter;
 using static NetGen.Generator.Model.MemberNames;
@@ -5,9 +6,10 @@ using static NetGen.Generator.Model.MemberNames;
 namespace NetGen.Generator.Emission;
 
 /// <summary>
-/// Prediction: the two <c>Predict</c> members hand the call to the runtime's <c>PredictionWorkspaces</c>, which checks
-/// it, rents a workspace and gives it back; what depends on the declaration stays here: the unrolled forward pass
-/// without dropout, and the workspace with the activations of the hidden layers.
+/// Prediction: the <c>Predict</c> members hand the call to the runtime's <c>PredictionWorkspaces</c>, which checks it
+/// and provides the buffers (a workspace for a batch, the stack for a single example); what depends on the declaration
+/// stays here: the unrolled forward passes without dropout, of a batch and of one example, and the workspace with the
+/// activations of the hidden layers.
 /// </summary>
 internal sealed partial class NetworkEmitter
 {
@@ -28,6 +30,7 @@ internal sealed partial class NetworkEmitter
             $"void {RuntimeTypes.INetwork}<{t}>.{Predict}({matrix} X, {matrix} result, {matrix} logits)",
             $"{PredictionWorkspaces}.{Predict}(X, result, logits)");
         WritePredictionCore();
+        WriteExamplePrediction();
     }
 
     /// <summary>The forward pass of prediction, unrolled, on the buffers of one workspace, which the runtime has sized.</summary>
@@ -78,16 +81,54 @@ internal sealed partial class NetworkEmitter
         writer.WriteLine();
     }
 
-    /// <summary>The buffers of one prediction: A[l] of every hidden layer; the runtime's base class adds a single example's X and output.</summary>
+    /// <summary>
+    /// The forward pass of one example, on spans: the runtime gives it buffers of <see cref="ExampleBuffers"/> values (on
+    /// the stack when they fit), the outputs first, then A[l] of every hidden layer; each layer computes Z[l] in A[l]'s
+    /// place. The arithmetic is that of a one-column batch, so both give the same bits.
+    /// </summary>
+    private void WriteExamplePrediction()
+    {
+        writer.Member(Summary(
+            $"Forward propagation of one example x ({N(0)} values) to its {N(L)} outputs, without dropout, on buffers of the call's own: " +
+            $"the outputs first, then {(L > 1 ? string.Join(", ", Enumerable.Range(1, L - 1).Select(A)) : "nothing else")}."));
+        using (writer.Block($"private void {PredictExample}({RuntimeTypes.ReadOnlySpan}<{t}> x, {RuntimeTypes.Span}<{t}> buffers)"))
+        {
+            var slices = new List<string> { $"output = buffers.Slice(0, {N(L)})" };
+            var offset = N(L);
+            for (var l = 1; l < L; l++)
+            {
+                slices.Add($"{A(l)} = buffers.Slice({offset}, {N(l)})");
+                offset += N(l);
+            }
+
+            writer.WriteList($"{RuntimeTypes.Span}<{t}> ", slices, ";");
+            for (var l = 1; l <= L; l++)
+            {
+                var layer = Layer(l);
+                var input = l == 1 ? "x" : A(l - 1);
+                var output = l == L ? "output" : A(l);
+                var equation = Templates.Fill(layer.Descriptor.ForwardEquation, "Z", "g(Z)");
+                writer.WriteLine($"// Layer {l}: {output} = g({layer.Kind.Step(l, input)}), where {equation}");
+                writer.WriteLine(layer.Kind.ExampleForwardCall(l, input, output, ActivationOperator(l)));
+            }
+        }
+
+        writer.WriteLine();
+    }
+
+    /// <summary>The values of a single example's buffers: its outputs and the activations of its hidden layers.</summary>
+    private int ExampleBuffers => Enumerable.Range(1, L).Sum(N);
+
+    /// <summary>The buffers of one batch prediction: A[l] of every hidden layer; the runtime's base class adds the logits.</summary>
     private void WritePredictionWorkspace()
     {
         var hidden = Enumerable.Range(1, L - 1).Select(A).ToList();
         var activations = hidden.Count > 0 ? $"{string.Join(", ", hidden)} for the m columns of a batch, and " : string.Empty;
         writer.Member(Summary(
-            $"The buffers of one prediction at a time: {activations}a single example's X ({N(0)} × 1) and output ({N(L)} × 1)."));
+            $"The buffers of one batch prediction at a time: {activations}the logits Z{L} when the caller does not want them."));
         using (writer.Block($"private sealed class {PredictionWorkspace} : {RuntimeTypes.PredictionWorkspace}<{t}>"))
         {
-            var constructor = $"public {PredictionWorkspace}() : base({InputSize}, {OutputSize})";
+            var constructor = $"public {PredictionWorkspace}() : base({OutputSize})";
             if (hidden.Count > 0)
             {
                 writer.WriteList($"public readonly {matrix} ", Enumerable.Range(1, L - 1).Select(l => $"{A(l)} = {Cache}({N(l)})"), ";");

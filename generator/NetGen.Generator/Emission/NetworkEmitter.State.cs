@@ -110,8 +110,8 @@ internal sealed partial class NetworkEmitter
 
         writer.WriteLine($"private readonly {RuntimeTypes.BatchCaches}<{t}> {Caches};");
         writer.WriteLine();
-        writer.WriteLine($"// Predict's buffers: each call rents a {PredictionWorkspace} of its own, so that any number of threads can predict");
-        writer.WriteLine("// at once without disturbing one another or the training caches.");
+        writer.WriteLine($"// Predict's buffers: each batch rents a {PredictionWorkspace} of its own and each single example has buffers on the");
+        writer.WriteLine("// stack, so that any number of threads can predict at once without disturbing one another or the training caches.");
         writer.WriteLine($"private readonly {WorkspacesType} {PredictionWorkspaces};");
         WriteDropoutState();
         writer.WriteLine();
@@ -178,7 +178,7 @@ internal sealed partial class NetworkEmitter
             }
 
             WriteDropoutConstruction();
-            writer.WriteList($"{PredictionWorkspaces} = new {WorkspacesType}(", [TrainingGuard, InputSize, OutputSize, Predict], ");");
+            writer.WriteList($"{PredictionWorkspaces} = new {WorkspacesType}(", [TrainingGuard, InputSize, OutputSize, Predict, PredictExample, $"exampleBuffers: {ExampleBuffers}"], ");");
             writer.WriteList($"{Parameters} = {RuntimeTypes.Array}.AsReadOnly(new[] {{ ", ParameterList, " });");
             writer.WriteList($"{Gradients} = {RuntimeTypes.Array}.AsReadOnly(new[] {{ ", GradientList, " });");
             writer.WriteList($"{WeightDecay} = new {RuntimeTypes.WeightDecay}<{t}>(", DecayedWeights, ");");

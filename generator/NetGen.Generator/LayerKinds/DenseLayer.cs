@@ -44,6 +44,9 @@ internal sealed class DenseLayer : LayerKind
     public override string FusedForwardCall(int l, string input, string z, string output, string activation) =>
         $"{RuntimeTypes.SmallDense}.Forward({W(l)}, {input}, {B(l)}, {z}, {output}, {activation});";
 
+    public override string ExampleForwardCall(int l, string input, string output, string activation) =>
+        $"{RuntimeTypes.DenseLayer}.ForwardExample({W(l)}, {input}, {B(l)}, {output}, {activation});";
+
     public override void WriteBackward(SourceWriter writer, int l, BackwardNames names)
     {
         var gradient = names.Gradient;

@@ -55,6 +55,13 @@ internal abstract class LayerKind
     public abstract string FusedForwardCall(int l, string input, string z, string output, string activation);
 
     /// <summary>
+    /// The statement that computes <see cref="Step"/> of a single example's <paramref name="input"/> span, and its
+    /// activation, in place in the span <paramref name="output"/>: prediction's path for one example, on buffers of the
+    /// call's own.
+    /// </summary>
+    public abstract string ExampleForwardCall(int l, string input, string output, string activation);
+
+    /// <summary>
     /// Writes the equations and calls of the backward step from dZ[l]: the gradient of every parameter (with the L2
     /// term of those it decays) and, unless <see cref="BackwardNames.InputGradient"/> is null, dA[l-1].
     /// </summary>

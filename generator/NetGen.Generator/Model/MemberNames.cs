@@ -38,13 +38,14 @@ internal static class MemberNames
     public const string L2Regularization = nameof(L2Regularization);
     public const string CheckGradients = nameof(CheckGradients);
 
-    // Private state: the group of per-batch training caches, Predict's pool of workspaces and the workspace type, λ with
-    // the weights that L2 regularization decays, the dropout masks, and the guard that keeps training on one thread
-    // (behind the explicit INetwork<T>.TrainingGuard).
+    // Private state: the group of per-batch training caches, Predict's pool of workspaces, the workspace type and the
+    // forward pass of a single example, λ with the weights that L2 regularization decays, the dropout masks, and the
+    // guard that keeps training on one thread (behind the explicit INetwork<T>.TrainingGuard).
     public const string Caches = "caches";
     public const string Cache = "Cache";
     public const string PredictionWorkspaces = "predictionWorkspaces";
     public const string PredictionWorkspace = nameof(PredictionWorkspace);
+    public const string PredictExample = nameof(PredictExample);
     public const string WeightDecay = "weightDecay";
     public const string Dropout = "dropout";
     public const string TrainingGuard = "trainingGuard";
@@ -89,7 +90,7 @@ internal static class MemberNames
             Layers, Parameters, Gradients,
             Forward, ComputeCost, Backward, Predict,
             Architecture, L2Regularization, CheckGradients,
-            Caches, Cache, PredictionWorkspaces, PredictionWorkspace, WeightDecay, Dropout, TrainingGuard,
+            Caches, Cache, PredictionWorkspaces, PredictionWorkspace, PredictExample, WeightDecay, Dropout, TrainingGuard,
             A(0),
         ];
         foreach (var name in fixedNames)

@@ -7,8 +7,8 @@ using System.Numerics.Tensors;
 namespace NetGen.CompilerServices;
 
 /// <summary>
-/// An activation A = g(Z) and its backward step dZ = dA ⊙ g'(Z), over whole matrices: the one seam through which
-/// generated code applies every activation. Operators are structs, used as type arguments, so the JIT specializes
+/// An activation A = g(Z) and its backward step dZ = dA ⊙ g'(Z), over whole matrices (forward also over a single
+/// example's span): the one seam through which generated code applies every activation. Operators are structs, used as type arguments, so the JIT specializes
 /// and inlines each one (as TensorPrimitives does with its operators); a parameter such as the leaky ReLU slope is
 /// a field of the operator.
 /// </summary>
@@ -17,8 +17,11 @@ namespace NetGen.CompilerServices;
 public interface IActivationOperator<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    /// <summary>A = g(Z). <paramref name="A"/> may be <paramref name="Z"/>; the shapes are already checked.</summary>
-    void Forward(Matrix<T> Z, Matrix<T> A);
+    /// <summary>
+    /// A = g(Z), both <paramref name="rows"/> × m, row-major (a single example's column when m = 1: prediction reaches
+    /// it without a matrix). <paramref name="A"/> may be <paramref name="Z"/>; the lengths are already checked.
+    /// </summary>
+    void Forward(ReadOnlySpan<T> Z, Span<T> A, int rows);
 
     /// <summary>
     /// dZ = dA ⊙ g'(Z), with g' taken from <paramref name="input"/>: Z, or the output A = g(Z) for the operators whose
@@ -28,7 +31,7 @@ public interface IActivationOperator<T>
 }
 
 /// <summary>
-/// An activation applied to each element on its own: g and g' as scalar and vector functions, which
+/// An activation applied to each element on its own: g and g' as vector functions, which
 /// <see cref="Activations.Elementwise{T, TOperator}"/> runs over a matrix in one vectorized loop.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
@@ -36,16 +39,10 @@ public interface IActivationOperator<T>
 public interface IElementwiseActivation<T> : IActivationOperator<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    /// <summary>g(z).</summary>
-    T Invoke(T z);
-
     /// <summary>g(z) for each lane.</summary>
     Vector<T> Invoke(Vector<T> z);
 
-    /// <summary>g' at the element the backward step reads (z, or a = g(z); see <see cref="IActivationOperator{T}.Backward"/>).</summary>
-    T Derivative(T x);
-
-    /// <summary>g' for each lane.</summary>
+    /// <summary>g' for each lane, at the element the backward step reads (z, or a = g(z); see <see cref="IActivationOperator{T}.Backward"/>).</summary>
     Vector<T> Derivative(Vector<T> x);
 }
 
@@ -62,7 +59,7 @@ public static class Activations
         Shapes.Require(A, Z.Rows, Z.Columns, nameof(A));
         if (Z.Length > 0) // a batch of no examples has nothing to activate, and TensorPrimitives refuses empty spans
         {
-            activation.Forward(Z, A);
+            activation.Forward(Z.AsSpan(), A.AsSpan(), Z.Rows);
         }
     }
 
@@ -80,7 +77,11 @@ public static class Activations
         }
     }
 
-    /// <summary>result = g(source) element by element: the vectorized loop every elementwise forward step shares.</summary>
+    /// <summary>
+    /// result = g(source) element by element: the vectorized loop every elementwise forward step shares. The last,
+    /// partial vector runs on a zero-padded copy, so every element takes the same vector function wherever it lies (a
+    /// single example's activations are those of the same column in a batch of any size).
+    /// </summary>
     public static void Elementwise<T, TOperator>(ReadOnlySpan<T> source, Span<T> result, TOperator activation)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TOperator : struct, IElementwiseActivation<T>
@@ -91,13 +92,20 @@ public static class Activations
             activation.Invoke(new Vector<T>(source[i..])).CopyTo(result[i..]);
         }
 
-        for (; i < source.Length; i++)
+        if (i < source.Length)
         {
-            result[i] = activation.Invoke(source[i]);
+            Span<T> lanes = stackalloc T[Vector<T>.Count];
+            lanes.Clear();
+            source[i..].CopyTo(lanes);
+            activation.Invoke(new Vector<T>(lanes)).CopyTo(lanes);
+            lanes[..(source.Length - i)].CopyTo(result[i..]);
         }
     }
 
-    /// <summary>dZ = dA ⊙ g'(input) element by element: the vectorized loop every elementwise backward step shares.</summary>
+    /// <summary>
+    /// dZ = dA ⊙ g'(input) element by element: the vectorized loop every elementwise backward step shares, its last,
+    /// partial vector on zero-padded copies as in <see cref="Elementwise{T, TOperator}"/>.
+    /// </summary>
     public static void ElementwiseBackward<T, TOperator>(ReadOnlySpan<T> dA, ReadOnlySpan<T> input, Span<T> dZ, TOperator activation)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TOperator : struct, IElementwiseActivation<T>
@@ -108,9 +116,15 @@ public static class Activations
             (new Vector<T>(dA[i..]) * activation.Derivative(new Vector<T>(input[i..]))).CopyTo(dZ[i..]);
         }
 
-        for (; i < input.Length; i++)
+        if (i < input.Length)
         {
-            dZ[i] = dA[i] * activation.Derivative(input[i]);
+            Span<T> lanes = stackalloc T[2 * Vector<T>.Count];
+            lanes.Clear();
+            Span<T> gradient = lanes[..Vector<T>.Count], values = lanes[Vector<T>.Count..];
+            dA[i..input.Length].CopyTo(gradient);
+            input[i..].CopyTo(values);
+            (new Vector<T>(gradient) * activation.Derivative(new Vector<T>(values))).CopyTo(gradient);
+            gradient[..(input.Length - i)].CopyTo(dZ[i..]);
         }
     }
 }
@@ -121,20 +135,14 @@ public readonly struct ReLUOperator<T> : IElementwiseActivation<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     /// <inheritdoc/>
-    public T Invoke(T z) => T.Max(z, T.Zero);
-
-    /// <inheritdoc/>
     public Vector<T> Invoke(Vector<T> z) => Vector.Max(z, Vector<T>.Zero);
-
-    /// <inheritdoc/>
-    public T Derivative(T x) => x > T.Zero ? T.One : T.Zero;
 
     /// <inheritdoc/>
     public Vector<T> Derivative(Vector<T> x) => Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<T>.Zero), Vector<T>.One, Vector<T>.Zero);
 
     /// <inheritdoc/>
     /// <remarks>TensorPrimitives' max runs at the machine's widest vectors (512 bits with AVX-512; Vector&lt;T&gt; has 256).</remarks>
-    public void Forward(Matrix<T> Z, Matrix<T> A) => TensorPrimitives.Max(Z.AsSpan(), T.Zero, A.AsSpan());
+    public void Forward(ReadOnlySpan<T> Z, Span<T> A, int rows) => TensorPrimitives.Max(Z, T.Zero, A);
 
     /// <inheritdoc/>
     public void Backward(Matrix<T> dA, Matrix<T> input, Matrix<T> dZ) => Activations.ElementwiseBackward(dA.AsSpan(), input.AsSpan(), dZ.AsSpan(), this);
@@ -147,19 +155,13 @@ public readonly struct LeakyReLUOperator<T>(T slope) : IElementwiseActivation<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     /// <inheritdoc/>
-    public T Invoke(T z) => z > T.Zero ? z : slope * z;
-
-    /// <inheritdoc/>
     public Vector<T> Invoke(Vector<T> z) => Vector.ConditionalSelect(Vector.GreaterThan(z, Vector<T>.Zero), z, z * slope);
-
-    /// <inheritdoc/>
-    public T Derivative(T x) => x > T.Zero ? T.One : slope;
 
     /// <inheritdoc/>
     public Vector<T> Derivative(Vector<T> x) => Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<T>.Zero), Vector<T>.One, new Vector<T>(slope));
 
     /// <inheritdoc/>
-    public void Forward(Matrix<T> Z, Matrix<T> A) => Activations.Elementwise(Z.AsSpan(), A.AsSpan(), this);
+    public void Forward(ReadOnlySpan<T> Z, Span<T> A, int rows) => Activations.Elementwise(Z, A, this);
 
     /// <inheritdoc/>
     public void Backward(Matrix<T> dA, Matrix<T> input, Matrix<T> dZ) => Activations.ElementwiseBackward(dA.AsSpan(), input.AsSpan(), dZ.AsSpan(), this);
@@ -174,19 +176,13 @@ public readonly struct SigmoidOperator<T> : IElementwiseActivation<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     /// <inheritdoc/>
-    public T Invoke(T z) => T.One / (T.One + T.Exp(-z));
-
-    /// <inheritdoc/>
     public Vector<T> Invoke(Vector<T> z) => VectorMath.Sigmoid(z);
-
-    /// <inheritdoc/>
-    public T Derivative(T x) => x - (x * x);
 
     /// <inheritdoc/>
     public Vector<T> Derivative(Vector<T> x) => x - (x * x);
 
     /// <inheritdoc/>
-    public void Forward(Matrix<T> Z, Matrix<T> A) => TensorPrimitives.Sigmoid<T>(Z.AsSpan(), A.AsSpan());
+    public void Forward(ReadOnlySpan<T> Z, Span<T> A, int rows) => Activations.Elementwise(Z, A, this);
 
     /// <inheritdoc/>
     public void Backward(Matrix<T> dA, Matrix<T> input, Matrix<T> dZ) => Activations.ElementwiseBackward(dA.AsSpan(), input.AsSpan(), dZ.AsSpan(), this);
@@ -198,19 +194,13 @@ public readonly struct TanhOperator<T> : IElementwiseActivation<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     /// <inheritdoc/>
-    public T Invoke(T z) => T.Tanh(z);
-
-    /// <inheritdoc/>
     public Vector<T> Invoke(Vector<T> z) => VectorMath.Tanh(z);
-
-    /// <inheritdoc/>
-    public T Derivative(T x) => T.One - (x * x);
 
     /// <inheritdoc/>
     public Vector<T> Derivative(Vector<T> x) => Vector<T>.One - (x * x);
 
     /// <inheritdoc/>
-    public void Forward(Matrix<T> Z, Matrix<T> A) => TensorPrimitives.Tanh<T>(Z.AsSpan(), A.AsSpan());
+    public void Forward(ReadOnlySpan<T> Z, Span<T> A, int rows) => Activations.Elementwise(Z, A, this);
 
     /// <inheritdoc/>
     public void Backward(Matrix<T> dA, Matrix<T> input, Matrix<T> dZ) => Activations.ElementwiseBackward(dA.AsSpan(), input.AsSpan(), dZ.AsSpan(), this);
@@ -222,19 +212,13 @@ public readonly struct LinearOperator<T> : IElementwiseActivation<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     /// <inheritdoc/>
-    public T Invoke(T z) => z;
-
-    /// <inheritdoc/>
     public Vector<T> Invoke(Vector<T> z) => z;
-
-    /// <inheritdoc/>
-    public T Derivative(T x) => T.One;
 
     /// <inheritdoc/>
     public Vector<T> Derivative(Vector<T> x) => Vector<T>.One;
 
     /// <inheritdoc/>
-    public void Forward(Matrix<T> Z, Matrix<T> A) => Z.CopyTo(A);
+    public void Forward(ReadOnlySpan<T> Z, Span<T> A, int rows) => Z.CopyTo(A);
 
     /// <inheritdoc/>
     public void Backward(Matrix<T> dA, Matrix<T> input, Matrix<T> dZ) => dA.CopyTo(dZ);
@@ -249,17 +233,7 @@ public readonly struct SiLUOperator<T> : IElementwiseActivation<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     /// <inheritdoc/>
-    public T Invoke(T z) => z * default(SigmoidOperator<T>).Invoke(z);
-
-    /// <inheritdoc/>
     public Vector<T> Invoke(Vector<T> z) => z * default(SigmoidOperator<T>).Invoke(z);
-
-    /// <inheritdoc/>
-    public T Derivative(T x)
-    {
-        var sigmoid = default(SigmoidOperator<T>).Invoke(x);
-        return sigmoid * (T.One + (x * (T.One - sigmoid)));
-    }
 
     /// <inheritdoc/>
     public Vector<T> Derivative(Vector<T> x)
@@ -269,7 +243,7 @@ public readonly struct SiLUOperator<T> : IElementwiseActivation<T>
     }
 
     /// <inheritdoc/>
-    public void Forward(Matrix<T> Z, Matrix<T> A) => Activations.Elementwise(Z.AsSpan(), A.AsSpan(), this);
+    public void Forward(ReadOnlySpan<T> Z, Span<T> A, int rows) => Activations.Elementwise(Z, A, this);
 
     /// <inheritdoc/>
     public void Backward(Matrix<T> dA, Matrix<T> input, Matrix<T> dZ) => Activations.ElementwiseBackward(dA.AsSpan(), input.AsSpan(), dZ.AsSpan(), this);
@@ -285,35 +259,37 @@ public readonly struct SoftmaxOperator<T> : IActivationOperator<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     /// <inheritdoc/>
-    public void Forward(Matrix<T> Z, Matrix<T> A)
+    public void Forward(ReadOnlySpan<T> Z, Span<T> A, int rows)
     {
-        var m = Z.Columns;
+        var m = Z.Length / rows;
         var scratch = ArrayPool<T>.Shared.Rent(m);
         try
         {
             // Row-wise passes over whole rows (vectorized), accumulating per-column maxima and sums in scratch.
             var columnValues = scratch.AsSpan(0, m);
-            Z.Row(0).CopyTo(columnValues);
-            for (var i = 1; i < Z.Rows; i++)
+            Z[..m].CopyTo(columnValues);
+            for (var i = 1; i < rows; i++)
             {
-                TensorPrimitives.Max(Z.Row(i), columnValues, columnValues);
+                TensorPrimitives.Max(Z.Slice(i * m, m), columnValues, columnValues);
             }
 
-            for (var i = 0; i < Z.Rows; i++)
+            for (var i = 0; i < rows; i++)
             {
-                TensorPrimitives.Subtract(Z.Row(i), columnValues, A.Row(i));
-                TensorPrimitives.Exp<T>(A.Row(i), A.Row(i));
+                var row = A.Slice(i * m, m);
+                TensorPrimitives.Subtract(Z.Slice(i * m, m), columnValues, row);
+                TensorPrimitives.Exp<T>(row, row);
             }
 
             columnValues.Clear();
-            for (var i = 0; i < Z.Rows; i++)
+            for (var i = 0; i < rows; i++)
             {
-                TensorPrimitives.Add(A.Row(i), columnValues, columnValues);
+                TensorPrimitives.Add(A.Slice(i * m, m), columnValues, columnValues);
             }
 
-            for (var i = 0; i < Z.Rows; i++)
+            for (var i = 0; i < rows; i++)
             {
-                TensorPrimitives.Divide(A.Row(i), columnValues, A.Row(i));
+                var row = A.Slice(i * m, m);
+                TensorPrimitives.Divide(row, columnValues, row);
             }
         }
         finally

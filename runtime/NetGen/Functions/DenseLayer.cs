@@ -1,11 +1,13 @@
+using System;
 using System.ComponentModel;
 using System.Numerics;
 
 namespace NetGen.CompilerServices;
 
 /// <summary>
-/// The backward step of a dense layer, Z = W · A + b, from dZ = ∂J/∂Z: the same three equations for every dense layer
-/// of every network, so generated code calls them once per layer with its own buffers.
+/// The steps of a dense layer, Z = W · A + b, that are the same for every dense layer of every network, so generated
+/// code calls them once per layer with its own buffers: the backward step from dZ = ∂J/∂Z, and the forward step of a
+/// single example, which prediction runs on spans.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class DenseLayer
@@ -32,5 +34,28 @@ public static class DenseLayer
         {
             Kernels.MultiplyTransposeLeft(W, dZ, dA);
         }
+    }
+
+    /// <summary>
+    /// One example through the layer: a = g(W · x + b), z computed in a's place, on spans (a single prediction's buffers
+    /// are on the stack). The same arithmetic as the forward step of a one-column matrix, so a single example gives the
+    /// same bits either way.
+    /// </summary>
+    /// <param name="W">The weights, n × k.</param>
+    /// <param name="x">The layer's input, k values.</param>
+    /// <param name="b">The biases, n × 1.</param>
+    /// <param name="a">Receives g(W · x + b), n values.</param>
+    /// <param name="activation">g.</param>
+    /// <exception cref="ArgumentException">A span's length does not fit W.</exception>
+    public static void ForwardExample<T, TActivation>(Matrix<T> W, ReadOnlySpan<T> x, Matrix<T> b, Span<T> a, TActivation activation)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TActivation : struct, IActivationOperator<T>
+    {
+        ArgumentNullException.ThrowIfNull(W);
+        ArgumentNullException.ThrowIfNull(b);
+        Shapes.RequireLength(x.Length, W.Columns, nameof(x));
+        Shapes.RequireLength(a.Length, W.Rows, nameof(a));
+        MatrixVector<T>.MultiplyAddBias(W.AsSpan(), x, b.AsSpan(), a, W.Rows, W.Columns);
+        activation.Forward(a, a, a.Length);
     }
 }

@@ -50,26 +50,63 @@ internal static unsafe class MatrixVector<T>
     /// <summary>Rows [start, end) of the product.</summary>
     private static void Rows(T* w, T* x, T* b, T* z, int start, int end, int k)
     {
-        var i = start;
         if (Vector512.IsHardwareAccelerated)
         {
-            for (; i + RowBlock <= end; i += RowBlock)
-            {
-                FourRows<Vector512<T>, Lanes512>(w + ((nint)i * k), x, b + i, z + i, k);
-            }
+            Rows<Vector512<T>, Lanes512>(w, x, b, z, start, end, k);
         }
         else if (MicroKernel<T>.IsAccelerated)
         {
-            for (; i + RowBlock <= end; i += RowBlock)
+            Rows<Vector256<T>, Lanes256>(w, x, b, z, start, end, k);
+        }
+        else
+        {
+            for (var i = start; i < end; i++)
             {
-                FourRows<Vector256<T>, Lanes256>(w + ((nint)i * k), x, b + i, z + i, k);
+                z[i] = b[i] + TensorPrimitives.Dot(new ReadOnlySpan<T>(w + ((nint)i * k), k), new ReadOnlySpan<T>(x, k));
             }
+        }
+    }
+
+    /// <summary>
+    /// Rows [start, end) at one width: blocks of four, then the rest one at a time, each row's terms added in the same
+    /// order either way (a row's result does not depend on the block it falls in).
+    /// </summary>
+    private static void Rows<TVector, TLanes>(T* w, T* x, T* b, T* z, int start, int end, int k)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+    {
+        var i = start;
+        for (; i + RowBlock <= end; i += RowBlock)
+        {
+            FourRows<TVector, TLanes>(w + ((nint)i * k), x, b + i, z + i, k);
         }
 
         for (; i < end; i++)
         {
-            z[i] = b[i] + TensorPrimitives.Dot(new ReadOnlySpan<T>(w + ((nint)i * k), k), new ReadOnlySpan<T>(x, k));
+            z[i] = b[i] + Dot<TVector, TLanes>(w + ((nint)i * k), x, k);
         }
+    }
+
+    /// <summary>One row dotted with x, in <see cref="FourRows"/>' order: the vectors' lanes summed, then the rest.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Dot<TVector, TLanes>(T* w, T* x, int k)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+    {
+        TVector c = default;
+        var p = 0;
+        for (; p + TLanes.Count <= k; p += TLanes.Count)
+        {
+            c = TLanes.Fma(TLanes.Load(w + p), TLanes.Load(x + p), c);
+        }
+
+        var sum = TLanes.Sum(c);
+        for (; p < k; p++)
+        {
+            sum += w[p] * x[p];
+        }
+
+        return sum;
     }
 
     /// <summary>Four consecutive rows, with four accumulators sharing each vector of x.</summary>

@@ -73,8 +73,8 @@ namespace Models.Linear
         private readonly global::NetGen.Matrix<double> Z1 = Cache(1), A1 = Cache(1), dZ1 = Cache(1);
         private readonly global::NetGen.CompilerServices.BatchCaches<double> caches;
 
-        // Predict's buffers: each call rents a PredictionWorkspace of its own, so that any number of threads can predict
-        // at once without disturbing one another or the training caches.
+        // Predict's buffers: each batch rents a PredictionWorkspace of its own and each single example has buffers on the
+        // stack, so that any number of threads can predict at once without disturbing one another or the training caches.
         private readonly global::NetGen.CompilerServices.PredictionWorkspaces<double, PredictionWorkspace> predictionWorkspaces;
 
         // Training runs on one thread at a time (INetwork<T>.TrainingGuard): a training method called while another
@@ -92,7 +92,7 @@ namespace Models.Linear
             global::NetGen.CompilerServices.DeterministicRandom random = new global::NetGen.CompilerServices.DeterministicRandom(unchecked((ulong)seed));
             global::NetGen.CompilerServices.Initializers.XavierNormal(W1, random);
             predictionWorkspaces = new global::NetGen.CompilerServices.PredictionWorkspaces<double, PredictionWorkspace>(
-                trainingGuard, InputSize, OutputSize, Predict);
+                trainingGuard, InputSize, OutputSize, Predict, PredictExample, exampleBuffers: 1);
             Parameters = global::System.Array.AsReadOnly(new[] { W1, b1 });
             Gradients = global::System.Array.AsReadOnly(new[] { dW1, db1 });
             weightDecay = new global::NetGen.CompilerServices.WeightDecay<double>(W1);
@@ -104,10 +104,10 @@ namespace Models.Linear
         public double CheckGradients(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, double epsilon = 1e-7) =>
             global::NetGen.CompilerServices.GradientCheck.Check(this, X, Y, epsilon);
 
-        /// <summary>The buffers of one prediction at a time: a single example's X (4 × 1) and output (1 × 1).</summary>
+        /// <summary>The buffers of one batch prediction at a time: the logits Z1 when the caller does not want them.</summary>
         private sealed class PredictionWorkspace : global::NetGen.CompilerServices.PredictionWorkspace<double>
         {
-            public PredictionWorkspace() : base(InputSize, OutputSize) { }
+            public PredictionWorkspace() : base(OutputSize) { }
         }
 
         /// <inheritdoc/>
@@ -129,6 +129,14 @@ namespace Models.Linear
             // Layer 1: A1 = g(W1 · X + b1), where g(Z) = σ(Z)
             // Z1 is kept in logits: Evaluate computes cross-entropies from it, as ComputeCost does.
             global::NetGen.CompilerServices.SmallDense.Forward(W1, X, b1, logits, result, default(global::NetGen.CompilerServices.SigmoidOperator<double>));
+        }
+
+        /// <summary>Forward propagation of one example x (4 values) to its 1 outputs, without dropout, on buffers of the call's own: the outputs first, then nothing else.</summary>
+        private void PredictExample(global::System.ReadOnlySpan<double> x, global::System.Span<double> buffers)
+        {
+            global::System.Span<double> output = buffers.Slice(0, 1);
+            // Layer 1: output = g(W1 · x + b1), where g(Z) = σ(Z)
+            global::NetGen.CompilerServices.DenseLayer.ForwardExample(W1, x, b1, output, default(global::NetGen.CompilerServices.SigmoidOperator<double>));
         }
 
         /// <summary>Forward propagation through the 1 layers, X (4 × m) → A1 (1 × m), keeping the caches <see cref="Backward"/> reads.</summary>

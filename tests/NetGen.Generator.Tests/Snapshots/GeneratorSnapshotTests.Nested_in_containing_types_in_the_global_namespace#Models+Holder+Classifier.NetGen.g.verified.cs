@@ -89,8 +89,8 @@ partial class Models
             private readonly global::NetGen.Matrix<float> Z2 = Cache(2), A2 = Cache(2), dZ2 = Cache(2);
             private readonly global::NetGen.CompilerServices.BatchCaches<float> caches;
 
-            // Predict's buffers: each call rents a PredictionWorkspace of its own, so that any number of threads can predict
-            // at once without disturbing one another or the training caches.
+            // Predict's buffers: each batch rents a PredictionWorkspace of its own and each single example has buffers on the
+            // stack, so that any number of threads can predict at once without disturbing one another or the training caches.
             private readonly global::NetGen.CompilerServices.PredictionWorkspaces<float, PredictionWorkspace> predictionWorkspaces;
 
             // Training runs on one thread at a time (INetwork<T>.TrainingGuard): a training method called while another
@@ -109,7 +109,7 @@ partial class Models
                 global::NetGen.CompilerServices.Initializers.XavierNormal(W1, random);
                 global::NetGen.CompilerServices.Initializers.XavierNormal(W2, random);
                 predictionWorkspaces = new global::NetGen.CompilerServices.PredictionWorkspaces<float, PredictionWorkspace>(
-                    trainingGuard, InputSize, OutputSize, Predict);
+                    trainingGuard, InputSize, OutputSize, Predict, PredictExample, exampleBuffers: 6);
                 Parameters = global::System.Array.AsReadOnly(new[] { W1, b1, W2, b2 });
                 Gradients = global::System.Array.AsReadOnly(new[] { dW1, db1, dW2, db2 });
                 weightDecay = new global::NetGen.CompilerServices.WeightDecay<float>(W1, W2);
@@ -121,11 +121,11 @@ partial class Models
             public double CheckGradients(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, double epsilon = 1e-3) =>
                 global::NetGen.CompilerServices.GradientCheck.Check(this, X, Y, epsilon);
 
-            /// <summary>The buffers of one prediction at a time: A1 for the m columns of a batch, and a single example's X (3 × 1) and output (2 × 1).</summary>
+            /// <summary>The buffers of one batch prediction at a time: A1 for the m columns of a batch, and the logits Z2 when the caller does not want them.</summary>
             private sealed class PredictionWorkspace : global::NetGen.CompilerServices.PredictionWorkspace<float>
             {
                 public readonly global::NetGen.Matrix<float> A1 = Cache(4);
-                public PredictionWorkspace() : base(InputSize, OutputSize) => Group(A1);
+                public PredictionWorkspace() : base(OutputSize) => Group(A1);
             }
 
             /// <inheritdoc/>
@@ -151,6 +151,16 @@ partial class Models
                 // Layer 2: A2 = g(W2 · A1 + b2), where g(Z) = σ(Z)
                 // Z2 is kept in logits: Evaluate computes cross-entropies from it, as ComputeCost does.
                 global::NetGen.CompilerServices.SmallDense.Forward(W2, A1, b2, logits, result, default(global::NetGen.CompilerServices.SigmoidOperator<float>));
+            }
+
+            /// <summary>Forward propagation of one example x (3 values) to its 2 outputs, without dropout, on buffers of the call's own: the outputs first, then A1.</summary>
+            private void PredictExample(global::System.ReadOnlySpan<float> x, global::System.Span<float> buffers)
+            {
+                global::System.Span<float> output = buffers.Slice(0, 2), A1 = buffers.Slice(2, 4);
+                // Layer 1: A1 = g(W1 · x + b1), where g(Z) = σ(Z)
+                global::NetGen.CompilerServices.DenseLayer.ForwardExample(W1, x, b1, A1, default(global::NetGen.CompilerServices.SigmoidOperator<float>));
+                // Layer 2: output = g(W2 · A1 + b2), where g(Z) = σ(Z)
+                global::NetGen.CompilerServices.DenseLayer.ForwardExample(W2, A1, b2, output, default(global::NetGen.CompilerServices.SigmoidOperator<float>));
             }
 
             /// <summary>Forward propagation through the 2 layers, X (3 × m) → A2 (2 × m), keeping the caches <see cref="Backward"/> reads.</summary>

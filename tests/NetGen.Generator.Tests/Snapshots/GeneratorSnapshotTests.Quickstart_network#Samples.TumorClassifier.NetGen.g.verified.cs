@@ -110,8 +110,8 @@ namespace Samples
         private readonly global::NetGen.Matrix<float> Z4 = Cache(1), A4 = Cache(1), dZ4 = Cache(1);
         private readonly global::NetGen.CompilerServices.BatchCaches<float> caches;
 
-        // Predict's buffers: each call rents a PredictionWorkspace of its own, so that any number of threads can predict
-        // at once without disturbing one another or the training caches.
+        // Predict's buffers: each batch rents a PredictionWorkspace of its own and each single example has buffers on the
+        // stack, so that any number of threads can predict at once without disturbing one another or the training caches.
         private readonly global::NetGen.CompilerServices.PredictionWorkspaces<float, PredictionWorkspace> predictionWorkspaces;
 
         // Training runs on one thread at a time (INetwork<T>.TrainingGuard): a training method called while another
@@ -132,7 +132,7 @@ namespace Samples
             global::NetGen.CompilerServices.Initializers.HeNormal(W3, random);
             global::NetGen.CompilerServices.Initializers.XavierNormal(W4, random);
             predictionWorkspaces = new global::NetGen.CompilerServices.PredictionWorkspaces<float, PredictionWorkspace>(
-                trainingGuard, InputSize, OutputSize, Predict);
+                trainingGuard, InputSize, OutputSize, Predict, PredictExample, exampleBuffers: 33);
             Parameters = global::System.Array.AsReadOnly(new[] { W1, b1, W2, b2, W3, b3, W4, b4 });
             Gradients = global::System.Array.AsReadOnly(new[] { dW1, db1, dW2, db2, dW3, db3, dW4, db4 });
             weightDecay = new global::NetGen.CompilerServices.WeightDecay<float>(W1, W2, W3, W4);
@@ -144,11 +144,11 @@ namespace Samples
         public double CheckGradients(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, double epsilon = 1e-3) =>
             global::NetGen.CompilerServices.GradientCheck.Check(this, X, Y, epsilon);
 
-        /// <summary>The buffers of one prediction at a time: A1, A2, A3 for the m columns of a batch, and a single example's X (30 × 1) and output (1 × 1).</summary>
+        /// <summary>The buffers of one batch prediction at a time: A1, A2, A3 for the m columns of a batch, and the logits Z4 when the caller does not want them.</summary>
         private sealed class PredictionWorkspace : global::NetGen.CompilerServices.PredictionWorkspace<float>
         {
             public readonly global::NetGen.Matrix<float> A1 = Cache(20), A2 = Cache(7), A3 = Cache(5);
-            public PredictionWorkspace() : base(InputSize, OutputSize) => Group(A1, A2, A3);
+            public PredictionWorkspace() : base(OutputSize) => Group(A1, A2, A3);
         }
 
         /// <inheritdoc/>
@@ -178,6 +178,20 @@ namespace Samples
             // Layer 4: A4 = g(W4 · A3 + b4), where g(Z) = σ(Z)
             // Z4 is kept in logits: Evaluate computes cross-entropies from it, as ComputeCost does.
             global::NetGen.CompilerServices.SmallDense.Forward(W4, A3, b4, logits, result, default(global::NetGen.CompilerServices.SigmoidOperator<float>));
+        }
+
+        /// <summary>Forward propagation of one example x (30 values) to its 1 outputs, without dropout, on buffers of the call's own: the outputs first, then A1, A2, A3.</summary>
+        private void PredictExample(global::System.ReadOnlySpan<float> x, global::System.Span<float> buffers)
+        {
+            global::System.Span<float> output = buffers.Slice(0, 1), A1 = buffers.Slice(1, 20), A2 = buffers.Slice(21, 7), A3 = buffers.Slice(28, 5);
+            // Layer 1: A1 = g(W1 · x + b1), where g(Z) = ReLU(Z) = max(0, Z)
+            global::NetGen.CompilerServices.DenseLayer.ForwardExample(W1, x, b1, A1, default(global::NetGen.CompilerServices.ReLUOperator<float>));
+            // Layer 2: A2 = g(W2 · A1 + b2), where g(Z) = ReLU(Z) = max(0, Z)
+            global::NetGen.CompilerServices.DenseLayer.ForwardExample(W2, A1, b2, A2, default(global::NetGen.CompilerServices.ReLUOperator<float>));
+            // Layer 3: A3 = g(W3 · A2 + b3), where g(Z) = ReLU(Z) = max(0, Z)
+            global::NetGen.CompilerServices.DenseLayer.ForwardExample(W3, A2, b3, A3, default(global::NetGen.CompilerServices.ReLUOperator<float>));
+            // Layer 4: output = g(W4 · A3 + b4), where g(Z) = σ(Z)
+            global::NetGen.CompilerServices.DenseLayer.ForwardExample(W4, A3, b4, output, default(global::NetGen.CompilerServices.SigmoidOperator<float>));
         }
 
         /// <summary>Forward propagation through the 4 layers, X (30 × m) → A4 (1 × m), keeping the caches <see cref="Backward"/> reads.</summary>

@@ -98,8 +98,8 @@ namespace Models
         private readonly global::NetGen.Matrix<double> Z3 = Cache(2), A3 = Cache(2), dZ3 = Cache(2), dA3 = Cache(2);
         private readonly global::NetGen.CompilerServices.BatchCaches<double> caches;
 
-        // Predict's buffers: each call rents a PredictionWorkspace of its own, so that any number of threads can predict
-        // at once without disturbing one another or the training caches.
+        // Predict's buffers: each batch rents a PredictionWorkspace of its own and each single example has buffers on the
+        // stack, so that any number of threads can predict at once without disturbing one another or the training caches.
         private readonly global::NetGen.CompilerServices.PredictionWorkspaces<double, PredictionWorkspace> predictionWorkspaces;
 
         // Training runs on one thread at a time (INetwork<T>.TrainingGuard): a training method called while another
@@ -119,7 +119,7 @@ namespace Models
             global::NetGen.CompilerServices.Initializers.LeCunNormal(W2, random);
             global::NetGen.CompilerServices.Initializers.XavierNormal(W3, random);
             predictionWorkspaces = new global::NetGen.CompilerServices.PredictionWorkspaces<double, PredictionWorkspace>(
-                trainingGuard, InputSize, OutputSize, Predict);
+                trainingGuard, InputSize, OutputSize, Predict, PredictExample, exampleBuffers: 26);
             Parameters = global::System.Array.AsReadOnly(new[] { W1, b1, W2, b2, W3, b3 });
             Gradients = global::System.Array.AsReadOnly(new[] { dW1, db1, dW2, db2, dW3, db3 });
             weightDecay = new global::NetGen.CompilerServices.WeightDecay<double>(W1, W2, W3);
@@ -131,11 +131,11 @@ namespace Models
         public double CheckGradients(global::NetGen.Matrix<double> X, global::NetGen.Matrix<double> Y, double epsilon = 1e-7) =>
             global::NetGen.CompilerServices.GradientCheck.Check(this, X, Y, epsilon);
 
-        /// <summary>The buffers of one prediction at a time: A1, A2 for the m columns of a batch, and a single example's X (8 × 1) and output (2 × 1).</summary>
+        /// <summary>The buffers of one batch prediction at a time: A1, A2 for the m columns of a batch, and the logits Z3 when the caller does not want them.</summary>
         private sealed class PredictionWorkspace : global::NetGen.CompilerServices.PredictionWorkspace<double>
         {
             public readonly global::NetGen.Matrix<double> A1 = Cache(16), A2 = Cache(8);
-            public PredictionWorkspace() : base(InputSize, OutputSize) => Group(A1, A2);
+            public PredictionWorkspace() : base(OutputSize) => Group(A1, A2);
         }
 
         /// <inheritdoc/>
@@ -163,6 +163,18 @@ namespace Models
             // Layer 3: A3 = g(W3 · A2 + b3), where g(Z) = tanh(Z)
             // Z3 is kept in logits: Evaluate computes cross-entropies from it, as ComputeCost does.
             global::NetGen.CompilerServices.SmallDense.Forward(W3, A2, b3, logits, result, default(global::NetGen.CompilerServices.TanhOperator<double>));
+        }
+
+        /// <summary>Forward propagation of one example x (8 values) to its 2 outputs, without dropout, on buffers of the call's own: the outputs first, then A1, A2.</summary>
+        private void PredictExample(global::System.ReadOnlySpan<double> x, global::System.Span<double> buffers)
+        {
+            global::System.Span<double> output = buffers.Slice(0, 2), A1 = buffers.Slice(2, 16), A2 = buffers.Slice(18, 8);
+            // Layer 1: A1 = g(W1 · x + b1), where g(Z) = LeakyReLU(Z) = Z where Z > 0, else α Z
+            global::NetGen.CompilerServices.DenseLayer.ForwardExample(W1, x, b1, A1, new global::NetGen.CompilerServices.LeakyReLUOperator<double>(0.1d));
+            // Layer 2: A2 = g(W2 · A1 + b2), where g(Z) = Z
+            global::NetGen.CompilerServices.DenseLayer.ForwardExample(W2, A1, b2, A2, default(global::NetGen.CompilerServices.LinearOperator<double>));
+            // Layer 3: output = g(W3 · A2 + b3), where g(Z) = tanh(Z)
+            global::NetGen.CompilerServices.DenseLayer.ForwardExample(W3, A2, b3, output, default(global::NetGen.CompilerServices.TanhOperator<double>));
         }
 
         /// <summary>Forward propagation through the 3 layers, X (8 × m) → A3 (2 × m), keeping the caches <see cref="Backward"/> reads.</summary>

@@ -97,8 +97,8 @@ namespace Samples
         private readonly global::NetGen.Matrix<float> Z3 = Cache(10), A3 = Cache(10), dZ3 = Cache(10);
         private readonly global::NetGen.CompilerServices.BatchCaches<float> caches;
 
-        // Predict's buffers: each call rents a PredictionWorkspace of its own, so that any number of threads can predict
-        // at once without disturbing one another or the training caches.
+        // Predict's buffers: each batch rents a PredictionWorkspace of its own and each single example has buffers on the
+        // stack, so that any number of threads can predict at once without disturbing one another or the training caches.
         private readonly global::NetGen.CompilerServices.PredictionWorkspaces<float, PredictionWorkspace> predictionWorkspaces;
 
         // Dropout: the masks D[l] are drawn in every training forward pass, except while CheckGradients holds them fixed.
@@ -124,7 +124,7 @@ namespace Samples
             global::NetGen.CompilerServices.Initializers.HeUniform(W3, random);
             dropout = new global::NetGen.CompilerServices.DropoutMasks(random.NextUInt64());
             predictionWorkspaces = new global::NetGen.CompilerServices.PredictionWorkspaces<float, PredictionWorkspace>(
-                trainingGuard, InputSize, OutputSize, Predict);
+                trainingGuard, InputSize, OutputSize, Predict, PredictExample, exampleBuffers: 106);
             Parameters = global::System.Array.AsReadOnly(new[] { W1, b1, W2, b2, W3, b3 });
             Gradients = global::System.Array.AsReadOnly(new[] { dW1, db1, dW2, db2, dW3, db3 });
             weightDecay = new global::NetGen.CompilerServices.WeightDecay<float>(W1, W2, W3);
@@ -136,11 +136,11 @@ namespace Samples
         public double CheckGradients(global::NetGen.Matrix<float> X, global::NetGen.Matrix<float> Y, double epsilon = 1e-3) =>
             global::NetGen.CompilerServices.GradientCheck.Check(this, X, Y, epsilon, dropout);
 
-        /// <summary>The buffers of one prediction at a time: A1, A2 for the m columns of a batch, and a single example's X (64 × 1) and output (10 × 1).</summary>
+        /// <summary>The buffers of one batch prediction at a time: A1, A2 for the m columns of a batch, and the logits Z3 when the caller does not want them.</summary>
         private sealed class PredictionWorkspace : global::NetGen.CompilerServices.PredictionWorkspace<float>
         {
             public readonly global::NetGen.Matrix<float> A1 = Cache(64), A2 = Cache(32);
-            public PredictionWorkspace() : base(InputSize, OutputSize) => Group(A1, A2);
+            public PredictionWorkspace() : base(OutputSize) => Group(A1, A2);
         }
 
         /// <inheritdoc/>
@@ -169,6 +169,18 @@ namespace Samples
             // Z3 is kept in logits: Evaluate computes cross-entropies from it, as ComputeCost does.
             global::NetGen.CompilerServices.Kernels.MultiplyAddBias(W3, A2, b3, logits);
             global::NetGen.CompilerServices.Activations.Forward(logits, result, default(global::NetGen.CompilerServices.SoftmaxOperator<float>));
+        }
+
+        /// <summary>Forward propagation of one example x (64 values) to its 10 outputs, without dropout, on buffers of the call's own: the outputs first, then A1, A2.</summary>
+        private void PredictExample(global::System.ReadOnlySpan<float> x, global::System.Span<float> buffers)
+        {
+            global::System.Span<float> output = buffers.Slice(0, 10), A1 = buffers.Slice(10, 64), A2 = buffers.Slice(74, 32);
+            // Layer 1: A1 = g(W1 · x + b1), where g(Z) = ReLU(Z) = max(0, Z)
+            global::NetGen.CompilerServices.DenseLayer.ForwardExample(W1, x, b1, A1, default(global::NetGen.CompilerServices.ReLUOperator<float>));
+            // Layer 2: A2 = g(W2 · A1 + b2), where g(Z) = tanh(Z)
+            global::NetGen.CompilerServices.DenseLayer.ForwardExample(W2, A1, b2, A2, default(global::NetGen.CompilerServices.TanhOperator<float>));
+            // Layer 3: output = g(W3 · A2 + b3), where g(Z) = softmax(Z), column by column: e^Z / Σ e^Z
+            global::NetGen.CompilerServices.DenseLayer.ForwardExample(W3, A2, b3, output, default(global::NetGen.CompilerServices.SoftmaxOperator<float>));
         }
 
         /// <summary>Forward propagation through the 3 layers, X (64 × m) → A3 (10 × m), keeping the caches <see cref="Backward"/> reads.</summary>
