@@ -3,6 +3,7 @@ using System.Buffers;
 using System.ComponentModel;
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace NetGen.CompilerServices;
 
@@ -94,11 +95,7 @@ public static class Activations
 
         if (i < source.Length)
         {
-            Span<T> lanes = stackalloc T[Vector<T>.Count];
-            lanes.Clear();
-            source[i..].CopyTo(lanes);
-            activation.Invoke(new Vector<T>(lanes)).CopyTo(lanes);
-            lanes[..(source.Length - i)].CopyTo(result[i..]);
+            StorePartial(activation.Invoke(LoadPartial(source[i..])), result[i..source.Length]);
         }
     }
 
@@ -118,13 +115,32 @@ public static class Activations
 
         if (i < input.Length)
         {
-            Span<T> lanes = stackalloc T[2 * Vector<T>.Count];
-            lanes.Clear();
-            Span<T> gradient = lanes[..Vector<T>.Count], values = lanes[Vector<T>.Count..];
-            dA[i..input.Length].CopyTo(gradient);
-            input[i..].CopyTo(values);
-            (new Vector<T>(gradient) * activation.Derivative(new Vector<T>(values))).CopyTo(gradient);
-            gradient[..(input.Length - i)].CopyTo(dZ[i..]);
+            StorePartial(LoadPartial(dA[i..input.Length]) * activation.Derivative(LoadPartial(input[i..])), dZ[i..input.Length]);
+        }
+    }
+
+    /// <summary>The fewer than <see cref="Vector{T}.Count"/> values of <paramref name="source"/> in a vector, the other lanes 0.</summary>
+    private static Vector<T> LoadPartial<T>(ReadOnlySpan<T> source)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var lanes = Vector<T>.Zero;
+        ref var lane = ref Unsafe.As<Vector<T>, T>(ref lanes);
+        for (var j = 0; j < source.Length; j++)
+        {
+            Unsafe.Add(ref lane, j) = source[j];
+        }
+
+        return lanes;
+    }
+
+    /// <summary>The first <paramref name="destination"/>.Length (fewer than <see cref="Vector{T}.Count"/>) lanes of <paramref name="lanes"/>.</summary>
+    private static void StorePartial<T>(Vector<T> lanes, Span<T> destination)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ref var lane = ref Unsafe.As<Vector<T>, T>(ref lanes);
+        for (var j = 0; j < destination.Length; j++)
+        {
+            destination[j] = Unsafe.Add(ref lane, j);
         }
     }
 }

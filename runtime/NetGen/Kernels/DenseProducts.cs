@@ -1,6 +1,8 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace NetGen.CompilerServices;
 
@@ -132,15 +134,20 @@ internal static unsafe class DenseProducts
     /// means that a matrix changed between those checks and the read of its elements: another thread resized it.
     /// </summary>
     /// <exception cref="InvalidOperationException">The length differs.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // four per product, on the path of every single-example layer
     internal static void RequireLength(int length, int rows, int columns)
     {
         if (length != (long)rows * columns)
         {
-            throw new InvalidOperationException(
-                $"A matrix changed shape during a matrix product: it holds {length} values, but the product uses it as {rows} × {columns}. " +
-                "Another thread resized a matrix that this call was using; a matrix must not be resized while a call uses it.");
+            ThrowChangedShape(length, rows, columns);
         }
     }
+
+    [DoesNotReturn]
+    private static void ThrowChangedShape(int length, int rows, int columns) =>
+        throw new InvalidOperationException(
+            $"A matrix changed shape during a matrix product: it holds {length} values, but the product uses it as {rows} × {columns}. " +
+            "Another thread resized a matrix that this call was using; a matrix must not be resized while a call uses it.");
 
     /// <summary>Whether a rows × depth · depth × columns product goes to <see cref="Gemm{T}"/>.</summary>
     private static bool UseGemm<T>(int rows, int depth, int columns)

@@ -100,7 +100,7 @@ internal static unsafe class MatrixVector<T>
             c = TLanes.Fma(TLanes.Load(w + p), TLanes.Load(x + p), c);
         }
 
-        var sum = TLanes.Sum(c);
+        var sum = k >= TLanes.Count ? TLanes.Sum(c) : T.Zero;
         for (; p < k; p++)
         {
             sum += w[p] * x[p];
@@ -128,7 +128,13 @@ internal static unsafe class MatrixVector<T>
             c3 = TLanes.Fma(TLanes.Load(w3 + p), v, c3);
         }
 
-        T s0 = TLanes.Sum(c0), s1 = TLanes.Sum(c1), s2 = TLanes.Sum(c2), s3 = TLanes.Sum(c3);
+        // Rows shorter than a vector (a small layer's) have no vector part to sum: +0, as the sum of zero lanes is.
+        T s0 = T.Zero, s1 = T.Zero, s2 = T.Zero, s3 = T.Zero;
+        if (k >= width)
+        {
+            (s0, s1, s2, s3) = (TLanes.Sum(c0), TLanes.Sum(c1), TLanes.Sum(c2), TLanes.Sum(c3));
+        }
+
         for (; p < k; p++)
         {
             s0 += w0[p] * x[p];

@@ -1,6 +1,8 @@
-using System.ComponentModel;
 using System;
+using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace NetGen.CompilerServices;
 
@@ -36,11 +38,16 @@ public static class Shapes
 
     /// <summary>Requires a span called <paramref name="name"/> to have <paramref name="expected"/> elements.</summary>
     /// <exception cref="ArgumentException">The length differs; the message gives both lengths.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // on the path of every layer of a single example
     internal static void RequireLength(int length, int expected, string name)
     {
         if (length != expected)
         {
-            throw new ArgumentException($"Expected {name} to have {expected} elements, but it has {length}.", name);
+            ThrowWrongLength(length, expected, name);
         }
     }
+
+    [DoesNotReturn]
+    private static void ThrowWrongLength(int length, int expected, string name) =>
+        throw new ArgumentException($"Expected {name} to have {expected} elements, but it has {length}.", name);
 }
