@@ -68,8 +68,8 @@ internal static class VectorMath
         // Working on |x| and copying the sign last makes the result odd bit for bit and keeps tanh(−0) = −0.
         var magnitude = Vector.Abs(x);
 
-        // First, so that fewer vectors are live across Vector.Exp, which is a call. e^2|x| = ∞ gives exactly 1; NaN stays NaN.
-        var exp = Vector.Exp(magnitude + magnitude);
+        // e^2|x| = ∞ gives exactly 1; NaN stays NaN.
+        var exp = Exp(magnitude + magnitude);
 
         var x2 = magnitude * magnitude;
         var p = Vector.MultiplyAddEstimate(x2, new Vector<double>(-9.64399179425052238628e-1), new Vector<double>(-9.92877231001918586564e1));
@@ -122,7 +122,49 @@ internal static class VectorMath
 
     /// <summary>σ(x) = 1 / (1 + e^−x) for each lane: exactly 0 where e^−x overflows, exactly 1 where it underflows.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<double> Sigmoid(Vector<double> x) => Vector<double>.One / (Vector<double>.One + Vector.Exp(-x));
+    public static Vector<double> Sigmoid(Vector<double> x) => Vector<double>.One / (Vector<double>.One + Exp(-x));
+
+    /// <summary>
+    /// e^x for each lane, as <see cref="Exp(Vector{float})"/> builds it (with <see cref="Vector.Exp(Vector{double})"/>,
+    /// a call, σ took 1.7× as long and was less accurate): n = round(x / ln 2), r = x − n ln 2 (Cephes' ln 2 in two
+    /// parts), e^r by its Taylor polynomial of degree 13, whose remainder on |r| ≤ ln 2 / 2 is under 2⁻⁵⁷, and 2ⁿ as two
+    /// powers of two, so that n from −1076 to 1024 (the subnormal results and the last binade before ∞) needs no special case.
+    /// AVX2 has no double-to-long conversion: each power's exponent field is read off the bits of k + 1.5·2⁵² + 1023,
+    /// whose low bits hold 1023 + k.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<double> Exp(Vector<double> x)
+    {
+        // Beyond these e^x is ∞ or 0 whatever the input; the clamp keeps n within the two powers' range.
+        var clamped = Vector.MinNative(Vector.MaxNative(x, new Vector<double>(-746)), new Vector<double>(710));
+        var n = Vector.Round(clamped * new Vector<double>(1.4426950408889634));
+        var r = Vector.MultiplyAddEstimate(n, new Vector<double>(-6.93145751953125e-1), clamped);
+        r = Vector.MultiplyAddEstimate(n, new Vector<double>(-1.42860682030941723212e-6), r);
+
+        // p(r) = Σ r^(k−2) / k! for k = 2 … 13, so that e^r = 1 + r + r² p(r); by Estrin's scheme (pairs, then pairs of
+        // pairs), whose chain of dependent operations is a third of Horner's: one vector per loop iteration then keeps
+        // the core busy instead of waiting.
+        var r2 = r * r;
+        var r4 = r2 * r2;
+        var p01 = Vector.MultiplyAddEstimate(r, new Vector<double>(1.0 / 6), new Vector<double>(0.5));
+        var p23 = Vector.MultiplyAddEstimate(r, new Vector<double>(1.0 / 120), new Vector<double>(1.0 / 24));
+        var p45 = Vector.MultiplyAddEstimate(r, new Vector<double>(1.0 / 5040), new Vector<double>(1.0 / 720));
+        var p67 = Vector.MultiplyAddEstimate(r, new Vector<double>(1.0 / 362880), new Vector<double>(1.0 / 40320));
+        var p89 = Vector.MultiplyAddEstimate(r, new Vector<double>(1.0 / 39916800), new Vector<double>(1.0 / 3628800));
+        var p1011 = Vector.MultiplyAddEstimate(r, new Vector<double>(1.0 / 6227020800), new Vector<double>(1.0 / 479001600));
+        var p0123 = Vector.MultiplyAddEstimate(r2, p23, p01);
+        var p4567 = Vector.MultiplyAddEstimate(r2, p67, p45);
+        var p891011 = Vector.MultiplyAddEstimate(r2, p1011, p89);
+        var p = Vector.MultiplyAddEstimate(r4, Vector.MultiplyAddEstimate(r4, p891011, p4567), p0123);
+        var expR = Vector.MultiplyAddEstimate(p, r2, r) + Vector<double>.One;
+        var half = Vector.Floor(n * new Vector<double>(0.5));
+        var result = expR * PowerOfTwo(half) * PowerOfTwo(n - half);
+        return Vector.ConditionalSelect(Vector.Equals(x, x), result, x);
+
+        // 2^k for −1022 ≤ k ≤ 1023 (k a whole number), as a double's exponent field.
+        static Vector<double> PowerOfTwo(Vector<double> k) =>
+            Vector.AsVectorDouble(Vector.AsVectorInt64(k + new Vector<double>(6755399441055744.0 + 1023)) << 52);
+    }
 
     /// <summary><see cref="Tanh(Vector{float})"/> or <see cref="Tanh(Vector{double})"/>, chosen when the JIT specializes <typeparamref name="T"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
