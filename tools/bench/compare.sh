@@ -73,7 +73,7 @@ peak_targets = {"wide": 50}
 
 def mark(met): return "✅" if met else "❌"
 
-def fmt(us): return f"{us:,.1f}" if us < 100 else f"{us:,.0f}"
+def fmt(us): return f"{us:.2f}" if us < 1 else f"{us:,.1f}" if us < 100 else f"{us:,.0f}"
 
 def table(system, rivals, with_targets):
     print(f"| workload | best peer (µs) | {system} (µs) | ratio (peer / NetGen) |" + (" target |" if with_targets else "")
