@@ -8,7 +8,8 @@
 #
 # --seconds   sampling time per (workload, precision) in each quick-mode run (default 2)
 # --threads   NETGEN_THREADS of every run (default 2)
-# --workloads a subset of tiny,deep,mlp,wide,predict1,chains,serving,predict1-bf16,serving-bf16 (default: the first seven)
+# --workloads a subset of tiny,deep,mlp,wide,predict1,chains,serving,predict1-chains,predict1-bf16,serving-bf16 (default: the
+#             first seven)
 # --isa       the AOT builds to time: `default` is what NetGen's targets choose (IlcInstructionSet unset), anything else
 #             is passed as IlcInstructionSet (x86-64-v2, x86-64-v3, x86-64-v4, native, ...) (default: default)
 # --runs      rounds; each round runs the JIT, then every AOT build, so that all share the machine's moods (default 2)
@@ -88,6 +89,8 @@ for r in rows:
     us.setdefault((r["config"], workload, r["system"]), {})[r["run"]] = r["us_per_step"]
 bits = {r["config"]: r["vector_bits"] for r in rows}
 
+def fmt(us): return f"{us:.2f}" if us < 1 else f"{us:,.1f}"
+
 print("Speed of each AOT build relative to the JIT: JIT µs per step / AOT µs per step (1 = as fast; goal ≥ 0.9),")
 print("per run and for the medians over the runs. Vector bits: " + ", ".join(f"{c} {bits[c]}" for c in configs) + ".\n")
 aots = [c for c in configs if c != "jit"]
@@ -97,12 +100,12 @@ print("|---|---|---:|" + "---:|---:|" * len(aots))
 for (config, workload, system), values in us.items():
     if config != "jit":
         continue
-    cells = [workload, system.removeprefix("netgen-"), " / ".join(f"{values[n]:,.1f}" for n in runs)]
+    cells = [workload, system.removeprefix("netgen-"), " / ".join(fmt(values[n]) for n in runs)]
     jit_median = statistics.median(values.values())
     for c in aots:
         aot = us[(c, workload, system)]
         per_run = " / ".join(f"{values[n] / aot[n]:.2f}" for n in runs)
-        cells += [" / ".join(f"{aot[n]:,.1f}" for n in runs), f"{per_run} (median {jit_median / statistics.median(aot.values()):.2f})"]
+        cells += [" / ".join(fmt(aot[n]) for n in runs), f"{per_run} (median {jit_median / statistics.median(aot.values()):.2f})"]
     print("| " + " | ".join(cells) + " |")
 
 starts = {}

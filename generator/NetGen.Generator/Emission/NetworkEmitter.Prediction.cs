@@ -51,8 +51,7 @@ internal sealed partial class NetworkEmitter
                 var layer = Layer(l);
                 var input = l == 1 ? "X" : A(l - 1);
                 var output = l == L ? "result" : A(l);
-                var equation = Templates.Fill(layer.Descriptor.ForwardEquation, "Z", "g(Z)");
-                writer.WriteLine($"// Layer {l}: {A(l)} = g({layer.Kind.Step(l, input)}), where {equation}");
+                WriteLayerEquation(l, input, A(l));
                 var z = l == L ? "logits" : output;
                 if (l == L)
                 {
@@ -104,16 +103,22 @@ internal sealed partial class NetworkEmitter
             writer.WriteList($"{RuntimeTypes.Span}<{t}> ", slices, ";");
             for (var l = 1; l <= L; l++)
             {
-                var layer = Layer(l);
                 var input = l == 1 ? "x" : A(l - 1);
                 var output = l == L ? "output" : A(l);
-                var equation = Templates.Fill(layer.Descriptor.ForwardEquation, "Z", "g(Z)");
-                writer.WriteLine($"// Layer {l}: {output} = g({layer.Kind.Step(l, input)}), where {equation}");
-                writer.WriteLine(layer.Kind.ExampleForwardCall(l, input, output, ActivationOperator(l)));
+                WriteLayerEquation(l, input, output);
+                writer.WriteLine(Layer(l).Kind.ExampleForwardCall(l, input, output, ActivationOperator(l)));
             }
         }
 
         writer.WriteLine();
+    }
+
+    /// <summary>The comment above a prediction's layer l: "// Layer l: <paramref name="output"/> = g(W·input + b), where g(Z) = …".</summary>
+    private void WriteLayerEquation(int l, string input, string output)
+    {
+        var layer = Layer(l);
+        var equation = Templates.Fill(layer.Descriptor.ForwardEquation, "Z", "g(Z)");
+        writer.WriteLine($"// Layer {l}: {output} = g({layer.Kind.Step(l, input)}), where {equation}");
     }
 
     /// <summary>The values of a single example's buffers: its outputs and the activations of its hidden layers.</summary>
