@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace NetGen.CompilerServices;
 
@@ -47,6 +48,7 @@ public static class DenseLayer
     /// <param name="a">Receives g(W · x + b), n values.</param>
     /// <param name="activation">g.</param>
     /// <exception cref="ArgumentException">A span's length does not fit W.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void ForwardExample<T, TActivation>(Matrix<T> W, ReadOnlySpan<T> x, Matrix<T> b, Span<T> a, TActivation activation)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TActivation : struct, IActivationOperator<T>

@@ -48,6 +48,7 @@ internal static unsafe class MatrixVector<T>
     }
 
     /// <summary>Rows [start, end) of the product.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Rows(T* w, T* x, T* b, T* z, int start, int end, int k)
     {
         if (Vector512.IsHardwareAccelerated)
@@ -71,6 +72,7 @@ internal static unsafe class MatrixVector<T>
     /// Rows [start, end) at one width: blocks of four, then the rest one at a time, each row's terms added in the same
     /// order either way (a row's result does not depend on the block it falls in).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Rows<TVector, TLanes>(T* w, T* x, T* b, T* z, int start, int end, int k)
         where TVector : struct
         where TLanes : struct, ILanes<TVector>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using NetGen.CompilerServices;
 
@@ -211,6 +212,7 @@ public sealed class Matrix<T>
     /// The elements and, in <paramref name="width"/>, the number of columns they were read with: a pair that always
     /// agrees, even while another thread resizes the matrix (see the note on the fields).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Span<T> Elements(out int width)
     {
         width = Columns;
