@@ -48,6 +48,8 @@ public static class DenseLayer
     /// <param name="a">Receives g(W · x + b), n values.</param>
     /// <param name="activation">g.</param>
     /// <exception cref="ArgumentException">A span's length does not fit W.</exception>
+    // Inlined into the generated PredictExample, as MatrixVector's row dispatchers are into it: the JIT's profile does
+    // this for a single example's short calls, Native AOT left each a call.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void ForwardExample<T, TActivation>(Matrix<T> W, ReadOnlySpan<T> x, Matrix<T> b, Span<T> a, TActivation activation)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>

@@ -169,6 +169,7 @@ public static unsafe class SmallDense
     /// Four rows at a time (eight accumulators, each source vector loaded once for four rows), then one at a time; both
     /// add the terms in the same order, so a row's result does not depend on which loop computed it.
     /// </summary>
+    // Inlined into the loop over strips: Native AOT, which has no profile to go by, left it a call per strip.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Strip<T, TStore>(T* c, nint rowStride, nint depthStride, T* init, T* source, nint sourceStride, int rows, int depth, ref TStore store)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
