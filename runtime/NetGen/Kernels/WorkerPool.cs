@@ -185,13 +185,18 @@ internal static class WorkerPool
         return workers;
     }
 
-    /// <summary>Spins until <paramref name="signal"/> is set or <see cref="SpinTicks"/> pass, then blocks on it.</summary>
+    /// <summary>
+    /// Spins until <paramref name="signal"/> is set or <see cref="SpinTicks"/> pass, then blocks on it. Each turn is one
+    /// short pause: a split single example lasts about a microsecond, and sixteen pauses per look at the signal
+    /// (a quarter to half a microsecond on Zen 5) made the split no faster than one thread (784 × 128: 3.1 µs either
+    /// way, 1.9 µs with one pause).
+    /// </summary>
     private static void SpinThenWait(ManualResetEventSlim signal)
     {
         var deadline = Stopwatch.GetTimestamp() + SpinTicks;
         while (!signal.IsSet && Stopwatch.GetTimestamp() < deadline)
         {
-            Thread.SpinWait(16);
+            Thread.SpinWait(1);
         }
 
         signal.Wait();
