@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace NetGen.Runtime.Tests;
 
 public class MatrixTests
@@ -100,6 +103,49 @@ public class MatrixTests
 
         matrix.Resize(12);
         Assert.Equal(36, matrix.AsSpan().Length);
+    }
+
+    [Theory]
+    [InlineData(16, 16)]
+    [InlineData(128, 784)]
+    [InlineData(3, 1001)]
+    [InlineData(1, 256)]
+    public unsafe void A_matrix_of_a_KiB_or_more_begins_on_a_cache_line_and_stays_there(int rows, int columns)
+    {
+        // The vector kernels stream weights in 64-byte loads: one that straddles two lines costs two (docs/performance.md).
+        var floats = new Matrix<float>(rows, columns, Reference.Random<float>(rows, columns, 1).AsSpan());
+        var doubles = Matrix<double>.FromExamples(Enumerable.Range(0, columns).Select(j => Enumerable.Range(0, rows).Select(i => (double)((i * columns) + j)).ToArray()).ToList());
+        var expected = floats.Clone();
+
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        floats.Resize(columns + 5); // grows into new storage
+        floats.Resize(columns);
+
+        Assert.Equal(0, Address(floats.AsSpan()) % 64);
+        Assert.Equal(0, Address(doubles.AsSpan()) % 64);
+        Assert.Equal(0, Address(expected.AsSpan()) % 64);
+        Assert.Equal((double)(((rows - 1) * columns) + columns - 1), doubles[rows - 1, columns - 1]);
+        Assert.Equal(rows * columns, doubles.AsSpan().Length);
+
+        static long Address<T>(Span<T> span) => (long)Unsafe.AsPointer(ref MemoryMarshal.GetReference(span));
+    }
+
+    [Fact]
+    public void The_elements_of_an_aligned_matrix_are_where_the_indexer_rows_and_copies_say()
+    {
+        var source = Reference.Random<double>(40, 30, 2);
+        var matrix = new Matrix<double>(40, 30, source.AsSpan());
+        var transposed = matrix.Transpose();
+        var oneHot = Matrix<float>.OneHot(Enumerable.Range(0, 300).Select(j => j % 7).ToList(), 7);
+        var labels = Matrix<float>.FromLabels(Enumerable.Range(0, 300).Select(j => (float)j).ToList());
+
+        Assert.Equal(source.AsSpan().ToArray(), matrix.AsSpan().ToArray());
+        Assert.Equal(source[39, 29], matrix[39, 29]);
+        Assert.Equal(source.Row(17).ToArray(), matrix.Row(17).ToArray());
+        Assert.Equal(source[12, 25], transposed[25, 12]);
+        Assert.Equal((1f, 0f), (oneHot[3, 3], oneHot[3, 4]));
+        Assert.Equal(7f * 300 / 7, oneHot.AsSpan().ToArray().Sum(), 3);
+        Assert.Equal(299f, labels[0, 299]);
     }
 
     [Fact]

@@ -88,16 +88,15 @@ internal sealed partial class NetworkEmitter
     private void WriteExamplePrediction()
     {
         writer.Member(Summary(
-            $"Forward propagation of one example x ({N(0)} values) to its {N(L)} outputs, without dropout, on buffers of the call's own: " +
-            $"the outputs first, then {(L > 1 ? string.Join(", ", Enumerable.Range(1, L - 1).Select(A)) : "nothing else")}."));
+            $"Forward propagation of one example x ({N(0)} value{(N(0) == 1 ? "" : "s")}) to its {(N(L) == 1 ? "output" : $"{N(L)} outputs")}, without dropout, on buffers of the call's own: " +
+            $"the outputs first, then {(L > 1 ? string.Join(", ", Enumerable.Range(1, L - 1).Select(A)) + ", each on a 64-byte cache line of its own" : "nothing else")}."));
         using (writer.Block($"private void {PredictExample}({RuntimeTypes.ReadOnlySpan}<{t}> x, {RuntimeTypes.Span}<{t}> buffers)"))
         {
+            var offsets = ExampleBufferOffsets;
             var slices = new List<string> { $"output = buffers.Slice(0, {N(L)})" };
-            var offset = N(L);
             for (var l = 1; l < L; l++)
             {
-                slices.Add($"{A(l)} = buffers.Slice({offset}, {N(l)})");
-                offset += N(l);
+                slices.Add($"{A(l)} = buffers.Slice({offsets[l]}, {N(l)})");
             }
 
             writer.WriteList($"{RuntimeTypes.Span}<{t}> ", slices, ";");
@@ -122,7 +121,29 @@ internal sealed partial class NetworkEmitter
     }
 
     /// <summary>The values of a single example's buffers: its outputs and the activations of its hidden layers.</summary>
-    private int ExampleBuffers => Enumerable.Range(1, L).Sum(N);
+    private int ExampleBuffers => ExampleBufferOffsets[L];
+
+    /// <summary>
+    /// Where a single example's buffers begin: the outputs at 0, A[l] of hidden layer l at [l], and [L] is the end. Each
+    /// begins on a cache line of its own, as the runtime's buffers do, so that no vector load of an activation straddles
+    /// two lines.
+    /// </summary>
+    private int[] ExampleBufferOffsets
+    {
+        get
+        {
+            var offsets = new int[L + 1];
+            var end = N(L);
+            for (var l = 1; l < L; l++)
+            {
+                offsets[l] = (end + valuesPerCacheLine - 1) / valuesPerCacheLine * valuesPerCacheLine;
+                end = offsets[l] + N(l);
+            }
+
+            offsets[L] = end;
+            return offsets;
+        }
+    }
 
     /// <summary>The buffers of one batch prediction: A[l] of every hidden layer; the runtime's base class adds the logits.</summary>
     private void WritePredictionWorkspace()

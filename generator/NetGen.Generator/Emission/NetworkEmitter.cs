@@ -38,6 +38,9 @@ internal sealed partial class NetworkEmitter
     /// <summary>The default ε of <c>CheckGradients</c>: the cost of a float network is good to about 1e-7, so ε = 1e-3.</summary>
     private readonly string checkEpsilon;
 
+    /// <summary>The values in a 64-byte cache line: 16 floats or 8 doubles.</summary>
+    private readonly int valuesPerCacheLine;
+
     /// <summary>The matrix type, <c>global::NetGen.Matrix&lt;float&gt;</c>.</summary>
     private readonly string matrix;
 
@@ -48,10 +51,10 @@ internal sealed partial class NetworkEmitter
     {
         this.spec = spec;
         this.writer = writer;
-        (t, suffix, checkEpsilon) = spec.Precision switch
+        (t, suffix, checkEpsilon, valuesPerCacheLine) = spec.Precision switch
         {
-            Precision.Single => ("float", "f", "1e-3"),
-            Precision.Double => ("double", "d", "1e-7"),
+            Precision.Single => ("float", "f", "1e-3", 16),
+            Precision.Double => ("double", "d", "1e-7", 8),
             _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Precision, "Unknown precision."),
         };
         matrix = $"{RuntimeTypes.Matrix}<{t}>";

@@ -42,9 +42,9 @@ internal sealed unsafe class BFloat16Dense
         Columns = k;
         PaddedColumns = RoundUp(k);
         var paddedRows = RoundUp(n);
-        packed = new uint[paddedRows * PaddedColumns / 2];
+        packed = CacheAligned<uint>.Allocate(paddedRows * PaddedColumns / 2);
         bias = b.ToArray();
-        var index = 0;
+        var index = CacheAligned<uint>.Start(packed);
         for (var block = 0; block < paddedRows; block += Block)
         {
             for (var chunk = 0; chunk < PaddedColumns; chunk += Block)
@@ -86,7 +86,7 @@ internal sealed unsafe class BFloat16Dense
         }
 
         var blocks = RoundUp(Rows) / Block;
-        fixed (uint* w = packed)
+        fixed (uint* w = &packed[CacheAligned<uint>.Start(packed)])
         fixed (float* xp = x, bp = bias, zp = z)
         {
             if ((long)Rows * Columns >= ParallelThreshold && blocks >= 2 && WorkerPool.Parallelism > 1 && !WorkerPool.SeveralPredictionsRunning)

@@ -1,7 +1,6 @@
 using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace NetGen.CompilerServices;
 
@@ -120,10 +119,10 @@ internal static unsafe class Gemm<T>
     /// <summary>Computes <paramref name="problem"/> on the calling thread.</summary>
     private static void Serial(in GemmProblem<T> problem)
     {
-        leftPanels ??= GC.AllocateUninitializedArray<T>(RowBlock * DepthBlock, pinned: true);
-        rightPanels ??= GC.AllocateUninitializedArray<T>(DepthBlock * ColumnBlock, pinned: true);
-        var left = (T*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(leftPanels));
-        var packed = (T*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(rightPanels));
+        leftPanels ??= CacheAligned<T>.Allocate(RowBlock * DepthBlock);
+        rightPanels ??= CacheAligned<T>.Allocate(DepthBlock * ColumnBlock);
+        var left = (T*)Unsafe.AsPointer(ref leftPanels[CacheAligned<T>.Start(leftPanels)]);
+        var packed = (T*)Unsafe.AsPointer(ref rightPanels[CacheAligned<T>.Start(rightPanels)]);
         var inPlace = problem.Right.ColumnStride == 1 && problem.Rows <= InPlaceRightRows;
 
         // Edge tiles are computed here and copied out, so the micro-kernel always works on full tiles.

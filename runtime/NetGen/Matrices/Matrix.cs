@@ -22,7 +22,8 @@ public sealed class Matrix<T>
     // start), and the number of columns. Resize changes both, and another thread may read them meanwhile (a misuse,
     // but one that must never reach memory outside the array): the storage is only ever replaced by a longer one,
     // Resize publishes a longer array before the column count that needs it, and every reader reads the column count
-    // before the array, so the Rows × columns it computes always fits the array it then reads.
+    // before the array, so the Rows × columns it computes always fits the array it then reads. The elements begin at
+    // CacheAligned's Start of the array, on a cache line for all but small matrices.
     private T[] values;
     private int columns;
 
@@ -40,7 +41,7 @@ public sealed class Matrix<T>
         ArgumentOutOfRangeException.ThrowIfNegative(columns);
         Rows = rows;
         this.columns = columns;
-        values = new T[checked(rows * columns)];
+        values = CacheAligned<T>.Allocate(checked(rows * columns));
     }
 
     /// <summary>Creates a matrix from values given row by row.</summary>
@@ -53,7 +54,7 @@ public sealed class Matrix<T>
             throw new ArgumentException($"A {rows} × {columns} matrix needs {Length} values, but {values.Length} were given.", nameof(values));
         }
 
-        values.CopyTo(this.values);
+        values.CopyTo(AsSpan());
     }
 
     /// <summary>The number of rows.</summary>
@@ -77,7 +78,8 @@ public sealed class Matrix<T>
                 throw new ArgumentOutOfRangeException(nameof(row), $"[{row}, {column}] is outside a {Rows} × {width} matrix.");
             }
 
-            return ref Volatile.Read(ref values)[(row * width) + column];
+            var array = Volatile.Read(ref values);
+            return ref array[CacheAligned<T>.Start(array) + (row * width) + column];
         }
     }
 
@@ -102,6 +104,7 @@ public sealed class Matrix<T>
         ArgumentNullException.ThrowIfNull(examples);
         var features = examples.Count == 0 ? 0 : examples[0].Length;
         var matrix = new Matrix<T>(features, examples.Count);
+        var elements = matrix.AsSpan();
         for (var j = 0; j < examples.Count; j++)
         {
             var example = examples[j];
@@ -112,7 +115,7 @@ public sealed class Matrix<T>
 
             for (var i = 0; i < features; i++)
             {
-                matrix.values[(i * examples.Count) + j] = example[i];
+                elements[(i * examples.Count) + j] = example[i];
             }
         }
 
@@ -124,9 +127,10 @@ public sealed class Matrix<T>
     {
         ArgumentNullException.ThrowIfNull(labels);
         var matrix = new Matrix<T>(1, labels.Count);
+        var elements = matrix.AsSpan();
         for (var j = 0; j < labels.Count; j++)
         {
-            matrix.values[j] = labels[j];
+            elements[j] = labels[j];
         }
 
         return matrix;
@@ -139,6 +143,7 @@ public sealed class Matrix<T>
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(classes);
         var matrix = new Matrix<T>(classes, labels.Count);
+        var elements = matrix.AsSpan();
         for (var j = 0; j < labels.Count; j++)
         {
             if ((uint)labels[j] >= (uint)classes)
@@ -146,7 +151,7 @@ public sealed class Matrix<T>
                 throw new ArgumentException($"Label {labels[j]} of example {j} is not a class in 0 .. {classes - 1}.", nameof(labels));
             }
 
-            matrix.values[(labels[j] * labels.Count) + j] = T.One;
+            elements[(labels[j] * labels.Count) + j] = T.One;
         }
 
         return matrix;
@@ -180,10 +185,10 @@ public sealed class Matrix<T>
     {
         ArgumentOutOfRangeException.ThrowIfNegative(columns);
         var length = checked(Rows * columns);
-        for (var current = Volatile.Read(ref values); current.Length < length; current = Volatile.Read(ref values))
+        for (var current = Volatile.Read(ref values); CacheAligned<T>.Capacity(current) < length; current = Volatile.Read(ref values))
         {
             // Only ever replaced by a longer array, even when two threads grow the matrix at once.
-            if (Interlocked.CompareExchange(ref values, new T[length], current) == current)
+            if (Interlocked.CompareExchange(ref values, CacheAligned<T>.Allocate(length), current) == current)
             {
                 break;
             }
@@ -197,11 +202,12 @@ public sealed class Matrix<T>
     {
         var source = Elements(out var width);
         var result = new Matrix<T>(width, Rows);
+        var transposed = result.AsSpan();
         for (var i = 0; i < Rows; i++)
         {
             for (var j = 0; j < width; j++)
             {
-                result.values[(j * Rows) + i] = source[(i * width) + j];
+                transposed[(j * Rows) + i] = source[(i * width) + j];
             }
         }
 
@@ -216,7 +222,8 @@ public sealed class Matrix<T>
     private Span<T> Elements(out int width)
     {
         width = Columns;
-        return Volatile.Read(ref values).AsSpan(0, Rows * width);
+        var array = Volatile.Read(ref values);
+        return array.AsSpan(CacheAligned<T>.Start(array), Rows * width);
     }
 
     /// <summary>The most elements <see cref="ToString"/> writes out (and columns per row): a small matrix, read at a glance.</summary>

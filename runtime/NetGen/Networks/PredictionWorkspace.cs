@@ -154,7 +154,7 @@ public sealed class PredictionWorkspaces<T, TWorkspace>
     {
         T[]? rented = null;
         var buffers = exampleBuffers <= StackLimit
-            ? stackalloc T[exampleBuffers]
+            ? CacheAligned<T>.Align(stackalloc T[exampleBuffers + CacheAligned<T>.Slack], exampleBuffers)
             : (rented = ArrayPool<T>.Shared.Rent(exampleBuffers)).AsSpan(0, exampleBuffers);
         WorkerPool.BeginPrediction();
         try

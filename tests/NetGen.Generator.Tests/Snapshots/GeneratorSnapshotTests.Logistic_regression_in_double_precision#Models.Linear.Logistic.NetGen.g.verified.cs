@@ -131,7 +131,7 @@ namespace Models.Linear
             global::NetGen.CompilerServices.SmallDense.Forward(W1, X, b1, logits, result, default(global::NetGen.CompilerServices.SigmoidOperator<double>));
         }
 
-        /// <summary>Forward propagation of one example x (4 values) to its 1 outputs, without dropout, on buffers of the call's own: the outputs first, then nothing else.</summary>
+        /// <summary>Forward propagation of one example x (4 values) to its output, without dropout, on buffers of the call's own: the outputs first, then nothing else.</summary>
         private void PredictExample(global::System.ReadOnlySpan<double> x, global::System.Span<double> buffers)
         {
             global::System.Span<double> output = buffers.Slice(0, 1);

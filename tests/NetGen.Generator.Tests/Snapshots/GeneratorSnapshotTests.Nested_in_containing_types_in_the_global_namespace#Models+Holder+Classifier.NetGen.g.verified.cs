@@ -109,7 +109,7 @@ partial class Models
                 global::NetGen.CompilerServices.Initializers.XavierNormal(W1, random);
                 global::NetGen.CompilerServices.Initializers.XavierNormal(W2, random);
                 predictionWorkspaces = new global::NetGen.CompilerServices.PredictionWorkspaces<float, PredictionWorkspace>(
-                    trainingGuard, InputSize, OutputSize, Predict, PredictExample, exampleBuffers: 6);
+                    trainingGuard, InputSize, OutputSize, Predict, PredictExample, exampleBuffers: 20);
                 Parameters = global::System.Array.AsReadOnly(new[] { W1, b1, W2, b2 });
                 Gradients = global::System.Array.AsReadOnly(new[] { dW1, db1, dW2, db2 });
                 weightDecay = new global::NetGen.CompilerServices.WeightDecay<float>(W1, W2);
@@ -153,10 +153,10 @@ partial class Models
                 global::NetGen.CompilerServices.SmallDense.Forward(W2, A1, b2, logits, result, default(global::NetGen.CompilerServices.SigmoidOperator<float>));
             }
 
-            /// <summary>Forward propagation of one example x (3 values) to its 2 outputs, without dropout, on buffers of the call's own: the outputs first, then A1.</summary>
+            /// <summary>Forward propagation of one example x (3 values) to its 2 outputs, without dropout, on buffers of the call's own: the outputs first, then A1, each on a 64-byte cache line of its own.</summary>
             private void PredictExample(global::System.ReadOnlySpan<float> x, global::System.Span<float> buffers)
             {
-                global::System.Span<float> output = buffers.Slice(0, 2), A1 = buffers.Slice(2, 4);
+                global::System.Span<float> output = buffers.Slice(0, 2), A1 = buffers.Slice(16, 4);
                 // Layer 1: A1 = g(W1 · x + b1), where g(Z) = σ(Z)
                 global::NetGen.CompilerServices.DenseLayer.ForwardExample(W1, x, b1, A1, default(global::NetGen.CompilerServices.SigmoidOperator<float>));
                 // Layer 2: output = g(W2 · A1 + b2), where g(Z) = σ(Z)

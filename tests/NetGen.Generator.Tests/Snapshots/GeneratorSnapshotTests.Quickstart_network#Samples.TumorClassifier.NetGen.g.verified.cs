@@ -132,7 +132,7 @@ namespace Samples
             global::NetGen.CompilerServices.Initializers.HeNormal(W3, random);
             global::NetGen.CompilerServices.Initializers.XavierNormal(W4, random);
             predictionWorkspaces = new global::NetGen.CompilerServices.PredictionWorkspaces<float, PredictionWorkspace>(
-                trainingGuard, InputSize, OutputSize, Predict, PredictExample, exampleBuffers: 33);
+                trainingGuard, InputSize, OutputSize, Predict, PredictExample, exampleBuffers: 69);
             Parameters = global::System.Array.AsReadOnly(new[] { W1, b1, W2, b2, W3, b3, W4, b4 });
             Gradients = global::System.Array.AsReadOnly(new[] { dW1, db1, dW2, db2, dW3, db3, dW4, db4 });
             weightDecay = new global::NetGen.CompilerServices.WeightDecay<float>(W1, W2, W3, W4);
@@ -180,10 +180,10 @@ namespace Samples
             global::NetGen.CompilerServices.SmallDense.Forward(W4, A3, b4, logits, result, default(global::NetGen.CompilerServices.SigmoidOperator<float>));
         }
 
-        /// <summary>Forward propagation of one example x (30 values) to its 1 outputs, without dropout, on buffers of the call's own: the outputs first, then A1, A2, A3.</summary>
+        /// <summary>Forward propagation of one example x (30 values) to its output, without dropout, on buffers of the call's own: the outputs first, then A1, A2, A3, each on a 64-byte cache line of its own.</summary>
         private void PredictExample(global::System.ReadOnlySpan<float> x, global::System.Span<float> buffers)
         {
-            global::System.Span<float> output = buffers.Slice(0, 1), A1 = buffers.Slice(1, 20), A2 = buffers.Slice(21, 7), A3 = buffers.Slice(28, 5);
+            global::System.Span<float> output = buffers.Slice(0, 1), A1 = buffers.Slice(16, 20), A2 = buffers.Slice(48, 7), A3 = buffers.Slice(64, 5);
             // Layer 1: A1 = g(W1 · x + b1), where g(Z) = ReLU(Z) = max(0, Z)
             global::NetGen.CompilerServices.DenseLayer.ForwardExample(W1, x, b1, A1, default(global::NetGen.CompilerServices.ReLUOperator<float>));
             // Layer 2: A2 = g(W2 · A1 + b2), where g(Z) = ReLU(Z) = max(0, Z)

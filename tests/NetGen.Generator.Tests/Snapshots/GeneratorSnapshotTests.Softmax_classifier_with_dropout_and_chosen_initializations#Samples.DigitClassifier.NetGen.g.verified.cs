@@ -124,7 +124,7 @@ namespace Samples
             global::NetGen.CompilerServices.Initializers.HeUniform(W3, random);
             dropout = new global::NetGen.CompilerServices.DropoutMasks(random.NextUInt64());
             predictionWorkspaces = new global::NetGen.CompilerServices.PredictionWorkspaces<float, PredictionWorkspace>(
-                trainingGuard, InputSize, OutputSize, Predict, PredictExample, exampleBuffers: 106);
+                trainingGuard, InputSize, OutputSize, Predict, PredictExample, exampleBuffers: 112);
             Parameters = global::System.Array.AsReadOnly(new[] { W1, b1, W2, b2, W3, b3 });
             Gradients = global::System.Array.AsReadOnly(new[] { dW1, db1, dW2, db2, dW3, db3 });
             weightDecay = new global::NetGen.CompilerServices.WeightDecay<float>(W1, W2, W3);
@@ -171,10 +171,10 @@ namespace Samples
             global::NetGen.CompilerServices.Activations.Forward(logits, result, default(global::NetGen.CompilerServices.SoftmaxOperator<float>));
         }
 
-        /// <summary>Forward propagation of one example x (64 values) to its 10 outputs, without dropout, on buffers of the call's own: the outputs first, then A1, A2.</summary>
+        /// <summary>Forward propagation of one example x (64 values) to its 10 outputs, without dropout, on buffers of the call's own: the outputs first, then A1, A2, each on a 64-byte cache line of its own.</summary>
         private void PredictExample(global::System.ReadOnlySpan<float> x, global::System.Span<float> buffers)
         {
-            global::System.Span<float> output = buffers.Slice(0, 10), A1 = buffers.Slice(10, 64), A2 = buffers.Slice(74, 32);
+            global::System.Span<float> output = buffers.Slice(0, 10), A1 = buffers.Slice(16, 64), A2 = buffers.Slice(80, 32);
             // Layer 1: A1 = g(W1 · x + b1), where g(Z) = ReLU(Z) = max(0, Z)
             global::NetGen.CompilerServices.DenseLayer.ForwardExample(W1, x, b1, A1, default(global::NetGen.CompilerServices.ReLUOperator<float>));
             // Layer 2: A2 = g(W2 · A1 + b2), where g(Z) = tanh(Z)
