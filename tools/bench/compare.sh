@@ -28,6 +28,12 @@ while [ $# -gt 0 ]; do
 done
 mkdir -p "$out"
 
+# A fresh machine has no peers: say how to get them rather than fail deep inside peers.py.
+if ! /usr/bin/python3 -c 'import numpy, torch, threadpoolctl' 2>/dev/null || ! command -v gcc >/dev/null; then
+    echo "compare.sh: the peers are missing (NumPy, PyTorch, threadpoolctl for /usr/bin/python3, gcc): run tools/bench/install-peers.sh" >&2
+    exit 1
+fi
+
 echo "peers (numpy-f64, numpy-f32, torch-f32) ..." >&2
 # The peers run each base workload once: predict1-bf16 is measured against their predict1; serving has no peer.
 peer_workloads=$(tr , '\n' <<< "$workloads" | sed 's/-bf16$//' | grep -vx serving | awk '!seen[$0]++' | paste -sd , || true)
