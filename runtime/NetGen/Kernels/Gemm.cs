@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
@@ -119,6 +120,8 @@ internal static unsafe class Gemm<T>
     /// <summary>Computes <paramref name="problem"/> on the calling thread.</summary>
     private static void Serial(in GemmProblem<T> problem)
     {
+        // Pinned (they are large), since the micro-kernel reads them through raw pointers.
+        Debug.Assert(CacheAligned<T>.Pins(RowBlock * DepthBlock) && CacheAligned<T>.Pins(DepthBlock * ColumnBlock));
         leftPanels ??= CacheAligned<T>.Allocate(RowBlock * DepthBlock);
         rightPanels ??= CacheAligned<T>.Allocate(DepthBlock * ColumnBlock);
         var left = (T*)Unsafe.AsPointer(ref leftPanels[CacheAligned<T>.Start(leftPanels)]);

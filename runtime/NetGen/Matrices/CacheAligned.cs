@@ -6,16 +6,17 @@ namespace NetGen.CompilerServices;
 
 /// <summary>
 /// Arrays whose elements begin on a cache line, for the matrices and buffers that kernels stream in vectors. A 512-bit
-/// load that straddles two lines costs two, and the GC places an array's elements only 8 bytes apart from a line, so
-/// a weight matrix could straddle on every load: 64 × 784 floats took 1.37 µs per product on a line, 1.84 µs 8 bytes
-/// past one (Zen 5), and single-example prediction moved between 2.2 and 3.0 µs from one process to the next.
+/// load that straddles two lines costs two, and the GC aligns an array's elements to 8 bytes only, so a weight matrix
+/// could straddle on every load: 64 × 784 floats took 1.37 µs per product on a line, 1.84 µs 8 bytes past one (Zen 5).
 /// </summary>
 /// <remarks>
-/// Arrays of at least 1 KiB are pinned, so that their offset from a line never changes, and have a line's worth of
-/// elements more than asked for, so that the elements fit after the offset; smaller ones, which sit in L1 wherever
-/// they lie, are ordinary arrays used from index 0, so that creating many small matrices stays as cheap as before.
-/// Which kind an array is follows from its length alone (pinned arrays are never shorter than
-/// <see cref="PinnedLength"/>, ordinary ones always are), so nothing but the array needs to be kept.
+/// Arrays whose elements take 85,000 bytes or more are pinned, so that their offset from a line never changes, and have a
+/// line's worth of elements more than asked for, so that the elements fit after the offset. The GC would put them on the
+/// large object heap anyway, which is also collected only with generation 2, so pinning them costs nothing more. Smaller
+/// arrays are ordinary ones used from index 0: pinned, a 30 × 64 matrix created in a loop took 2.1 µs and a
+/// generation-2 collection every 400 matrices, against 0.15 µs and none. Which kind an array is follows from its length
+/// alone (pinned arrays are never shorter than <see cref="PinnedLength"/>, ordinary ones always are), so nothing but the
+/// array needs to be kept.
 /// </remarks>
 internal static unsafe class CacheAligned<T>
     where T : unmanaged
@@ -25,12 +26,18 @@ internal static unsafe class CacheAligned<T>
     /// <summary>The extra elements of a pinned array, and of a span passed to <see cref="Align"/>: room to start on the next line.</summary>
     public static int Slack => LineBytes / sizeof(T);
 
-    /// <summary>Arrays asked for with at least this many elements are pinned and aligned.</summary>
-    private static int PinnedLength => 1024 / sizeof(T);
+    /// <summary>
+    /// Arrays asked for with at least this many elements are pinned and aligned: those of 85,000 bytes or more, which the
+    /// GC would put on the large object heap (it counts the array's header too, so a few shorter ones go there as well).
+    /// </summary>
+    private static int PinnedLength => (85_000 + sizeof(T) - 1) / sizeof(T);
+
+    /// <summary>Whether <see cref="Allocate"/> pins an array of <paramref name="length"/> elements.</summary>
+    public static bool Pins(int length) => length >= PinnedLength;
 
     /// <summary>An array of zeros with room for <paramref name="length"/> elements from <see cref="Start"/>.</summary>
     public static T[] Allocate(int length) =>
-        length >= PinnedLength ? GC.AllocateArray<T>(checked(length + Slack), pinned: true) : new T[length];
+        Pins(length) ? GC.AllocateArray<T>(checked(length + Slack), pinned: true) : new T[length];
 
     /// <summary>The index of <paramref name="array"/>'s first element on a cache line (0 for a small array).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

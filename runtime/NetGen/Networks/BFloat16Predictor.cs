@@ -82,16 +82,16 @@ public sealed class BFloat16Predictor
         Shapes.RequireLength(output.Length, OutputSize, nameof(output));
         var workspace = pool.Rent();
         workspace.Allocate(layers);
-        x.CopyTo(workspace.Inputs[0].AsSpan());
+        x.CopyTo(workspace.Inputs[0]);
         WorkerPool.BeginPrediction();
         try
         {
             for (var l = 0; l < layers.Length; l++)
             {
                 var (Z, A) = (workspace.Z[l], workspace.A[l]);
-                layers[l].Forward(workspace.Inputs[l].AsSpan(), Z.AsSpan());
+                layers[l].Forward(workspace.Inputs[l], Z.AsSpan());
                 Activate(infos[l], Z, A);
-                A.AsSpan().CopyTo(l + 1 < layers.Length ? workspace.Inputs[l + 1].AsSpan() : output);
+                A.AsSpan().CopyTo(l + 1 < layers.Length ? workspace.Inputs[l + 1] : output);
             }
         }
         finally
@@ -133,13 +133,10 @@ public sealed class BFloat16Predictor
         }
     }
 
-    /// <summary>
-    /// One call's buffers: each layer's input padded to whole chunks (zeros past the layer's), Z and A. Matrices, whose
-    /// elements begin on a cache line once they are large enough to be worth streaming aligned.
-    /// </summary>
+    /// <summary>One call's buffers: each layer's input padded to whole chunks (zeros past the layer's), Z and A.</summary>
     private sealed class Workspace
     {
-        public Matrix<float>[] Inputs { get; private set; } = [];
+        public float[][] Inputs { get; private set; } = [];
 
         public Matrix<float>[] Z { get; private set; } = [];
 
@@ -153,12 +150,12 @@ public sealed class BFloat16Predictor
                 return;
             }
 
-            Inputs = new Matrix<float>[layers.Count];
+            Inputs = new float[layers.Count][];
             Z = new Matrix<float>[layers.Count];
             A = new Matrix<float>[layers.Count];
             for (var l = 0; l < layers.Count; l++)
             {
-                Inputs[l] = new Matrix<float>(layers[l].PaddedColumns, 1);
+                Inputs[l] = new float[layers[l].PaddedColumns];
                 Z[l] = new Matrix<float>(layers[l].Rows, 1);
                 A[l] = new Matrix<float>(layers[l].Rows, 1);
             }
