@@ -23,7 +23,7 @@ public sealed class Matrix<T>
     // but one that must never reach memory outside the array): the storage is only ever replaced by a longer one,
     // Resize publishes a longer array before the column count that needs it, and every reader reads the column count
     // before the array, so the Rows × columns it computes always fits the array it then reads. The elements begin at
-    // CacheAligned's Start of the array, on a cache line for all but small matrices.
+    // CacheAligned's Start of the array: on a cache line for matrices of 85,000 bytes or more.
     private T[] values;
     private int columns;
 
