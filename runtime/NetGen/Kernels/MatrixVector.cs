@@ -53,11 +53,11 @@ internal static unsafe class MatrixVector<T>
     {
         if (Vector512.IsHardwareAccelerated)
         {
-            Rows<Vector512<T>, Lanes512>(w, x, b, z, start, end, k);
+            Rows<Vector512<T>, Lanes512<T>>(w, x, b, z, start, end, k);
         }
         else if (MicroKernel<T>.IsAccelerated)
         {
-            Rows<Vector256<T>, Lanes256>(w, x, b, z, start, end, k);
+            Rows<Vector256<T>, Lanes256<T>>(w, x, b, z, start, end, k);
         }
         else
         {
@@ -75,7 +75,7 @@ internal static unsafe class MatrixVector<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Rows<TVector, TLanes>(T* w, T* x, T* b, T* z, int start, int end, int k)
         where TVector : struct
-        where TLanes : struct, ILanes<TVector>
+        where TLanes : struct, ILanes<T, TVector>
     {
         var i = start;
         for (; i + RowBlock <= end; i += RowBlock)
@@ -93,7 +93,7 @@ internal static unsafe class MatrixVector<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T Dot<TVector, TLanes>(T* w, T* x, int k)
         where TVector : struct
-        where TLanes : struct, ILanes<TVector>
+        where TLanes : struct, ILanes<T, TVector>
     {
         TVector c = default;
         var p = 0;
@@ -115,7 +115,7 @@ internal static unsafe class MatrixVector<T>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FourRows<TVector, TLanes>(T* w, T* x, T* b, T* z, int k)
         where TVector : struct
-        where TLanes : struct, ILanes<TVector>
+        where TLanes : struct, ILanes<T, TVector>
     {
         T* w0 = w, w1 = w + k, w2 = w + (2 * k), w3 = w + (3 * k);
         TVector c0 = default, c1 = default, c2 = default, c3 = default;
@@ -149,50 +149,6 @@ internal static unsafe class MatrixVector<T>
         z[1] = b[1] + s1;
         z[2] = b[2] + s2;
         z[3] = b[3] + s3;
-    }
-
-    /// <summary>
-    /// The vector operations of <see cref="FourRows{TVector, TLanes}"/> at one width, so that one loop serves AVX-512
-    /// and AVX2 (a Native AOT build for x86-64-v3 has only the latter); the JIT compiles one copy per width.
-    /// </summary>
-    private interface ILanes<TVector>
-        where TVector : struct
-    {
-        static abstract int Count { get; }
-
-        static abstract TVector Load(T* source);
-
-        static abstract TVector Fma(TVector a, TVector b, TVector c);
-
-        static abstract T Sum(TVector lanes);
-    }
-
-    private readonly struct Lanes512 : ILanes<Vector512<T>>
-    {
-        public static int Count => Vector512<T>.Count;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<T> Load(T* source) => Vector512.Load(source);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<T> Fma(Vector512<T> a, Vector512<T> b, Vector512<T> c) => MicroKernel<T>.Fma(a, b, c);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static T Sum(Vector512<T> lanes) => Vector512.Sum(lanes);
-    }
-
-    private readonly struct Lanes256 : ILanes<Vector256<T>>
-    {
-        public static int Count => Vector256<T>.Count;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<T> Load(T* source) => Vector256.Load(source);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<T> Fma(Vector256<T> a, Vector256<T> b, Vector256<T> c) => MicroKernel<T>.Fma(a, b, c);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static T Sum(Vector256<T> lanes) => Vector256.Sum(lanes);
     }
 
     /// <summary>The rows cut into equal runs of whole row blocks, one per thread; the cut depends only on n and the thread count.</summary>
