@@ -7,7 +7,8 @@ public class SmallDenseTests
 {
     /// <summary>
     /// (n, k, m): W is n × k, A is k × m. Rows around the four-row tile (1, 3, 4, 5, 9), depths odd and even (the
-    /// pairs of dW), columns around the strip of two vectors (7, 15, 16, 17, 31, 33), the block of the backward step
+    /// pairs of dW), columns around the strip of two vectors (7, 15, 16, 17, 31, 33), a rest of whole narrower strips
+    /// where the strips are 512-bit (47, 48, 63: wide, then Vector&lt;T&gt;, then padded), the block of the backward step
     /// (1023 to 1025, 2049), batches large enough to be split over the workers (10,000) and past the 64 blocks where
     /// blocks widen (70,001), a single column (the matrix-vector path) and the largest small layer (64 × 64).
     /// </summary>
@@ -22,6 +23,9 @@ public class SmallDenseTests
         { 9, 7, 17 },
         { 32, 4, 31 },
         { 16, 32, 33 },
+        { 3, 4, 47 },
+        { 6, 5, 48 },
+        { 5, 7, 63 },
         { 4, 16, 400 },
         { 5, 8, 1023 },
         { 3, 3, 1024 },
@@ -59,6 +63,22 @@ public class SmallDenseTests
 
         Reference.AssertClose(Reference.MultiplyTransposeRight(dZ, A, 1.0 / m), dW, m);
         Reference.AssertClose(RowSums(dZ, 1.0 / m), db, m);
+    }
+
+    /// <summary>
+    /// Every elementwise activation, whether the kernels apply it in registers as they store (ReLU, leaky ReLU, the
+    /// identity) or in a pass over each chunk of strips (σ, tanh, SiLU; SiLU's derivative too), gives the bits of the
+    /// operator applied to the whole matrix. Column counts cross the chunks, the narrower rest and the padded strip.
+    /// </summary>
+    [Theory]
+    [InlineData(16, 32, 1100)]
+    [InlineData(5, 3, 63)]
+    [InlineData(1, 4, 400)]
+    [InlineData(32, 4, 10_000)]
+    public void Every_activation_gives_the_bits_of_the_elementwise_operator(int n, int k, int m)
+    {
+        EveryActivation<float>(n, k, m);
+        EveryActivation<double>(n, k, m);
     }
 
     [Fact]
@@ -206,6 +226,41 @@ public class SmallDenseTests
         }
 
         Reference.AssertClose((product, magnitude), previous, n + 2);
+    }
+
+    private static void EveryActivation<T>(int n, int k, int m)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        AgreesWithElementwise<T, ReLUOperator<T>>(n, k, m, default);
+        AgreesWithElementwise<T, LeakyReLUOperator<T>>(n, k, m, new(T.CreateTruncating(0.1)));
+        AgreesWithElementwise<T, SigmoidOperator<T>>(n, k, m, default);
+        AgreesWithElementwise<T, TanhOperator<T>>(n, k, m, default);
+        AgreesWithElementwise<T, LinearOperator<T>>(n, k, m, default);
+        AgreesWithElementwise<T, SiLUOperator<T>>(n, k, m, default);
+    }
+
+    /// <summary>
+    /// Forward: g(Z) against the operator on the kernel's own Z. Backward: dZ[l-1] against dA ⊙ g'(input) by the
+    /// operator, with dA = Wᵀ · dZ from the same kernel under the identity (whose g' is 1, so dA is the product itself).
+    /// </summary>
+    private static void AgreesWithElementwise<T, TActivation>(int n, int k, int m, TActivation activation)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TActivation : struct, IElementwiseActivation<T>
+    {
+        var name = typeof(TActivation).Name;
+        var (W, A, b) = (Reference.Random<T>(n, k, 31), Reference.Random<T>(k, m, 32), Reference.Random<T>(n, 1, 33));
+        var (Z, output, expected) = (new Matrix<T>(n, m), new Matrix<T>(n, m), new Matrix<T>(n, m));
+        SmallDense.Forward(W, A, b, Z, output, activation);
+        Activations.Forward(Z, expected, activation);
+        Assert.True(expected.AsSpan().SequenceEqual(output.AsSpan()), $"g(Z) of {name}");
+
+        var (dZ, input) = (Reference.Random<T>(n, m, 34), Reference.Random<T>(k, m, 35));
+        var (dW, db, dA, previous) = (new Matrix<T>(n, k), new Matrix<T>(n, 1), new Matrix<T>(k, m), new Matrix<T>(k, m));
+        SmallDense.Backward(dZ, A, W, dW, db, T.One, T.Zero, input, dA, default(LinearOperator<T>));
+        SmallDense.Backward(dZ, A, W, dW, db, T.One, T.Zero, input, previous, activation);
+        var expectedPrevious = new Matrix<T>(k, m);
+        Activations.Backward(dA, input, expectedPrevious, activation);
+        Assert.True(expectedPrevious.AsSpan().SequenceEqual(previous.AsSpan()), $"dZ[l-1] of {name}");
     }
 
     private static void ColumnsIndependent<T>(int n, int k, int m)

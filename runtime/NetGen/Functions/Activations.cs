@@ -4,6 +4,7 @@ using System.ComponentModel;
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace NetGen.CompilerServices;
 
@@ -32,8 +33,9 @@ public interface IActivationOperator<T>
 }
 
 /// <summary>
-/// An activation applied to each element on its own: g and g' as vector functions, which
-/// <see cref="Activations.Elementwise{T, TOperator}"/> runs over a matrix in one vectorized loop.
+/// An activation applied to each element on its own: g and g' as vector functions at any width, which
+/// <see cref="Activations.Elementwise{T, TOperator}"/> runs over a matrix in one vectorized loop and the fused small-layer
+/// kernels apply in registers. Implemented by NetGen's operators only: its members are internal, because the widths are.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -41,10 +43,25 @@ public interface IElementwiseActivation<T> : IActivationOperator<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     /// <summary>g(z) for each lane.</summary>
-    Vector<T> Invoke(Vector<T> z);
+    internal TVector Invoke<TVector, TLanes>(TVector z)
+        where TVector : struct
+        where TLanes : struct, IElementwiseLanes<T, TVector>;
 
     /// <summary>g' for each lane, at the element the backward step reads (z, or a = g(z); see <see cref="IActivationOperator{T}.Backward"/>).</summary>
-    Vector<T> Derivative(Vector<T> x);
+    internal TVector Derivative<TVector, TLanes>(TVector x)
+        where TVector : struct
+        where TLanes : struct, IElementwiseLanes<T, TVector>;
+
+    /// <summary>
+    /// Whether g is a few instructions (ReLU, leaky ReLU, the identity), which the fused small-layer kernels apply to
+    /// each result in registers as they store it. The vector functions (σ, tanh, SiLU) run in a pass of their own over
+    /// results still in the first-level cache: inlined at each of a kernel's stores, they overran the JIT's inlining
+    /// limits.
+    /// </summary>
+    internal static abstract bool InRegisters { get; }
+
+    /// <summary>Whether g' is a few instructions (all but SiLU's, which needs σ), as <see cref="InRegisters"/> for g.</summary>
+    internal static abstract bool DerivativeInRegisters { get; }
 }
 
 /// <summary>Applies activation operators to matrices, after checking their shapes.</summary>
@@ -79,23 +96,21 @@ public static class Activations
     }
 
     /// <summary>
-    /// result = g(source) element by element: the vectorized loop every elementwise forward step shares. The last,
-    /// partial vector runs on a zero-padded copy, so every element takes the same vector function wherever it lies (a
-    /// single example's activations are those of the same column in a batch of any size).
+    /// result = g(source) element by element: the vectorized loop every elementwise forward step shares, in the widest
+    /// lanes. The last, partial vector runs on a zero-padded copy, so every element takes the same vector function
+    /// wherever it lies (a single example's activations are those of the same column in a batch of any size).
     /// </summary>
     public static void Elementwise<T, TOperator>(ReadOnlySpan<T> source, Span<T> result, TOperator activation)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TOperator : struct, IElementwiseActivation<T>
     {
-        var i = 0;
-        for (; i <= source.Length - Vector<T>.Count; i += Vector<T>.Count)
+        if (Widest<T>.Is512)
         {
-            activation.Invoke(new Vector<T>(source[i..])).CopyTo(result[i..]);
+            Elementwise<T, TOperator, Vector512<T>, Lanes512<T>>(default, source, result, activation);
         }
-
-        if (i < source.Length)
+        else
         {
-            StorePartial(activation.Invoke(LoadPartial(source[i..])), result[i..source.Length]);
+            Elementwise<T, TOperator, Vector<T>, VectorLanes<T>>(default, source, result, activation);
         }
     }
 
@@ -107,41 +122,65 @@ public static class Activations
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TOperator : struct, IElementwiseActivation<T>
     {
-        var i = 0;
-        for (; i <= input.Length - Vector<T>.Count; i += Vector<T>.Count)
+        if (Widest<T>.Is512)
         {
-            (new Vector<T>(dA[i..]) * activation.Derivative(new Vector<T>(input[i..]))).CopyTo(dZ[i..]);
+            Elementwise<T, TOperator, Vector512<T>, Lanes512<T>>(dA, input, dZ, activation);
         }
-
-        if (i < input.Length)
+        else
         {
-            StorePartial(LoadPartial(dA[i..input.Length]) * activation.Derivative(LoadPartial(input[i..])), dZ[i..input.Length]);
+            Elementwise<T, TOperator, Vector<T>, VectorLanes<T>>(dA, input, dZ, activation);
         }
     }
 
-    /// <summary>The fewer than <see cref="Vector{T}.Count"/> values of <paramref name="source"/> in a vector, the other lanes 0.</summary>
-    private static Vector<T> LoadPartial<T>(ReadOnlySpan<T> source)
+    /// <summary>
+    /// result = g(source) when <paramref name="dA"/> is empty, else result = dA ⊙ g'(source), at one width. The lengths
+    /// are the caller's: <paramref name="result"/> and a non-empty <paramref name="dA"/> are at least as long as
+    /// <paramref name="source"/>.
+    /// </summary>
+    private static unsafe void Elementwise<T, TOperator, TVector, TLanes>(ReadOnlySpan<T> dA, ReadOnlySpan<T> source, Span<T> result, TOperator activation)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TOperator : struct, IElementwiseActivation<T>
+        where TVector : struct
+        where TLanes : struct, IElementwiseLanes<T, TVector>
     {
-        var lanes = Vector<T>.Zero;
-        ref var lane = ref Unsafe.As<Vector<T>, T>(ref lanes);
-        for (var j = 0; j < source.Length; j++)
+        var length = source.Length;
+        ArgumentOutOfRangeException.ThrowIfLessThan(result.Length, length, nameof(result));
+        var backward = !dA.IsEmpty;
+        if (backward)
         {
-            Unsafe.Add(ref lane, j) = source[j];
+            ArgumentOutOfRangeException.ThrowIfLessThan(dA.Length, length, nameof(dA));
         }
 
-        return lanes;
-    }
-
-    /// <summary>The first <paramref name="destination"/>.Length (fewer than <see cref="Vector{T}.Count"/>) lanes of <paramref name="lanes"/>.</summary>
-    private static void StorePartial<T>(Vector<T> lanes, Span<T> destination)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        ref var lane = ref Unsafe.As<Vector<T>, T>(ref lanes);
-        for (var j = 0; j < destination.Length; j++)
+        var width = TLanes.Count;
+        fixed (T* gradient = dA, input = source, output = result)
         {
-            destination[j] = Unsafe.Add(ref lane, j);
+            var i = 0;
+            for (; i <= length - width; i += width)
+            {
+                TLanes.Store(Apply(gradient + i, input + i), output + i);
+            }
+
+            if (i < length)
+            {
+                // Stack copies of the tail, zero-padded to a whole vector.
+                var count = length - i;
+                var padded = stackalloc T[3 * width];
+                new Span<T>(padded, 3 * width).Clear();
+                new ReadOnlySpan<T>(input + i, count).CopyTo(new Span<T>(padded, width));
+                if (backward)
+                {
+                    new ReadOnlySpan<T>(gradient + i, count).CopyTo(new Span<T>(padded + width, width));
+                }
+
+                TLanes.Store(Apply(padded + width, padded), padded + (2 * width));
+                new ReadOnlySpan<T>(padded + (2 * width), count).CopyTo(new Span<T>(output + i, count));
+            }
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        TVector Apply(T* gradient, T* input) => backward
+            ? TLanes.Multiply(TLanes.Load(gradient), activation.Derivative<TVector, TLanes>(TLanes.Load(input)))
+            : activation.Invoke<TVector, TLanes>(TLanes.Load(input));
     }
 }
 
@@ -150,11 +189,16 @@ public static class Activations
 public readonly struct ReLUOperator<T> : IElementwiseActivation<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    /// <inheritdoc/>
-    public Vector<T> Invoke(Vector<T> z) => Vector.Max(z, Vector<T>.Zero);
+    static bool IElementwiseActivation<T>.InRegisters => true;
 
-    /// <inheritdoc/>
-    public Vector<T> Derivative(Vector<T> x) => Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<T>.Zero), Vector<T>.One, Vector<T>.Zero);
+    static bool IElementwiseActivation<T>.DerivativeInRegisters => true;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    TVector IElementwiseActivation<T>.Invoke<TVector, TLanes>(TVector z) => TLanes.Max(z, default);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    TVector IElementwiseActivation<T>.Derivative<TVector, TLanes>(TVector x) =>
+        TLanes.ConditionalSelect(TLanes.GreaterThan(x, default), TLanes.Create(T.One), default);
 
     /// <inheritdoc/>
     /// <remarks>TensorPrimitives' max runs at the machine's widest vectors (512 bits with AVX-512; Vector&lt;T&gt; has 256).</remarks>
@@ -170,11 +214,17 @@ public readonly struct ReLUOperator<T> : IElementwiseActivation<T>
 public readonly struct LeakyReLUOperator<T>(T slope) : IElementwiseActivation<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    /// <inheritdoc/>
-    public Vector<T> Invoke(Vector<T> z) => Vector.ConditionalSelect(Vector.GreaterThan(z, Vector<T>.Zero), z, z * slope);
+    static bool IElementwiseActivation<T>.InRegisters => true;
 
-    /// <inheritdoc/>
-    public Vector<T> Derivative(Vector<T> x) => Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<T>.Zero), Vector<T>.One, new Vector<T>(slope));
+    static bool IElementwiseActivation<T>.DerivativeInRegisters => true;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    TVector IElementwiseActivation<T>.Invoke<TVector, TLanes>(TVector z) =>
+        TLanes.ConditionalSelect(TLanes.GreaterThan(z, default), z, TLanes.Multiply(z, TLanes.Create(slope)));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    TVector IElementwiseActivation<T>.Derivative<TVector, TLanes>(TVector x) =>
+        TLanes.ConditionalSelect(TLanes.GreaterThan(x, default), TLanes.Create(T.One), TLanes.Create(slope));
 
     /// <inheritdoc/>
     public void Forward(ReadOnlySpan<T> Z, Span<T> A, int rows) => Activations.Elementwise(Z, A, this);
@@ -191,11 +241,15 @@ public readonly struct LeakyReLUOperator<T>(T slope) : IElementwiseActivation<T>
 public readonly struct SigmoidOperator<T> : IElementwiseActivation<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    /// <inheritdoc/>
-    public Vector<T> Invoke(Vector<T> z) => VectorMath.Sigmoid(z);
+    static bool IElementwiseActivation<T>.InRegisters => false;
 
-    /// <inheritdoc/>
-    public Vector<T> Derivative(Vector<T> x) => x - (x * x);
+    static bool IElementwiseActivation<T>.DerivativeInRegisters => true;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    TVector IElementwiseActivation<T>.Invoke<TVector, TLanes>(TVector z) => VectorMath<T, TVector, TLanes>.Sigmoid(z);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    TVector IElementwiseActivation<T>.Derivative<TVector, TLanes>(TVector x) => TLanes.Subtract(x, TLanes.Multiply(x, x));
 
     /// <inheritdoc/>
     public void Forward(ReadOnlySpan<T> Z, Span<T> A, int rows) => Activations.Elementwise(Z, A, this);
@@ -209,11 +263,15 @@ public readonly struct SigmoidOperator<T> : IElementwiseActivation<T>
 public readonly struct TanhOperator<T> : IElementwiseActivation<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    /// <inheritdoc/>
-    public Vector<T> Invoke(Vector<T> z) => VectorMath.Tanh(z);
+    static bool IElementwiseActivation<T>.InRegisters => false;
 
-    /// <inheritdoc/>
-    public Vector<T> Derivative(Vector<T> x) => Vector<T>.One - (x * x);
+    static bool IElementwiseActivation<T>.DerivativeInRegisters => true;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    TVector IElementwiseActivation<T>.Invoke<TVector, TLanes>(TVector z) => VectorMath<T, TVector, TLanes>.Tanh(z);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    TVector IElementwiseActivation<T>.Derivative<TVector, TLanes>(TVector x) => TLanes.Subtract(TLanes.Create(T.One), TLanes.Multiply(x, x));
 
     /// <inheritdoc/>
     public void Forward(ReadOnlySpan<T> Z, Span<T> A, int rows) => Activations.Elementwise(Z, A, this);
@@ -227,11 +285,15 @@ public readonly struct TanhOperator<T> : IElementwiseActivation<T>
 public readonly struct LinearOperator<T> : IElementwiseActivation<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    /// <inheritdoc/>
-    public Vector<T> Invoke(Vector<T> z) => z;
+    static bool IElementwiseActivation<T>.InRegisters => true;
 
-    /// <inheritdoc/>
-    public Vector<T> Derivative(Vector<T> x) => Vector<T>.One;
+    static bool IElementwiseActivation<T>.DerivativeInRegisters => true;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    TVector IElementwiseActivation<T>.Invoke<TVector, TLanes>(TVector z) => z;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    TVector IElementwiseActivation<T>.Derivative<TVector, TLanes>(TVector x) => TLanes.Create(T.One);
 
     /// <inheritdoc/>
     public void Forward(ReadOnlySpan<T> Z, Span<T> A, int rows) => Z.CopyTo(A);
@@ -248,14 +310,19 @@ public readonly struct LinearOperator<T> : IElementwiseActivation<T>
 public readonly struct SiLUOperator<T> : IElementwiseActivation<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    /// <inheritdoc/>
-    public Vector<T> Invoke(Vector<T> z) => z * default(SigmoidOperator<T>).Invoke(z);
+    static bool IElementwiseActivation<T>.InRegisters => false;
 
-    /// <inheritdoc/>
-    public Vector<T> Derivative(Vector<T> x)
+    static bool IElementwiseActivation<T>.DerivativeInRegisters => false;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    TVector IElementwiseActivation<T>.Invoke<TVector, TLanes>(TVector z) => TLanes.Multiply(z, VectorMath<T, TVector, TLanes>.Sigmoid(z));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    TVector IElementwiseActivation<T>.Derivative<TVector, TLanes>(TVector x)
     {
-        var sigmoid = default(SigmoidOperator<T>).Invoke(x);
-        return sigmoid * (Vector<T>.One + (x * (Vector<T>.One - sigmoid)));
+        var sigmoid = VectorMath<T, TVector, TLanes>.Sigmoid(x);
+        var one = TLanes.Create(T.One);
+        return TLanes.Multiply(sigmoid, TLanes.Add(one, TLanes.Multiply(x, TLanes.Subtract(one, sigmoid))));
     }
 
     /// <inheritdoc/>

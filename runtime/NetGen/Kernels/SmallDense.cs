@@ -12,12 +12,13 @@ namespace NetGen.CompilerServices;
 /// 4,096 weights in float, 2,048 in double; tests/NetGen.Benchmarks/SmallLayerBenchmarks.cs), fused and blocked over the columns (the examples) instead of run as separate
 /// whole-matrix passes. A general product of a small layer is mostly overhead: its rows are too short to repay packing,
 /// and every pass (product, bias, activation, derivative) streams all m columns through memory again. Here one pass
-/// over a strip of columns does it all while the strip is in registers:
+/// over a strip of columns (two vectors of the widest lanes, <see cref="Widest{T}"/>) does it all while the strip is in
+/// the first-level cache:
 /// <list type="bullet">
-/// <item>forward, Z = W · A + b and A' = g(Z), four rows × two vectors of columns at a time, the bias as the
-/// accumulators' start and the activation applied before the store;</item>
+/// <item>forward, Z = W · A + b, four rows × two vectors of columns at a time with the bias as the accumulators' start,
+/// then A' = g(Z) over the strip;</item>
 /// <item>backward, over blocks of columns, dW = (1/m) dZ · Aᵀ and db = (1/m) Σ dZ as per-block partial sums, and
-/// dZ[l-1] = (Wᵀ · dZ) ⊙ g'[l-1] fused with the previous layer's activation, so dA[l-1] is never stored.</item>
+/// dZ[l-1] = (Wᵀ · dZ) ⊙ g'[l-1] fused with the previous layer's activation, so dA[l-1] never leaves the strip.</item>
 /// </list>
 /// Every column takes the same sequence of operations wherever it lies (the last, partial strip runs on a zero-padded
 /// copy), and the blocks and the order their partial sums are added in depend on m alone: the results are the same
@@ -35,8 +36,12 @@ public static unsafe class SmallDense
     /// <summary>The most blocks a backward step uses (wider blocks beyond), which bounds the partial sums it keeps.</summary>
     private const int MaximumBlocks = 64;
 
-    /// <summary>The columns of a strip: two vectors.</summary>
-    private static int StripColumns<T>() => 2 * Vector<T>.Count;
+    /// <summary>The most bytes of results a chunk of strips leaves for the activation's pass (<see cref="ChunkColumns"/>).</summary>
+    private const int ChunkBytes = 16 * 1024;
+
+    /// <summary>The columns of a strip: two vectors of the widest lanes.</summary>
+    private static int StripColumns<T>()
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> => 2 * Widest<T>.Count;
 
     /// <summary>Z = W · A + b and <paramref name="output"/> = g(Z) in one pass; <paramref name="output"/> may be Z.</summary>
     /// <param name="W">The weights, n × k.</param>
@@ -145,6 +150,7 @@ public static unsafe class SmallDense
     /// when that would make more than <see cref="MaximumBlocks"/>, and a whole number of strips.
     /// </summary>
     private static int BlockColumns<T>(int m)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var strip = StripColumns<T>();
         var columns = Math.Max(MinimumBlockColumns, (m + MaximumBlocks - 1) / MaximumBlocks);
@@ -172,86 +178,73 @@ public static unsafe class SmallDense
     /// </summary>
     // Inlined into the loop over strips: Native AOT, which has no profile to go by, left it a call per strip.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Strip<T, TStore>(T* c, nint rowStride, nint depthStride, T* init, T* source, nint sourceStride, int rows, int depth, ref TStore store)
+    private static void Strip<T, TVector, TLanes, TStore>(T* c, nint rowStride, nint depthStride, T* init, T* source, nint sourceStride, int rows, int depth, ref TStore store)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        where TStore : struct, IStripStore<T>
+        where TVector : struct
+        where TLanes : struct, IElementwiseLanes<T, TVector>
+        where TStore : struct, IStripStore<T, TVector>
     {
-        var width = Vector<T>.Count;
+        var width = TLanes.Count;
         var r = 0;
         for (; r <= rows - 4; r += 4)
         {
             T* c0 = c + (r * rowStride), c1 = c0 + rowStride, c2 = c1 + rowStride, c3 = c2 + rowStride;
-            Vector<T> x00 = Start(init, r), x10 = Start(init, r + 1), x20 = Start(init, r + 2), x30 = Start(init, r + 3);
-            Vector<T> x01 = x00, x11 = x10, x21 = x20, x31 = x30;
+            TVector x00 = Start<T, TVector, TLanes>(init, r), x10 = Start<T, TVector, TLanes>(init, r + 1), x20 = Start<T, TVector, TLanes>(init, r + 2), x30 = Start<T, TVector, TLanes>(init, r + 3);
+            TVector x01 = x00, x11 = x10, x21 = x20, x31 = x30;
             var s = source;
             for (nint q = 0; q < depth; q++, s += sourceStride)
             {
-                var left = Vector.Load(s);
-                var right = Vector.Load(s + width);
+                var left = TLanes.Load(s);
+                var right = TLanes.Load(s + width);
                 var offset = q * depthStride;
-                var w = new Vector<T>(c0[offset]);
-                x00 = MultiplyAdd(w, left, x00);
-                x01 = MultiplyAdd(w, right, x01);
-                w = new Vector<T>(c1[offset]);
-                x10 = MultiplyAdd(w, left, x10);
-                x11 = MultiplyAdd(w, right, x11);
-                w = new Vector<T>(c2[offset]);
-                x20 = MultiplyAdd(w, left, x20);
-                x21 = MultiplyAdd(w, right, x21);
-                w = new Vector<T>(c3[offset]);
-                x30 = MultiplyAdd(w, left, x30);
-                x31 = MultiplyAdd(w, right, x31);
+                var w = TLanes.Create(c0[offset]);
+                x00 = TLanes.Fma(w, left, x00);
+                x01 = TLanes.Fma(w, right, x01);
+                w = TLanes.Create(c1[offset]);
+                x10 = TLanes.Fma(w, left, x10);
+                x11 = TLanes.Fma(w, right, x11);
+                w = TLanes.Create(c2[offset]);
+                x20 = TLanes.Fma(w, left, x20);
+                x21 = TLanes.Fma(w, right, x21);
+                w = TLanes.Create(c3[offset]);
+                x30 = TLanes.Fma(w, left, x30);
+                x31 = TLanes.Fma(w, right, x31);
             }
 
-            store.Store(r, x00, x01);
-            store.Store(r + 1, x10, x11);
-            store.Store(r + 2, x20, x21);
-            store.Store(r + 3, x30, x31);
+            store.Store<TLanes>(r, x00, x01);
+            store.Store<TLanes>(r + 1, x10, x11);
+            store.Store<TLanes>(r + 2, x20, x21);
+            store.Store<TLanes>(r + 3, x30, x31);
         }
 
         for (; r < rows; r++)
         {
             var cr = c + (r * rowStride);
-            Vector<T> x0 = Start(init, r), x1 = x0;
+            TVector x0 = Start<T, TVector, TLanes>(init, r), x1 = x0;
             var s = source;
             for (nint q = 0; q < depth; q++, s += sourceStride)
             {
-                var w = new Vector<T>(cr[q * depthStride]);
-                x0 = MultiplyAdd(w, Vector.Load(s), x0);
-                x1 = MultiplyAdd(w, Vector.Load(s + width), x1);
+                var w = TLanes.Create(cr[q * depthStride]);
+                x0 = TLanes.Fma(w, TLanes.Load(s), x0);
+                x1 = TLanes.Fma(w, TLanes.Load(s + width), x1);
             }
 
-            store.Store(r, x0, x1);
+            store.Store<TLanes>(r, x0, x1);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<T> Start<T>(T* init, int row)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        init is null ? Vector<T>.Zero : new Vector<T>(init[row]);
+    private static TVector Start<T, TVector, TLanes>(T* init, int row)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TVector : struct
+        where TLanes : struct, IElementwiseLanes<T, TVector> =>
+        init is null ? default : TLanes.Create(init[row]);
 
     /// <summary>
     /// products[i · k + p] += Σ_j dz[i, j] · a[p, j] and sums[i] += Σ_j dz[i, j] over <paramref name="columns"/> columns
     /// (a whole number of vectors): one block's share of dW and db, each accumulated in vectors across the block and
     /// summed horizontally once. Tiles of four rows of dz × two rows of a; an odd last row of a is paired with itself.
-    /// In 512-bit vectors where the machine has them and the columns are whole 512-bit vectors (a strip is two
-    /// <see cref="Vector{T}"/>s, 512 bits when it is 256 bits wide): half the instructions of the 256-bit loop, whose
-    /// six loads per eight multiply-adds bound it.
     /// </summary>
-    private static void AccumulateBlock<T>(T* dz, T* a, nint stride, int columns, int n, int k, T* products, T* sums)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        if (Vector512.IsHardwareAccelerated && Vector<T>.Count < Vector512<T>.Count && columns % Vector512<T>.Count == 0)
-        {
-            AccumulateBlock<T, Vector512<T>, Lanes512<T>>(dz, a, stride, columns, n, k, products, sums);
-        }
-        else
-        {
-            AccumulateBlock<T, Vector<T>, VectorLanes<T>>(dz, a, stride, columns, n, k, products, sums);
-        }
-    }
-
-    /// <summary><see cref="AccumulateBlock{T}"/> at one width.</summary>
     private static void AccumulateBlock<T, TVector, TLanes>(T* dz, T* a, nint stride, int columns, int n, int k, T* products, T* sums)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TVector : struct
@@ -376,82 +369,140 @@ public static unsafe class SmallDense
         }
     }
 
-    /// <summary>
-    /// a · b + c for each lane: rounded once where the hardware has FMA, twice where it has not. A fused multiply-add
-    /// without the instruction is emulated exactly, one lane at a time: it made tiny's step 20× and chains' 60× slower
-    /// (`DOTNET_EnableAVX2=0`, or a Native AOT build below x86-64-v3).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector<T> MultiplyAdd<T>(Vector<T> a, Vector<T> b, Vector<T> c)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        typeof(T) == typeof(float)
-            ? Vector.MultiplyAddEstimate(a.As<T, float>(), b.As<T, float>(), c.As<T, float>()).As<float, T>()
-            : Vector.MultiplyAddEstimate(a.As<T, double>(), b.As<T, double>(), c.As<T, double>()).As<double, T>();
-
-    /// <summary>Copies <paramref name="rows"/> rows of <paramref name="count"/> columns into a panel one strip wide, zero-padded.</summary>
-    private static void CopyToPanel<T>(T* source, nint stride, int rows, int count, T* panel)
+    /// <summary>Copies <paramref name="rows"/> rows of <paramref name="count"/> columns into a panel <paramref name="width"/> wide, zero-padded.</summary>
+    private static void CopyToPanel<T>(T* source, nint stride, int rows, int count, T* panel, int width)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var strip = StripColumns<T>();
         for (var r = 0; r < rows; r++)
         {
-            var row = new Span<T>(panel + (r * strip), strip);
+            var row = new Span<T>(panel + (r * width), width);
             new ReadOnlySpan<T>(source + (r * stride), count).CopyTo(row);
             row[count..].Clear();
         }
     }
 
-    /// <summary>Copies the first <paramref name="count"/> columns of a panel one strip wide back into a matrix.</summary>
-    private static void CopyFromPanel<T>(T* panel, int rows, int count, T* destination, nint stride)
+    /// <summary>Copies the first <paramref name="count"/> columns of a panel <paramref name="width"/> wide back into a matrix.</summary>
+    private static void CopyFromPanel<T>(T* panel, int rows, int count, T* destination, nint stride, int width)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var strip = StripColumns<T>();
         for (var r = 0; r < rows; r++)
         {
-            new ReadOnlySpan<T>(panel + (r * strip), count).CopyTo(new Span<T>(destination + (r * stride), count));
+            new ReadOnlySpan<T>(panel + (r * width), count).CopyTo(new Span<T>(destination + (r * stride), count));
+        }
+    }
+
+    /// <summary>
+    /// The columns of a chunk: the strips whose products are computed before the activation (or its derivative) is
+    /// applied to all of them, at most <see cref="ChunkBytes"/> of results over the layer's rows, so that they are still
+    /// in the first-level cache when that pass reads them.
+    /// </summary>
+    private static int ChunkColumns<T>(int rows, int strip)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Math.Max(1, ChunkBytes / (rows * Unsafe.SizeOf<T>() * strip)) * strip;
+
+    /// <summary>
+    /// output = g(z) over <paramref name="rows"/> rows of <paramref name="columns"/> columns (whole vectors), which a
+    /// chunk of strips has just left in the cache; <paramref name="output"/> may be <paramref name="z"/>.
+    /// </summary>
+    // A call of its own: inlined into the strips' loop, the vector function's constants took the registers the products
+    // need (spilled in the innermost loops).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Activate<T, TVector, TLanes, TActivation>(T* z, T* output, nint stride, int rows, int columns, TActivation activation)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TVector : struct
+        where TLanes : struct, IElementwiseLanes<T, TVector>
+        where TActivation : struct, IElementwiseActivation<T>
+    {
+        for (nint r = 0; r < rows; r++)
+        {
+            T* zRow = z + (r * stride), outputRow = output + (r * stride);
+            for (nint j = 0; j < columns; j += TLanes.Count)
+            {
+                TLanes.Store(activation.Invoke<TVector, TLanes>(TLanes.Load(zRow + j)), outputRow + j);
+            }
+        }
+    }
+
+    /// <summary>gradient = gradient ⊙ g'(input) over <paramref name="rows"/> rows of <paramref name="columns"/> columns, as <see cref="Activate"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void MultiplyByDerivative<T, TVector, TLanes, TActivation>(T* gradient, T* input, nint stride, int rows, int columns, TActivation activation)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TVector : struct
+        where TLanes : struct, IElementwiseLanes<T, TVector>
+        where TActivation : struct, IElementwiseActivation<T>
+    {
+        for (nint r = 0; r < rows; r++)
+        {
+            T* gradientRow = gradient + (r * stride), inputRow = input + (r * stride);
+            for (nint j = 0; j < columns; j += TLanes.Count)
+            {
+                var derivative = activation.Derivative<TVector, TLanes>(TLanes.Load(inputRow + j));
+                TLanes.Store(TLanes.Multiply(TLanes.Load(gradientRow + j), derivative), gradientRow + j);
+            }
         }
     }
 
     /// <summary>Where <see cref="Strip"/> puts each row of its result.</summary>
-    private interface IStripStore<T>
+    private interface IStripStore<T, TVector>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TVector : struct
     {
-        void Store(int row, Vector<T> left, Vector<T> right);
+        void Store<TLanes>(int row, TVector left, TVector right)
+            where TLanes : struct, IElementwiseLanes<T, TVector>;
     }
 
     /// <summary>Z and g(Z), for the forward step.</summary>
-    private readonly struct ActivatedStore<T, TActivation>(T* z, T* output, nint stride, TActivation activation) : IStripStore<T>
+    private readonly struct ActivatedStore<T, TVector, TActivation>(T* z, T* output, nint stride, TActivation activation) : IStripStore<T, TVector>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TVector : struct
         where TActivation : struct, IElementwiseActivation<T>
     {
         // Inlined into the strip's loop (Native AOT does not inline it by itself): the activation runs in registers.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Store(int row, Vector<T> left, Vector<T> right)
+        public void Store<TLanes>(int row, TVector left, TVector right)
+            where TLanes : struct, IElementwiseLanes<T, TVector>
         {
             var offset = row * stride;
             if (z != output) // when Z is not kept, g(Z) alone is stored in its place
             {
-                Vector.Store(left, z + offset);
-                Vector.Store(right, z + offset + Vector<T>.Count);
+                TLanes.Store(left, z + offset);
+                TLanes.Store(right, z + offset + TLanes.Count);
             }
 
-            Vector.Store(activation.Invoke(left), output + offset);
-            Vector.Store(activation.Invoke(right), output + offset + Vector<T>.Count);
+            TLanes.Store(activation.Invoke<TVector, TLanes>(left), output + offset);
+            TLanes.Store(activation.Invoke<TVector, TLanes>(right), output + offset + TLanes.Count);
         }
     }
 
     /// <summary>dZ[l-1] = (Wᵀ · dZ) ⊙ g'(input), for the backward step.</summary>
-    private readonly struct GradientStore<T, TActivation>(T* input, T* gradient, nint stride, TActivation activation) : IStripStore<T>
+    private readonly struct GradientStore<T, TVector, TActivation>(T* input, T* gradient, nint stride, TActivation activation) : IStripStore<T, TVector>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TVector : struct
         where TActivation : struct, IElementwiseActivation<T>
     {
         // Inlined into the strip's loop (Native AOT does not inline it by itself): the activation runs in registers.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Store(int row, Vector<T> left, Vector<T> right)
+        public void Store<TLanes>(int row, TVector left, TVector right)
+            where TLanes : struct, IElementwiseLanes<T, TVector>
         {
             var offset = row * stride;
-            Vector.Store(left * activation.Derivative(Vector.Load(input + offset)), gradient + offset);
-            Vector.Store(right * activation.Derivative(Vector.Load(input + offset + Vector<T>.Count)), gradient + offset + Vector<T>.Count);
+            TLanes.Store(TLanes.Multiply(left, activation.Derivative<TVector, TLanes>(TLanes.Load(input + offset))), gradient + offset);
+            TLanes.Store(TLanes.Multiply(right, activation.Derivative<TVector, TLanes>(TLanes.Load(input + offset + TLanes.Count))), gradient + offset + TLanes.Count);
+        }
+    }
+
+    /// <summary>The result itself, for the activation's pass to read.</summary>
+    private readonly struct ResultStore<T, TVector>(T* result, nint stride) : IStripStore<T, TVector>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TVector : struct
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Store<TLanes>(int row, TVector left, TVector right)
+            where TLanes : struct, IElementwiseLanes<T, TVector>
+        {
+            var offset = row * stride;
+            TLanes.Store(left, result + offset);
+            TLanes.Store(right, result + offset + TLanes.Count);
         }
     }
 
@@ -506,28 +557,91 @@ public static unsafe class SmallDense
             var fullStrips = m / strip;
             fixed (T* wp = w, ap = a, bp = bias, zp = z, op = o)
             {
-                for (var s = first; s < Math.Min(end, fullStrips); s++)
+                var whole = Math.Max(0, Math.Min(end, fullStrips) - first) * strip;
+                if (Widest<T>.Is512)
                 {
-                    var column = s * strip;
-                    var store = new ActivatedStore<T, TActivation>(zp + column, op + column, m, activation);
-                    Strip(wp, k, 1, bp, ap + column, m, n, k, ref store);
+                    Strips<Vector512<T>, Lanes512<T>>(wp, ap, bp, zp, op, n, k, m, first * strip, whole);
+                }
+                else
+                {
+                    Strips<Vector<T>, VectorLanes<T>>(wp, ap, bp, zp, op, n, k, m, first * strip, whole);
                 }
 
                 if (end > fullStrips)
                 {
-                    // The last, partial strip, on a zero-padded copy: the same operations as a whole strip's columns.
+                    // The rest, narrower than a strip: whole strips of Vector<T> where that is narrower, then the last,
+                    // partial one on a zero-padded copy (the same operations as a whole strip's columns).
                     var column = fullStrips * strip;
-                    var count = m - column;
-                    fixed (T* panel = Scratch<T>.Panel((k + (2 * n)) * strip))
+                    var narrow = 2 * Vector<T>.Count;
+                    var narrowColumns = (m - column) / narrow * narrow;
+                    Strips<Vector<T>, VectorLanes<T>>(wp, ap, bp, zp, op, n, k, m, column, narrowColumns);
+                    column += narrowColumns;
+                    if (column < m)
                     {
-                        T* panelZ = panel + (k * strip), panelOutput = panelZ + (n * strip);
-                        CopyToPanel(ap + column, m, k, count, panel);
-                        var store = new ActivatedStore<T, TActivation>(panelZ, panelOutput, strip, activation);
-                        Strip(wp, k, 1, bp, panel, strip, n, k, ref store);
-                        CopyFromPanel(panelZ, n, count, zp + column, m);
-                        CopyFromPanel(panelOutput, n, count, op + column, m);
+                        var count = m - column;
+                        fixed (T* panel = Scratch<T>.Panel((k + (2 * n)) * narrow))
+                        {
+                            T* panelZ = panel + (k * narrow), panelOutput = panelZ + (n * narrow);
+                            CopyToPanel(ap + column, m, k, count, panel, narrow);
+                            Strips<Vector<T>, VectorLanes<T>>(wp, panel, bp, panelZ, panelOutput, n, k, narrow, 0, narrow);
+                            CopyFromPanel(panelZ, n, count, zp + column, m, narrow);
+                            CopyFromPanel(panelOutput, n, count, op + column, m, narrow);
+                        }
                     }
                 }
+            }
+        }
+
+        /// <summary>Z and g(Z) in columns [column, column + count) of m, a whole number of strips of <typeparamref name="TLanes"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void Strips<TVector, TLanes>(T* wp, T* ap, T* bp, T* zp, T* op, int n, int k, int m, int column, int count)
+            where TVector : struct
+            where TLanes : struct, IElementwiseLanes<T, TVector>
+        {
+            if (TActivation.InRegisters)
+            {
+                StripsActivatedInRegisters<TVector, TLanes>(wp, ap, bp, zp, op, n, k, m, column, count);
+            }
+            else
+            {
+                StripsThenActivation<TVector, TLanes>(wp, ap, bp, zp, op, n, k, m, column, count);
+            }
+        }
+
+        /// <summary><see cref="Strips"/> with g applied to each result in registers, before it is stored.</summary>
+        // Not inlined, nor the next: each is a kernel whose many small inlinees need a method of their own (inlined into
+        // RunUnits, which profile-guided devirtualization inlines into Run, they overran that method's inlining budget
+        // and the multiply-adds stayed calls).
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void StripsActivatedInRegisters<TVector, TLanes>(T* wp, T* ap, T* bp, T* zp, T* op, int n, int k, int m, int column, int count)
+            where TVector : struct
+            where TLanes : struct, IElementwiseLanes<T, TVector>
+        {
+            var strip = 2 * TLanes.Count;
+            for (var end = column + count; column < end; column += strip)
+            {
+                var store = new ActivatedStore<T, TVector, TActivation>(zp + column, op + column, m, activation);
+                Strip<T, TVector, TLanes, ActivatedStore<T, TVector, TActivation>>(wp, k, 1, bp, ap + column, m, n, k, ref store);
+            }
+        }
+
+        /// <summary><see cref="Strips"/> with g applied in a pass over each chunk of strips, after their products.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void StripsThenActivation<TVector, TLanes>(T* wp, T* ap, T* bp, T* zp, T* op, int n, int k, int m, int column, int count)
+            where TVector : struct
+            where TLanes : struct, IElementwiseLanes<T, TVector>
+        {
+            int strip = 2 * TLanes.Count, chunk = ChunkColumns<T>(n, strip);
+            for (var end = column + count; column < end; column += chunk)
+            {
+                var chunkEnd = Math.Min(column + chunk, end);
+                for (var c = column; c < chunkEnd; c += strip)
+                {
+                    var store = new ResultStore<T, TVector>(zp + c, m);
+                    Strip<T, TVector, TLanes, ResultStore<T, TVector>>(wp, k, 1, bp, ap + c, m, n, k, ref store);
+                }
+
+                Activate<T, TVector, TLanes, TActivation>(zp + column, op + column, m, n, chunkEnd - column, activation);
             }
         }
     }
@@ -579,40 +693,115 @@ public static unsafe class SmallDense
                     var whole = columns / strip * strip;
                     T* products = sums + (block * slot), biasSums = products + (n * k);
                     new Span<T>(products, slot).Clear();
-                    AccumulateBlock(dp + begin, ap + begin, m, whole, n, k, products, biasSums);
-                    if (gp is not null)
+                    if (Widest<T>.Is512)
                     {
-                        for (var column = begin; column < begin + whole; column += strip)
-                        {
-                            var store = new GradientStore<T, TActivation>(xp + column, gp + column, m, activation);
-                            Strip(wp, 1, k, null, dp + column, m, k, n, ref store);
-                        }
+                        Columns<Vector512<T>, Lanes512<T>>(wp, dp, ap, xp, gp, n, k, m, begin, whole, products, biasSums);
+                    }
+                    else
+                    {
+                        Columns<Vector<T>, VectorLanes<T>>(wp, dp, ap, xp, gp, n, k, m, begin, whole, products, biasSums);
                     }
 
                     if (whole < columns)
                     {
-                        RunLastStrip(wp, dp, ap, xp, gp, n, k, m, begin + whole, columns - whole, products, biasSums);
+                        // The rest of the last block, narrower than a strip: whole strips of Vector<T> where that is
+                        // narrower, then the last, partial one on zero-padded copies (zeros add nothing to the sums).
+                        var column = begin + whole;
+                        var narrow = 2 * Vector<T>.Count;
+                        var narrowColumns = (columns - whole) / narrow * narrow;
+                        Columns<Vector<T>, VectorLanes<T>>(wp, dp, ap, xp, gp, n, k, m, column, narrowColumns, products, biasSums);
+                        column += narrowColumns;
+                        if (column < begin + columns)
+                        {
+                            RunLastStrip(wp, dp, ap, xp, gp, n, k, m, column, begin + columns - column, products, biasSums);
+                        }
                     }
                 }
             }
         }
 
-        /// <summary>The last, partial strip of the last block, on zero-padded copies (zeros add nothing to the sums).</summary>
+        /// <summary>
+        /// Columns [column, column + count) of m, a whole number of strips of <typeparamref name="TLanes"/>: their share of
+        /// dW and db, and dZ[l-1] where it is asked for.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void Columns<TVector, TLanes>(T* wp, T* dp, T* ap, T* xp, T* gp, int n, int k, int m, int column, int count, T* products, T* biasSums)
+            where TVector : struct
+            where TLanes : struct, IElementwiseLanes<T, TVector>
+        {
+            if (count == 0)
+            {
+                return;
+            }
+
+            AccumulateBlock<T, TVector, TLanes>(dp + column, ap + column, m, count, n, k, products, biasSums);
+            if (gp is null)
+            {
+                return;
+            }
+
+            if (TActivation.DerivativeInRegisters)
+            {
+                GradientStripsInRegisters<TVector, TLanes>(wp, dp, xp, gp, n, k, m, column, count);
+            }
+            else
+            {
+                GradientStripsThenDerivative<TVector, TLanes>(wp, dp, xp, gp, n, k, m, column, count);
+            }
+        }
+
+        /// <summary>dZ[l-1] = (Wᵀ · dZ) ⊙ g'(input) in the columns, g' applied in registers (not inlined, as ForwardWork's strips).</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void GradientStripsInRegisters<TVector, TLanes>(T* wp, T* dp, T* xp, T* gp, int n, int k, int m, int column, int count)
+            where TVector : struct
+            where TLanes : struct, IElementwiseLanes<T, TVector>
+        {
+            var strip = 2 * TLanes.Count;
+            for (var end = column + count; column < end; column += strip)
+            {
+                var store = new GradientStore<T, TVector, TActivation>(xp + column, gp + column, m, activation);
+                Strip<T, TVector, TLanes, GradientStore<T, TVector, TActivation>>(wp, 1, k, null, dp + column, m, k, n, ref store);
+            }
+        }
+
+        /// <summary>dZ[l-1] = (Wᵀ · dZ) ⊙ g'(input) in the columns, g' applied in a pass over each chunk of strips.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void GradientStripsThenDerivative<TVector, TLanes>(T* wp, T* dp, T* xp, T* gp, int n, int k, int m, int column, int count)
+            where TVector : struct
+            where TLanes : struct, IElementwiseLanes<T, TVector>
+        {
+            int strip = 2 * TLanes.Count, chunk = ChunkColumns<T>(k, strip);
+            for (var end = column + count; column < end; column += chunk)
+            {
+                var chunkEnd = Math.Min(column + chunk, end);
+                for (var c = column; c < chunkEnd; c += strip)
+                {
+                    var store = new ResultStore<T, TVector>(gp + c, m);
+                    Strip<T, TVector, TLanes, ResultStore<T, TVector>>(wp, 1, k, null, dp + c, m, k, n, ref store);
+                }
+
+                MultiplyByDerivative<T, TVector, TLanes, TActivation>(gp + column, xp + column, m, k, chunkEnd - column, activation);
+            }
+        }
+
+        /// <summary>The last, partial strip of the last block, on zero-padded copies one strip of <see cref="Vector{T}"/> wide.</summary>
         private void RunLastStrip(T* wp, T* dp, T* ap, T* xp, T* gp, int n, int k, int m, int column, int count, T* products, T* biasSums)
         {
-            var strip = StripColumns<T>();
+            var strip = 2 * Vector<T>.Count;
             fixed (T* panel = Scratch<T>.Panel((n + (3 * k)) * strip))
             {
                 T* panelA = panel + (n * strip), panelInput = panelA + (k * strip), panelGradient = panelInput + (k * strip);
-                CopyToPanel(dp + column, m, n, count, panel);
-                CopyToPanel(ap + column, m, k, count, panelA);
-                AccumulateBlock(panel, panelA, strip, strip, n, k, products, biasSums);
+                CopyToPanel(dp + column, m, n, count, panel, strip);
+                CopyToPanel(ap + column, m, k, count, panelA, strip);
                 if (gp is not null)
                 {
-                    CopyToPanel(xp + column, m, k, count, panelInput);
-                    var store = new GradientStore<T, TActivation>(panelInput, panelGradient, strip, activation);
-                    Strip(wp, 1, k, null, panel, strip, k, n, ref store);
-                    CopyFromPanel(panelGradient, k, count, gp + column, m);
+                    CopyToPanel(xp + column, m, k, count, panelInput, strip);
+                }
+
+                Columns<Vector<T>, VectorLanes<T>>(wp, panel, panelA, panelInput, gp is null ? null : panelGradient, n, k, strip, 0, strip, products, biasSums);
+                if (gp is not null)
+                {
+                    CopyFromPanel(panelGradient, k, count, gp + column, m, strip);
                 }
             }
         }
