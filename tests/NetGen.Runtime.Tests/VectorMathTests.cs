@@ -133,8 +133,8 @@ public class VectorMathTests
     }
 
     /// <summary>
-    /// The functions are written once for every width: in 512-bit vectors (what the kernels run on AVX-512 hardware) a
-    /// lane gets the same bits as in <see cref="Vector{T}"/>. Without FMA hardware Vector&lt;T&gt;'s multiply-adds round twice
+    /// The functions (and the cost's logarithm) are written once for every width: in 512-bit vectors (what the kernels
+    /// run on AVX-512 hardware) a lane gets the same bits as in <see cref="Vector{T}"/>. Without FMA hardware Vector&lt;T&gt;'s multiply-adds round twice
     /// while Vector512's fused one is emulated exactly; the 512-bit results are then held to the fused bounds instead.
     /// </summary>
     [Fact]
@@ -147,6 +147,12 @@ public class VectorMathTests
         var wideFloatSigmoid = Apply512(floats, VectorMath<float, Vector512<float>, Lanes512<float>>.Sigmoid);
         var wideDoubleTanh = Apply512(doubles, VectorMath<double, Vector512<double>, Lanes512<double>>.Tanh);
         var wideDoubleSigmoid = Apply512(doubles, VectorMath<double, Vector512<double>, Lanes512<double>>.Sigmoid);
+
+        // The cost's logarithm has no multiply-adds: the same bits at every width on any hardware.
+        var halfToOne = Enumerable.Range(0, 1 << 20).Select(i => 0.5f + (i / (float)(2 << 20))).Append(1f).ToArray();
+        Assert.Equal(Bits(Apply(halfToOne, VectorMath<float, Vector<float>, VectorLanes<float>>.LogOfHalfToOne)), Bits(Apply512(halfToOne, VectorMath<float, Vector512<float>, Lanes512<float>>.LogOfHalfToOne)));
+        var doublesHalfToOne = halfToOne.Select(x => (double)x + 1e-9).Where(x => x <= 1).ToArray();
+        Assert.Equal(Bits(Apply(doublesHalfToOne, VectorMath<double, Vector<double>, VectorLanes<double>>.LogOfHalfToOne)), Bits(Apply512(doublesHalfToOne, VectorMath<double, Vector512<double>, Lanes512<double>>.LogOfHalfToOne)));
 
         if (VectorLanes<float>.FusesMultiplyAdd)
         {

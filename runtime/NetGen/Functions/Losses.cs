@@ -3,6 +3,7 @@ using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace NetGen.CompilerServices;
 
@@ -17,7 +18,7 @@ public static class Losses
     /// a number in [½, 1] whose logarithm is accurate to the last bit of 1, below the rounding of the sum itself.
     /// Summed over every output unit and example and divided by m = Z.Columns, in one vectorized pass that adds each
     /// element's term, never negative, so that nothing cancels: four vectors of terms are added pairwise before they
-    /// reach the running sum, which therefore takes one addition per 4 × <see cref="Vector{T}.Count"/> elements.
+    /// reach the running sum, which therefore takes one addition per four vectors of the widest lanes.
     /// </summary>
     /// <param name="Z">The logits of the output layer, n × m.</param>
     /// <param name="A">The outputs σ(Z), n × m.</param>
@@ -27,38 +28,10 @@ public static class Losses
     {
         Shapes.Require(A, Z.Rows, Z.Columns, nameof(A));
         Shapes.Require(Y, Z.Rows, Z.Columns, nameof(Y));
-        ReadOnlySpan<T> z = Z.AsSpan(), a = A.AsSpan(), y = Y.AsSpan();
-        var zs = MemoryMarshal.Cast<T, Vector<T>>(z);
-        var outputs = MemoryMarshal.Cast<T, Vector<T>>(a);
-        var labels = MemoryMarshal.Cast<T, Vector<T>>(y);
-        var sum = Vector<T>.Zero;
-        var v = 0;
-        for (; v + 3 < zs.Length; v += 4)
-        {
-            sum += (BinaryCrossEntropyTerms(zs[v], outputs[v], labels[v]) + BinaryCrossEntropyTerms(zs[v + 1], outputs[v + 1], labels[v + 1]))
-                + (BinaryCrossEntropyTerms(zs[v + 2], outputs[v + 2], labels[v + 2]) + BinaryCrossEntropyTerms(zs[v + 3], outputs[v + 3], labels[v + 3]));
-        }
-
-        for (; v < zs.Length; v++)
-        {
-            sum += BinaryCrossEntropyTerms(zs[v], outputs[v], labels[v]);
-        }
-
-        var done = zs.Length * Vector<T>.Count;
-        if (done < z.Length)
-        {
-            // The last elements, padded to a whole vector with z = 0, a = 1, y = 0, whose term is exactly 0 (stackalloc
-            // zeroes z and y).
-            var width = Vector<T>.Count;
-            Span<T> padded = stackalloc T[3 * width];
-            padded.Slice(width, width).Fill(T.One);
-            z[done..].CopyTo(padded);
-            a[done..].CopyTo(padded[width..]);
-            y[done..].CopyTo(padded[(2 * width)..]);
-            sum += BinaryCrossEntropyTerms(new Vector<T>(padded), new Vector<T>(padded[width..]), new Vector<T>(padded[(2 * width)..]));
-        }
-
-        return Vector.Sum(sum) / T.CreateTruncating(Z.Columns);
+        var sum = Widest<T>.Is512
+            ? BinaryCrossEntropySum<T, Vector512<T>, Lanes512<T>>(Z.AsSpan(), A.AsSpan(), Y.AsSpan())
+            : BinaryCrossEntropySum<T, Vector<T>, VectorLanes<T>>(Z.AsSpan(), A.AsSpan(), Y.AsSpan());
+        return sum / T.CreateTruncating(Z.Columns);
     }
 
     /// <summary>
@@ -167,65 +140,62 @@ public static class Losses
         return sum;
     }
 
-    /// <summary>max(z, 0) − z·y − log max(a, 1 − a) for each lane: the terms of <see cref="BinaryCrossEntropy{T}"/>.</summary>
+    /// <summary>The sum of the terms of <see cref="BinaryCrossEntropy{T}"/> over spans of one length, at one width.</summary>
+    private static unsafe T BinaryCrossEntropySum<T, TVector, TLanes>(ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> y)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TVector : struct
+        where TLanes : struct, IElementwiseLanes<T, TVector>
+    {
+        var width = TLanes.Count;
+        var sum = default(TVector);
+        fixed (T* zp = z, ap = a, yp = y)
+        {
+            var i = 0;
+            for (; i + (4 * width) <= z.Length; i += 4 * width)
+            {
+                var first = TLanes.Add(Terms<T, TVector, TLanes>(zp + i, ap + i, yp + i), Terms<T, TVector, TLanes>(zp + i + width, ap + i + width, yp + i + width));
+                var second = TLanes.Add(
+                    Terms<T, TVector, TLanes>(zp + i + (2 * width), ap + i + (2 * width), yp + i + (2 * width)),
+                    Terms<T, TVector, TLanes>(zp + i + (3 * width), ap + i + (3 * width), yp + i + (3 * width)));
+                sum = TLanes.Add(sum, TLanes.Add(first, second));
+            }
+
+            for (; i + width <= z.Length; i += width)
+            {
+                sum = TLanes.Add(sum, Terms<T, TVector, TLanes>(zp + i, ap + i, yp + i));
+            }
+
+            if (i < z.Length)
+            {
+                // The last elements, padded to a whole vector with z = 0, a = 1, y = 0, whose term is exactly 0.
+                T* paddedZ = stackalloc T[width], paddedA = stackalloc T[width], paddedY = stackalloc T[width];
+                new Span<T>(paddedZ, width).Clear();
+                new Span<T>(paddedA, width).Fill(T.One);
+                new Span<T>(paddedY, width).Clear();
+                z[i..].CopyTo(new Span<T>(paddedZ, width));
+                a[i..].CopyTo(new Span<T>(paddedA, width));
+                y[i..].CopyTo(new Span<T>(paddedY, width));
+                sum = TLanes.Add(sum, Terms<T, TVector, TLanes>(paddedZ, paddedA, paddedY));
+            }
+
+            return TLanes.Sum(sum);
+        }
+    }
+
+    /// <summary>max(z, 0) − z·y − log max(a, 1 − a) for each lane of the vectors at the three addresses: the terms of <see cref="BinaryCrossEntropy{T}"/>.</summary>
     /// <remarks>
     /// MaxNative (one instruction) instead of Max: where a lane is NaN, z·y or the logarithm is NaN as well, so the sum
     /// is NaN whichever operand the instruction returns.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<T> BinaryCrossEntropyTerms<T>(Vector<T> z, Vector<T> a, Vector<T> y)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        Vector.MaxNative(z, Vector<T>.Zero) - (z * y) - LogOfHalfToOne(Vector.MaxNative(a, Vector<T>.One - a));
-
-    /// <summary>
-    /// The natural logarithm of each lane of x in [½, 1] (or NaN, which stays NaN), within one unit in the last place:
-    /// fdlibm's log (FreeBSD's e_log.c and e_logf.c) without its handling of 0, negatives, infinities, subnormals and
-    /// exponents other than 0 and −1, which x in [½, 1] never needs. The logarithm is most of the work of
-    /// <see cref="BinaryCrossEntropy{T}"/>, and this one costs less than <see cref="Vector.Log(Vector{float})"/>
-    /// (docs/performance.md has the figures).
-    /// </summary>
-    /// <remarks>
-    /// x = 2ᵏ (1 + f) with k = −1 below √½, else 0, so that 1 + f lies in [√½, √2]; then log(1 + f) = 2 atanh(s), where
-    /// s = f / (2 + f), evaluated as f − f²/2 + s (f²/2 + R(s²)) with fdlibm's minimax polynomial R, and k log 2 is added
-    /// in two parts, so that log 2 is exact to beyond the precision of the result.
-    /// </remarks>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector<T> LogOfHalfToOne<T>(Vector<T> x)
+    private static unsafe TVector Terms<T, TVector, TLanes>(T* zs, T* outputs, T* labels)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TVector : struct
+        where TLanes : struct, IElementwiseLanes<T, TVector>
     {
-        var below = Vector.LessThan(x, new Vector<T>(T.CreateTruncating(0.70710678118654752)));
-        var k = Vector.ConditionalSelect(below, -Vector<T>.One, Vector<T>.Zero);
-        var f = Vector.ConditionalSelect(below, x + x, x) - Vector<T>.One;
-        var s = f / (new Vector<T>(T.CreateTruncating(2)) + f);
-        var z = s * s;
-        var w = z * z;
-        Vector<T> r, log2High, log2Low;
-        if (typeof(T) == typeof(float))
-        {
-            // e_logf.c's polynomial, fitted for float to within 2⁻³⁴·²⁴.
-            r = (w * (Constant<T>(0.40000972152f) + (w * Constant<T>(0.24279078841f))))
-                + (z * (Constant<T>(0.66666662693f) + (w * Constant<T>(0.28498786688f))));
-            (log2High, log2Low) = (Constant<T>(6.9313812256e-01f), Constant<T>(9.0580006145e-06f));
-        }
-        else
-        {
-            // e_log.c's polynomial, fitted for double to within 2⁻⁵⁸·⁴⁵.
-            r = (w * (Constant<T>(3.999999999940941908e-01) + (w * (Constant<T>(2.222219843214978396e-01) + (w * Constant<T>(1.531383769920937332e-01))))))
-                + (z * (Constant<T>(6.666666666666735130e-01) + (w * (Constant<T>(2.857142874366239149e-01) + (w * (Constant<T>(1.818357216161805012e-01) + (w * Constant<T>(1.479819860511658591e-01))))))));
-            (log2High, log2Low) = (Constant<T>(6.93147180369123816490e-01), Constant<T>(1.90821492927058770002e-10));
-        }
-
-        var halfSquare = new Vector<T>(T.CreateTruncating(0.5)) * f * f;
-        return (k * log2High) - ((halfSquare - ((s * (halfSquare + r)) + (k * log2Low))) - f);
+        var (z, a, y) = (TLanes.Load(zs), TLanes.Load(outputs), TLanes.Load(labels));
+        var positivePart = TLanes.Subtract(TLanes.MaxNative(z, default), TLanes.Multiply(z, y));
+        var largerOutput = TLanes.MaxNative(a, TLanes.Subtract(TLanes.Create(T.One), a));
+        return TLanes.Subtract(positivePart, VectorMath<T, TVector, TLanes>.LogOfHalfToOne(largerOutput));
     }
-
-    /// <summary>A vector of one constant of <see cref="LogOfHalfToOne{T}"/>, given in the precision it was fitted for.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<T> Constant<T>(float value)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> => new(T.CreateTruncating(value));
-
-    /// <inheritdoc cref="Constant{T}(float)"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<T> Constant<T>(double value)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> => new(T.CreateTruncating(value));
 }
