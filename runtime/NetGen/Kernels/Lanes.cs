@@ -5,11 +5,11 @@ using System.Runtime.Intrinsics;
 namespace NetGen.CompilerServices;
 
 /// <summary>
-/// The vector operations of the kernels written once for every width (<see cref="MatrixVector{T}"/>,
-/// <see cref="SmallDense"/>'s products for dW): the JIT compiles one copy of such a kernel per width, and a kernel picks
-/// the widest the machine runs. <see cref="Vector{T}"/> is 256 bits wide on AVX-512 hardware unless the process asks for
-/// more (DOTNET_MaxVectorTBitWidth), so 512-bit loops need <see cref="Vector512{T}"/> by name; a Native AOT build for
-/// x86-64-v3 has only the 256-bit ones.
+/// The vector operations of the products written once for every width (<see cref="MatrixVector{T}"/>, and through
+/// <see cref="IElementwiseLanes{T, TVector}"/> the small-layer kernels and the vector functions): the JIT compiles one
+/// copy of such a kernel per width, and a kernel picks the widest the machine runs. <see cref="Vector{T}"/> is 256 bits
+/// wide on AVX-512 hardware unless the process asks for more (DOTNET_MaxVectorTBitWidth), so 512-bit loops need
+/// <see cref="Vector512{T}"/> by name; a Native AOT build for x86-64-v3 has only the 256-bit ones.
 /// </summary>
 internal unsafe interface ILanes<T, TVector>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -33,9 +33,10 @@ internal unsafe interface ILanes<T, TVector>
 }
 
 /// <summary>
-/// The elementwise operations the vector functions (<see cref="VectorMath{T, TVector, TLanes}"/>) and activations are written in, once for
-/// every width, as Eigen writes its packet math: each operation acts on each lane alone and is the same instruction at
-/// every width, so a lane's result has the same bits whichever width computed it.
+/// The elementwise operations the vector functions (<see cref="VectorMath{T, TVector, TLanes}"/>), the activations and
+/// the small-layer kernels are written in, once for every width, as Eigen writes its packet math: each operation acts on
+/// each lane alone and is the same instruction at every width, so a lane's result has the same bits whichever width
+/// computed it.
 /// </summary>
 internal unsafe interface IElementwiseLanes<T, TVector> : ILanes<T, TVector>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
