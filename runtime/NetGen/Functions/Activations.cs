@@ -106,11 +106,11 @@ public static class Activations
     {
         if (Widest<T>.Is512)
         {
-            Elementwise<T, TOperator, Vector512<T>, Lanes512<T>>(default, source, result, activation);
+            Elementwise<T, TOperator, Vector512<T>, Lanes512<T>>(default, source, result, activation, backward: false);
         }
         else
         {
-            Elementwise<T, TOperator, Vector<T>, VectorLanes<T>>(default, source, result, activation);
+            Elementwise<T, TOperator, Vector<T>, VectorLanes<T>>(default, source, result, activation, backward: false);
         }
     }
 
@@ -124,20 +124,20 @@ public static class Activations
     {
         if (Widest<T>.Is512)
         {
-            Elementwise<T, TOperator, Vector512<T>, Lanes512<T>>(dA, input, dZ, activation);
+            Elementwise<T, TOperator, Vector512<T>, Lanes512<T>>(dA, input, dZ, activation, backward: true);
         }
         else
         {
-            Elementwise<T, TOperator, Vector<T>, VectorLanes<T>>(dA, input, dZ, activation);
+            Elementwise<T, TOperator, Vector<T>, VectorLanes<T>>(dA, input, dZ, activation, backward: true);
         }
     }
 
     /// <summary>
-    /// result = g(source) when <paramref name="dA"/> is empty, else result = dA ⊙ g'(source), at one width. The lengths
-    /// are the caller's: <paramref name="result"/> and a non-empty <paramref name="dA"/> are at least as long as
+    /// result = g(source), or result = dA ⊙ g'(source) when <paramref name="backward"/>, at one width. The lengths are
+    /// the caller's: <paramref name="result"/>, and <paramref name="dA"/> when it is read, are at least as long as
     /// <paramref name="source"/>.
     /// </summary>
-    private static unsafe void Elementwise<T, TOperator, TVector, TLanes>(ReadOnlySpan<T> dA, ReadOnlySpan<T> source, Span<T> result, TOperator activation)
+    private static unsafe void Elementwise<T, TOperator, TVector, TLanes>(ReadOnlySpan<T> dA, ReadOnlySpan<T> source, Span<T> result, TOperator activation, bool backward)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TOperator : struct, IElementwiseActivation<T>
         where TVector : struct
@@ -145,7 +145,6 @@ public static class Activations
     {
         var length = source.Length;
         ArgumentOutOfRangeException.ThrowIfLessThan(result.Length, length, nameof(result));
-        var backward = !dA.IsEmpty;
         if (backward)
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(dA.Length, length, nameof(dA));
