@@ -217,7 +217,19 @@ public static unsafe class SmallDense
             store.Store<TLanes>(r + 3, x30, x31);
         }
 
-        for (; r < rows; r++)
+        StripRows<T, TVector, TLanes, TStore>(c, rowStride, depthStride, init, source, sourceStride, r, rows, depth, ref store);
+    }
+
+    /// <summary>Rows <paramref name="first"/> to <paramref name="rows"/> − 1 of <see cref="Strip"/>, one at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StripRows<T, TVector, TLanes, TStore>(T* c, nint rowStride, nint depthStride, T* init, T* source, nint sourceStride, int first, int rows, int depth, ref TStore store)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TVector : struct
+        where TLanes : struct, IElementwiseLanes<T, TVector>
+        where TStore : struct, IStripStore<T, TVector>
+    {
+        var width = TLanes.Count;
+        for (var r = first; r < rows; r++)
         {
             var cr = c + (r * rowStride);
             TVector x0 = Start<T, TVector, TLanes>(init, r), x1 = x0;
@@ -602,6 +614,10 @@ public static unsafe class SmallDense
             {
                 StripsActivatedInRegisters<TVector, TLanes>(wp, ap, bp, zp, op, n, k, m, column, count);
             }
+            else if (n < 4)
+            {
+                RowsActivatedInRegisters<TVector, TLanes>(wp, ap, bp, zp, op, n, k, m, column, count);
+            }
             else
             {
                 StripsThenActivation<TVector, TLanes>(wp, ap, bp, zp, op, n, k, m, column, count);
@@ -622,6 +638,24 @@ public static unsafe class SmallDense
             {
                 var store = new ActivatedStore<T, TVector, TActivation>(zp + column, op + column, m, activation);
                 Strip<T, TVector, TLanes, ActivatedStore<T, TVector, TActivation>>(wp, k, 1, bp, ap + column, m, n, k, ref store);
+            }
+        }
+
+        /// <summary>
+        /// <see cref="Strips"/> for fewer than four rows (a binary classifier's σ output), which the strip computes one at a
+        /// time: with the four-row tiles left out, a vector function applied in registers at each row's store stays within
+        /// the JIT's inlining limits.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void RowsActivatedInRegisters<TVector, TLanes>(T* wp, T* ap, T* bp, T* zp, T* op, int n, int k, int m, int column, int count)
+            where TVector : struct
+            where TLanes : struct, IElementwiseLanes<T, TVector>
+        {
+            var strip = 2 * TLanes.Count;
+            for (var end = column + count; column < end; column += strip)
+            {
+                var store = new ActivatedStore<T, TVector, TActivation>(zp + column, op + column, m, activation);
+                StripRows<T, TVector, TLanes, ActivatedStore<T, TVector, TActivation>>(wp, k, 1, bp, ap + column, m, 0, n, k, ref store);
             }
         }
 
