@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Measures NetGen against its peers in one run on one machine (docs/architecture.md, "Performance protocol") and prints Markdown tables of the
-# ratios of medians. Needs the peers from tools/bench/install-peers.sh and the .NET 10 SDK.
+# ratios of medians, with the ratio each fp32 workload would reach at the machine's FMA peak (a target above it is out of
+# reach of any code on this machine). Needs the peers from tools/bench/install-peers.sh and the .NET 10 SDK.
 #
 #   tools/bench/compare.sh [--seconds S] [--threads N] [--workloads a,b] [--out DIR]
 #
@@ -79,12 +80,17 @@ peak_targets = {"wide": 50}
 
 def mark(met): return "✅" if met else "❌"
 
+# The ratio NetGen would reach if its step ran at the FMA peak: the same arithmetic in the least time the machine
+# allows. A target above it cannot be met on this machine by any code; below it, the gap is NetGen's (or the cache's,
+# for workloads bound by memory rather than arithmetic, such as predict1).
+def ceiling(ratio, gflops): return None if peak is None or gflops <= 0 else ratio * peak / gflops
+
 def fmt(us): return f"{us:.2f}" if us < 1 else f"{us:,.1f}" if us < 100 else f"{us:,.0f}"
 
 def table(system, rivals, with_targets):
     print(f"| workload | best peer (µs) | {system} (µs) | ratio (peer / NetGen) |" + (" target |" if with_targets else "")
-          + " GFLOP/s |" + (" % of FMA peak |" if with_targets else "") + " alloc B/step |")
-    print("|---|---|---:|---:|" + ("---|" if with_targets else "") + "---:|" + ("---:|" if with_targets else "") + "---:|")
+          + " GFLOP/s |" + (" % of FMA peak | ratio at the peak |" if with_targets else "") + " alloc B/step |")
+    print("|---|---|---:|---:|" + ("---|" if with_targets else "") + "---:|" + ("---:|---:|" if with_targets else "") + "---:|")
     for w in workloads:
         ours = by.get((system, w))
         base = w.removesuffix("-bf16")  # a bfloat16 copy's workload is compared with the peers' own
@@ -95,14 +101,18 @@ def table(system, rivals, with_targets):
         ratio = best["us_per_step"] / ours["us_per_step"]
         cells = [w, f"{best['system']} {fmt(best['us_per_step'])}", fmt(ours["us_per_step"]), f"{ratio:.2f}×"]
         goal = targets.get(w)
+        bound = ceiling(ratio, ours["gflops"])
         if with_targets:
             met = "" if goal is None else f"≥{goal}× {mark(ratio >= goal)}"
+            if goal is not None and bound is not None and bound < goal:
+                met += " (beyond the peak)"
             if w in peak_targets and peak is not None:
                 met += f", ≥{peak_targets[w]}% of peak {mark(100 * ours['gflops'] / peak >= peak_targets[w])}"
             cells.append(met)
         cells.append(f"{ours['gflops']:.2f}")
         if with_targets:
             cells.append("n/a" if peak is None else f"{100 * ours['gflops'] / peak:.1f}%")
+            cells.append("n/a" if bound is None else f"{bound:,.1f}×")
         alloc = ours["alloc_bytes_per_step"]
         cells.append(f"{alloc:g}" + (f" {mark(alloc == 0)}" if with_targets else ""))
         print("| " + " | ".join(cells) + " |")
