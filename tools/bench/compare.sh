@@ -35,19 +35,24 @@ if ! /usr/bin/python3 -c 'import numpy, torch, threadpoolctl' 2>/dev/null || ! c
     exit 1
 fi
 
-echo "peers (numpy-f64, numpy-f32, torch-f32) ..." >&2
-# The peers run each base workload once: predict1-bf16 is measured against their predict1; serving has no peer.
-peer_workloads=$(tr , '\n' <<< "$workloads" | sed 's/-bf16$//' | grep -vx serving | awk '!seen[$0]++' | paste -sd , || true)
-: > "$out/peers.jsonl"
-if [ -n "$peer_workloads" ]; then
-    /usr/bin/python3 tools/bench/peers.py --threads "$threads" --seconds "$seconds" --workloads "$peer_workloads" \
-        --dims predict1-chains:4,32,16,4:1 > "$out/peers.jsonl"
-fi
-
-echo "netgen (f32, f64) ..." >&2
 dotnet build -c Release tests/NetGen.Benchmarks -v quiet -nologo > "$out/build.log" || { cat "$out/build.log" >&2; exit 1; }
-dotnet run -c Release --no-build --project tests/NetGen.Benchmarks -- \
-    --json --threads "$threads" --seconds "$seconds" --workload "$workloads" --precision both > "$out/netgen.jsonl"
+
+# One workload at a time, the peers (numpy-f64, numpy-f32, torch-f32) and then NetGen (f32, f64) back to back, so that
+# a slow phase of a shared host falls on both sides of a ratio rather than on one. predict1-bf16 is measured right after
+# the peers' predict1, which it is compared with; serving has no peer.
+: > "$out/peers.jsonl"
+: > "$out/netgen.jsonl"
+for base in $(tr , '\n' <<< "$workloads" | sed 's/-bf16$//' | awk '!seen[$0]++'); do
+    ours=$(tr , '\n' <<< "$workloads" | awk -v base="$base" '$0 == base || $0 == base "-bf16"' | paste -sd ,)
+    if [ "$base" != serving ]; then
+        echo "$base: peers ..." >&2
+        /usr/bin/python3 tools/bench/peers.py --threads "$threads" --seconds "$seconds" --workloads "$base" \
+            --dims predict1-chains:4,32,16,4:1 >> "$out/peers.jsonl"
+    fi
+    echo "$ours: netgen ..." >&2
+    dotnet run -c Release --no-build --project tests/NetGen.Benchmarks -- \
+        --json --threads "$threads" --seconds "$seconds" --workload "$ours" --precision both >> "$out/netgen.jsonl"
+done
 
 # The fp32 FMA limit, best of three runs: on a shared machine one run can lose a core to a neighbour. A CPU without
 # AVX-512 fails to compile (or run) the AVX-512 half: keep whatever was measured.
